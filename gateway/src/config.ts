@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { parsers, readEnv } from '@ioc-graph/shared';
+
+/** Gateway settings from the environment (see README, "Environment"). */
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  return readEnv(
+    {
+      port: { env: 'GATEWAY_PORT', default: 4000, parse: parsers.port, doc: 'port of the gateway (HTTP and WebSocket)' },
+      host: { env: 'HOST', default: '127.0.0.1', parse: parsers.string, doc: 'interface to listen on' },
+      supergraphConfig: {
+        env: 'SUPERGRAPH_CONFIG',
+        default: path.resolve(__dirname, '../supergraph.yaml'),
+        parse: (raw) => path.resolve(raw),
+        doc: 'the subgraph list, in rover supergraph.yaml format',
+      },
+      webDir: {
+        env: 'IOC_WEB_DIR',
+        default: path.resolve(__dirname, '../../web/dist'),
+        parse: (raw) => path.resolve(raw),
+        doc: 'built web client (GraphiQL, the wall)',
+      },
+    },
+    env,
+  );
+}
+
+export type GatewayConfig = ReturnType<typeof readGatewayConfig>;

@@ -1,0 +1,22 @@
+import { createLogger, runMain } from '@ioc-graph/shared';
+import path from 'node:path';
+import { readGatewayConfig } from './config';
+import { startGateway } from './gateway';
+import { loadSupergraphConfig } from './supergraph';
+
+const logger = createLogger('gateway');
+
+runMain('gateway', logger, async () => {
+  const config = readGatewayConfig();
+  const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
+  const gateway = await startGateway({
+    subgraphs,
+    baseDir: path.dirname(config.supergraphConfig),
+    port: config.port,
+    host: config.host,
+    logger,
+    webDir: config.webDir,
+  });
+  logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
+  return gateway;
+});

@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { AdministrativeUnitEntity } from '../units/unit.entity';
+import { IndicatorEntity, TargetEntity } from './entities';
+import { Direction, TargetStatus } from './graphql/enums';
+import { statusAgainstTarget } from './status';
+
+/**
+ * Definitions, targets and the unit tree, held in memory: they are small, read on every reading,
+ * and change only through seeding or administration (call {@link KitCatalog.reload} then).
+ */
+export class KitCatalog {
+  indicators = new Map<string, IndicatorEntity>();
+  units = new Map<string, AdministrativeUnitEntity>();
+  children = new Map<string, string[]>();
+  private targets = new Map<string, TargetEntity[]>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async reload(): Promise<void> {
+    const [indicators, targets, units] = await Promise.all([
+      this.ds.getRepository(IndicatorEntity).find({ order: { code: 'ASC' } }),
+      this.ds.getRepository(TargetEntity).find(),
+      this.ds.getRepository(AdministrativeUnitEntity).find(),
+    ]);
+    this.indicators = new Map(indicators.map((i) => [i.code, i]));
+    this.targets = new Map();
+    for (const t of targets) {
+      const list = this.targets.get(t.indicatorCode) ?? [];
+      list.push(t);
+      this.targets.set(t.indicatorCode, list);
+    }
+    this.units = new Map(units.map((u) => [u.code, u]));
+    this.children = new Map();
+    for (const u of units) {
+      if (!u.parentCode) continue;
+      const list = this.children.get(u.parentCode) ?? [];
+      list.push(u.code);
+      this.children.set(u.parentCode, list);
+    }
+  }
+
+  /** The unit and its ancestors, nearest first. */
+  unitChain(unitCode: string): string[] {
+    const chain: string[] = [];
+    for (let u = this.units.get(unitCode); u && chain.length < 8; u = u.parentCode ? this.units.get(u.parentCode) : undefined) {
+      chain.push(u.code);
+    }
+    return chain;
+  }
+
+  /**
+   * The target that applies to a unit in a year: the unit's own, else its nearest ancestor's, else
+   * the national one; for a year with none, the next year that has one (the goal being worked to).
+   */
+  targetFor(indicatorCode: string, year: number, unitCode?: string | null): TargetEntity | null {
+    const list = this.targets.get(indicatorCode);
+    if (!list?.length) return null;
+    const scopes: (string | null)[] = [...(unitCode ? this.unitChain(unitCode) : []), null];
+    for (const scope of scopes) {
+      const candidates = list
+        .filter((t) => t.unitCode === scope && t.year >= year)
+        .sort((a, b) => a.year - b.year);
+      if (candidates.length) return candidates[0];
+    }
+    return null;
+  }
+
+  statusOf(indicatorCode: string, unitCode: string, year: number, value: number): TargetStatus {
+    const ind = this.indicators.get(indicatorCode);
+    if (!ind) return TargetStatus.NO_TARGET;
+    const target = this.targetFor(indicatorCode, year, unitCode);
+    return statusAgainstTarget(value, target?.value, ind.direction as Direction);
+  }
+}

@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../log';
+import type { KitCatalog } from '../catalog';
+import { OBSERVATION_COLUMNS, type ReadingRow, type ReadingSqlRow, toReading } from '../reading';
+import { FeedStream } from './feed-stream';
+import { type AlertRow, toAlert } from './alert';
+
+export interface FeedFilter {
+  unitCodes?: string[] | null;
+  indicatorCodes?: string[] | null;
+  /** Resume after this cursor; omitted: only what comes from now on. */
+  after?: string | null;
+}
+
+export interface FeedHubOptions {
+  url: string;
+  schema: string;
+  ds: DataSource;
+  catalog: KitCatalog;
+  logger: Logger;
+  /**
+   * Safety net: how often the outbox is sequenced even without a NOTIFY.
+   * @default 1000
+   */
+  tickMs?: number;
+  /** @default 500 */
+  batchSize?: number;
+}
+
+/**
+ * The subgraph's side of the live feed. Writers commit observations and outbox rows and send a
+ * NOTIFY with no data; the hub's own listening connection wakes up, gives the new outbox rows their
+ * `seq` in commit order (so ids that committed out of order are not skipped), and wakes the streams,
+ * which read the outbox after their cursor. Reconnects and catches up after a database restart.
+ */
+export class FeedHub {
+  readonly channel: string;
+  private head = 0n;
+  private readonly events = new EventEmitter();
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private sequencing: Promise<void> | null = null;
+  private disposed = false;
+  private streams = 0;
+
+  constructor(private readonly options: FeedHubOptions) {
+    this.channel = `${options.schema}_feed`;
+    this.events.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    await this.sequenceNow();
+    await this.listen();
+    this.timer = setInterval(() => void this.sequenceNow().catch(() => undefined), this.options.tickMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Number of open streams (for /healthz and metrics). */
+  get openStreams(): number {
+    return this.streams;
+  }
+
+  get position(): string {
+    return this.head.toString();
+  }
+
+  /**
+   * Gives unsequenced outbox rows their `seq`, oldest first, one sequencer at a time per schema
+   * (an advisory lock, so several replicas of a subgraph agree), then wakes the streams.
+   */
+  sequenceNow(): Promise<void> {
+    // Coalesce concurrent calls: one runs, and one more follows to pick up what arrived meanwhile.
+    const run = async () => {
+      const { schema } = this.options;
+      const rows: { head: string }[] = await this.options.ds.transaction(async (em) => {
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${schema}.outbox_seq`]);
+        await em.query(`
+          UPDATE outbox o SET seq = n.s
+            FROM (SELECT id, nextval('outbox_seq') AS s FROM (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id) q) n
+           WHERE o.id = n.id`);
+        return em.query(`SELECT coalesce(max(seq), 0) AS head FROM outbox`);
+      });
+      const head = BigInt(rows[0].head);
+      if (head > this.head) {
+        this.head = head;
+        this.events.emit('advance');
+      }
+    };
+    const next = (this.sequencing ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.sequencing = next.finally(() => {
+      if (this.sequencing === next) this.sequencing = null;
+    });
+    return next;
+  }
+
+  /** Readings after the filter's cursor, then live ones, in order, without duplicates. */
+  readings(filter: FeedFilter): AsyncIterableIterator<ReadingRow> {
+    return this.stream(filter, 'reading', (r) => toReading(r, this.options.catalog));
+  }
+
+  /** Status changes against target, like {@link readings}. */
+  alerts(filter: FeedFilter): AsyncIterableIterator<AlertRow> {
+    return this.stream(filter, 'alert', (r) => toAlert(r, this.options.catalog));
+  }
+
+  private stream<T>(filter: FeedFilter, kind: 'reading' | 'alert', map: (row: FeedSqlRow) => T): AsyncIterableIterator<T> {
+    let cursor = parseCursor(filter.after) ?? this.head;
+    const units = filter.unitCodes?.length ? filter.unitCodes : null;
+    const indicators = filter.indicatorCodes?.length ? filter.indicatorCodes : null;
+    const limit = this.options.batchSize ?? 500;
+    this.streams++;
+    return new FeedStream<T>(
+      async () => {
+        const head = this.head;
+        if (cursor >= head) return [];
+        const rows: FeedSqlRow[] = await this.options.ds.query(
+          `SELECT x.seq, x.payload, ${OBSERVATION_COLUMNS}
+             FROM outbox x JOIN observation o ON o.id = x.observation_id
+            WHERE x.seq > $1 AND x.seq <= $2 AND x.kind = $3
+              AND ($4::text[] IS NULL OR o.unit_code = ANY($4))
+              AND ($5::text[] IS NULL OR o.indicator_code = ANY($5))
+            ORDER BY x.seq LIMIT $6`,
+          [cursor.toString(), head.toString(), kind, units, indicators, limit],
+        );
+        cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
+        return rows.map(map);
+      },
+      () => new Promise<void>((resolve) => this.events.once('advance', resolve)),
+      () => {
+        this.streams--;
+      },
+    );
+  }
+
+  private async listen(): Promise<void> {
+    if (this.disposed) return;
+    const client = new Client({ connectionString: this.options.url });
+    client.on('notification', () => void this.sequenceNow().catch(() => undefined));
+    client.on('error', (err) => {
+      this.options.logger.warn({ err: err.message }, 'feed listener lost its connection; reconnecting');
+    });
+    client.on('end', () => {
+      if (this.listener === client) this.listener = null;
+      if (!this.disposed) void this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.listener = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let delay = 250; !this.disposed; delay = Math.min(delay * 2, 5000)) {
+      await new Promise((r) => setTimeout(r, delay));
+      try {
+        await this.listen();
+        await this.sequenceNow(); // catch up on what was written while we were away
+        this.options.logger.info('feed listener reconnected');
+        return;
+      } catch {
+        // still away
+      }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.events.emit('advance');
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => undefined);
+    await this.sequencing?.catch(() => undefined);
+  }
+}
+
+export interface FeedSqlRow extends ReadingSqlRow {
+  payload: Record<string, unknown> | null;
+}
+
+function parseCursor(after: string | null | undefined): bigint | null {
+  if (after === null || after === undefined || after === '') return null;
+  if (!/^\d{1,19}$/.test(after)) throw new InvalidCursorError(after);
+  return BigInt(after);
+}
+
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`"${cursor}" is not a feed cursor: pass the cursor of a reading received earlier`);
+  }
+}

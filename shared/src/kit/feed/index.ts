@@ -1,0 +1,3 @@
+export * from './alert';
+export * from './feed-hub';
+export * from './feed-stream';

@@ -1,0 +1,4 @@
+export * from './enums';
+export * from './interfaces';
+export * from './report.types';
+export * from './scalars';

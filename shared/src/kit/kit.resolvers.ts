@@ -1,0 +1,208 @@
+import { GraphQLError } from 'graphql';
+import {
+  Arg, type ClassType, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query,
+  Resolver, Root, Subscription,
+} from 'type-graphql';
+import type { KitServices } from './kit';
+import type { KitContext } from './kit.context';
+import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
+import { Indicator, Reading } from './graphql/interfaces';
+import { ObservationInput, ReportSummary } from './graphql/report.types';
+import { InvalidCursorError } from './feed/feed-hub';
+import type { AlertRow } from './feed/alert';
+import type { ReadingRow } from './reading';
+import type { IndicatorEntity } from './entities';
+
+export interface KitSchemaOptions {
+  /** Field prefix, e.g. `governance`, `health`. */
+  pillar: string;
+  /** Type prefix, e.g. `Governance`. */
+  typePrefix: string;
+  /** This subgraph's `AdministrativeUnit` class: the full type in governance, the key stub elsewhere. */
+  unitType: ClassType;
+  /** The services, available once the database is open. */
+  services: () => KitServices;
+  /** Turns a unit code into what `unitType` resolves from. @default `{ code }` */
+  resolveUnit?: (code: string) => unknown;
+  /** Checks the caller may report; throws a GraphQLError otherwise. */
+  authorizeReport?: (ctx: KitContext) => { reportedBy: string; authorize?: (indicatorCode: string) => string | null };
+}
+
+/**
+ * Builds the contract's types and resolvers for one pillar: `PIndicator`, `PReading`, `PAlert`,
+ * `pIndicators`, `pIndicator`, `reportPObservations`, `pReadings`, `pAlerts` and
+ * `AdministrativeUnit.pReadings`. Written once; every subgraph (and partner) calls it.
+ */
+export function buildKitSchemaParts(options: KitSchemaOptions) {
+  const { pillar: p, typePrefix: P, unitType, services } = options;
+  const resolveUnit = options.resolveUnit ?? ((code: string) => ({ code }));
+
+  @ObjectType(`${P}Indicator`, { implements: Indicator, description: `An indicator of the ${p} pillar.` })
+  @Directive('@key(fields: "code")')
+  class PIndicator extends Indicator {
+    @Field(() => Aggregation) aggregation!: Aggregation;
+    @Field(() => ID, { nullable: true }) numeratorCode?: string | null;
+    @Field(() => ID, { nullable: true }) denominatorCode?: string | null;
+    @Field(() => ID, { description: 'Responsible agency.' }) agencyCode!: string;
+    @Field(() => String, { nullable: true, description: 'E.g. 749/QĐ-TTg.' }) legalBasis?: string | null;
+    @Field(() => String, { nullable: true }) description?: string | null;
+  }
+
+  @ObjectType(`${P}Reading`, { implements: Reading })
+  class PReading extends Reading {
+    @Field(() => ObservationStatus, { description: 'SDMX OBS_STATUS of the observation.' }) observationStatus!: ObservationStatus;
+    @Field(() => String, { nullable: true }) source?: string | null;
+    @Field(() => Int, { description: 'Revision; a correction adds one.' }) revision!: number;
+    @Field(() => PIndicator) indicator!: PIndicator;
+    @Field(() => unitType) unit!: unknown;
+  }
+
+  @ObjectType(`${P}Alert`, { description: `A change of status against target in the ${p} pillar.` })
+  class PAlert {
+    @Field(() => ID) cursor!: string;
+    @Field(() => ID) indicatorCode!: string;
+    @Field(() => ID) unitCode!: string;
+    @Field() period!: string;
+    @Field(() => Float) value!: number;
+    @Field(() => Float, { nullable: true }) target?: number | null;
+    @Field(() => TargetStatus) previousStatus!: TargetStatus;
+    @Field(() => TargetStatus) status!: TargetStatus;
+    @Field() raisedAt!: Date;
+    @Field(() => PIndicator) indicator!: PIndicator;
+    @Field(() => unitType) unit!: unknown;
+  }
+
+  const indicatorOf = (code: string): IndicatorEntity => {
+    const ind = services().catalog.indicators.get(code);
+    if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: 'NOT_FOUND' } });
+    return ind;
+  };
+  const feedArgs = (after?: string | null) => {
+    if (after && !/^\d{1,19}$/.test(after)) {
+      throw new GraphQLError(new InvalidCursorError(after).message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return after;
+  };
+
+  @Resolver(() => PIndicator)
+  class PIndicatorResolver {
+    @Query(() => [PIndicator], { name: `${p}Indicators`, description: `Indicators of the ${p} pillar (all, or those of \`codes\`).` })
+    indicators(@Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null): IndicatorEntity[] {
+      const all = [...services().catalog.indicators.values()];
+      return codes?.length ? all.filter((i) => codes.includes(i.code)) : all;
+    }
+
+    @Query(() => PIndicator, { name: `${p}Indicator`, nullable: true })
+    indicator(@Arg('code', () => ID) code: string): IndicatorEntity | null {
+      return services().catalog.indicators.get(code) ?? null;
+    }
+
+    @FieldResolver(() => Float, { nullable: true })
+    target(
+      @Root() ind: IndicatorEntity,
+      @Arg('year', () => Int) year: number,
+      @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
+    ): number | null {
+      return services().catalog.targetFor(ind.code, year, unitCode)?.value ?? null;
+    }
+
+    @FieldResolver(() => PReading, { nullable: true, description: 'The most recent reading for a unit.' })
+    latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string): Promise<ReadingRow | null> {
+      return services().readings.latest(ind.code, unitCode);
+    }
+
+    @FieldResolver(() => [PReading], { description: 'Readings for a unit, oldest first, between two periods (inclusive).' })
+    series(
+      @Root() ind: IndicatorEntity,
+      @Arg('unitCode', () => ID) unitCode: string,
+      @Arg('from', () => String, { nullable: true }) from?: string | null,
+      @Arg('to', () => String, { nullable: true }) to?: string | null,
+    ): Promise<ReadingRow[]> {
+      return services().readings.series(ind.code, unitCode, from, to);
+    }
+
+    @Mutation(() => ReportSummary, {
+      name: `report${P}Observations`,
+      description: 'Stores observations row by row: each row is imported, updated, left unchanged, or rejected with its reason.',
+    })
+    report(
+      @Arg('input', () => [ObservationInput]) input: ObservationInput[],
+      @Ctx() ctx: KitContext,
+    ): Promise<ReportSummary> {
+      const who = options.authorizeReport?.(ctx) ?? { reportedBy: ctx.principal?.subject ?? 'anonymous' };
+      return services().ingestion.report(input, who);
+    }
+
+    @Subscription(() => PReading, {
+      name: `${p}Readings`,
+      description: 'New readings, in order. With `after`, first every reading since that cursor.',
+      subscribe: ({ args }) =>
+        services().feed.readings({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: feedArgs(args.after) }),
+    })
+    readings(
+      @Root() row: ReadingRow,
+      @Arg('unitCodes', () => [ID], { nullable: true }) _unitCodes?: string[],
+      @Arg('indicatorCodes', () => [ID], { nullable: true }) _indicatorCodes?: string[],
+      @Arg('after', () => ID, { nullable: true }) _after?: string,
+    ): ReadingRow {
+      return row;
+    }
+
+    @Subscription(() => PAlert, {
+      name: `${p}Alerts`,
+      description: 'Changes of status against target, in order; `after` resumes like readings.',
+      subscribe: ({ args }) =>
+        services().feed.alerts({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: feedArgs(args.after) }),
+    })
+    alerts(
+      @Root() row: AlertRow,
+      @Arg('unitCodes', () => [ID], { nullable: true }) _unitCodes?: string[],
+      @Arg('indicatorCodes', () => [ID], { nullable: true }) _indicatorCodes?: string[],
+      @Arg('after', () => ID, { nullable: true }) _after?: string,
+    ): AlertRow {
+      return row;
+    }
+  }
+
+  @Resolver(() => PReading)
+  class PReadingResolver {
+    @FieldResolver(() => PIndicator)
+    indicator(@Root() r: ReadingRow): IndicatorEntity {
+      return indicatorOf(r.indicatorCode);
+    }
+    @FieldResolver(() => unitType)
+    unit(@Root() r: ReadingRow): unknown {
+      return resolveUnit(r.unitCode);
+    }
+  }
+
+  @Resolver(() => PAlert)
+  class PAlertResolver {
+    @FieldResolver(() => PIndicator)
+    indicator(@Root() a: AlertRow): IndicatorEntity {
+      return indicatorOf(a.indicatorCode);
+    }
+    @FieldResolver(() => unitType)
+    unit(@Root() a: AlertRow): unknown {
+      return resolveUnit(a.unitCode);
+    }
+  }
+
+  @Resolver(() => unitType)
+  class UnitReadingsResolver {
+    @FieldResolver(() => [PReading], { name: `${p}Readings`, description: `Latest ${p} reading of each indicator (or of \`codes\`).` })
+    readings(@Root() unit: { code: string }, @Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null): Promise<ReadingRow[]> {
+      return services().readings.latestForUnit(unit.code, codes);
+    }
+  }
+
+  return {
+    resolvers: [PIndicatorResolver, PReadingResolver, PAlertResolver, UnitReadingsResolver] as const,
+    types: { PIndicator, PReading, PAlert },
+    referenceResolvers: {
+      [`${P}Indicator`]: {
+        __resolveReference: (ref: { code: string }) => services().catalog.indicators.get(ref.code) ?? null,
+      },
+    },
+  };
+}

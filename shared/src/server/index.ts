@@ -1,0 +1,2 @@
+export * from './graphql-server';
+export * from './ports';

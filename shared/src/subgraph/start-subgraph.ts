@@ -1,0 +1,112 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { openSchemaDataSource } from '../db';
+import { buildFederatedSchema } from '../federation';
+import { AdministrativeUnitRef } from '../kit/graphql/units.ref';
+import { KIT_ENTITIES, KIT_MIGRATIONS, startKitServices } from '../kit/kit';
+import type { KitContext } from '../kit/kit.context';
+import { buildKitSchemaParts } from '../kit/kit.resolvers';
+import { seedKit } from '../kit/seeder';
+import type { Logger } from '../log';
+import { type GraphQLServerHandle, startGraphQLServer } from '../server';
+import type { SubgraphDefinition, SubgraphRuntime } from './subgraph.types';
+
+export interface StartSubgraphOptions {
+  databaseUrl: string;
+  /** PostgreSQL schema. @default definition.name */
+  schema?: string;
+  port: number;
+  host?: string;
+  /** The variable that sets the port, for the "port in use" message. */
+  portEnv: string;
+  logger: Logger;
+  /** Principal from request headers (the gateway's signed context). */
+  context?: (headers: IncomingHttpHeaders, connectionParams?: Record<string, unknown>) => Promise<KitContext>;
+  authorizeReport?: Parameters<typeof buildKitSchemaParts>[0]['authorizeReport'];
+  /** @default true */
+  seed?: boolean;
+}
+
+export interface RunningSubgraph extends GraphQLServerHandle {
+  runtime: SubgraphRuntime;
+}
+
+/**
+ * Opens the subgraph's schema (running its migrations), starts the kit's services, seeds, builds the
+ * federated schema and serves it. `dispose()` stops all of it, in reverse.
+ */
+export async function startSubgraph(def: SubgraphDefinition, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+  const schema = options.schema ?? def.name;
+  const { logger } = options;
+  const ds = await openSchemaDataSource({
+    url: options.databaseUrl,
+    schema,
+    entities: [...KIT_ENTITIES, ...(def.entities ?? [])],
+    migrations: [...KIT_MIGRATIONS, ...(def.migrations ?? [])],
+  });
+  let kit;
+  try {
+    kit = await startKitServices({ ds, url: options.databaseUrl, schema, logger });
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
+  const runtime: SubgraphRuntime = { ds, kit, logger };
+  const cleanup = async () => {
+    await kit.dispose();
+    await ds.destroy();
+  };
+  try {
+    if (options.seed ?? true) {
+      await seedKit(ds, kit, def.seed, logger);
+      await def.seedDomain?.(runtime);
+    }
+    const unitType = def.unitType ?? AdministrativeUnitRef;
+    const kitParts = buildKitSchemaParts({
+      pillar: def.pillar,
+      typePrefix: def.typePrefix,
+      unitType,
+      services: () => kit,
+      resolveUnit: def.resolveUnit ? (code) => def.resolveUnit!(code, runtime) : undefined,
+      authorizeReport: options.authorizeReport,
+    });
+    const refs = {
+      ...kitParts.referenceResolvers,
+      ...(def.unitType ? {} : { AdministrativeUnit: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) } }),
+      ...(def.referenceResolvers?.(() => runtime) ?? {}),
+    };
+    const graphqlSchema = await buildFederatedSchema(
+      {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+        resolvers: [...kitParts.resolvers, ...(def.resolvers ?? [])] as unknown as [Function, ...Function[]],
+        orphanedTypes: def.orphanedTypes,
+        container: { get: (cls: new (rt: SubgraphRuntime) => unknown) => new cls(runtime) },
+      },
+      refs as never,
+    );
+    const server = await startGraphQLServer<KitContext>({
+      name: def.name,
+      schema: graphqlSchema,
+      port: options.port,
+      host: options.host,
+      portEnv: options.portEnv,
+      logger,
+      context: async (headers) => (options.context ? options.context(headers) : {}),
+      wsContext: async (headers, params) => (options.context ? options.context(headers, params) : {}),
+      health: async () => {
+        await ds.query('SELECT 1');
+        return { schema, feedPosition: kit.feed.position, openStreams: kit.feed.openStreams };
+      },
+    });
+    return {
+      ...server,
+      runtime,
+      dispose: async () => {
+        await server.dispose();
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

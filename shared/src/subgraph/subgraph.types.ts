@@ -1,0 +1,47 @@
+import type { ClassType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import type { KitServices } from '../kit/kit';
+import type { KitSeed } from '../kit/seeder';
+import type { ReferenceResolvers } from '../federation';
+import type { Logger } from '../log';
+
+/** What a subgraph's resolvers receive (type-graphql constructs them with it). */
+export interface SubgraphRuntime {
+  ds: DataSource;
+  kit: KitServices;
+  logger: Logger;
+}
+
+/**
+ * Everything that makes one pillar (or partner) subgraph; {@link startSubgraph} does the rest the
+ * same way for all of them.
+ */
+export interface SubgraphDefinition {
+  /** Service name and default PostgreSQL schema, e.g. `economy`. */
+  name: string;
+  /** Field prefix of the kit's fields, e.g. `economy`. */
+  pillar: string;
+  /** Type prefix of the kit's types, e.g. `Economy`. */
+  typePrefix: string;
+  /** The subgraph's own TypeORM entities (the kit's are added). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  /** The subgraph's own migrations, run after the kit's. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: Function[];
+  /** The subgraph's own resolver classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers?: Function[];
+  /** Types to emit though no resolver returns them. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** The subgraph's `AdministrativeUnit` class. @default AdministrativeUnitRef (the key only) */
+  unitType?: ClassType;
+  /** What `unit` fields resolve to, from a unit code. @default `{ code }` */
+  resolveUnit?: (code: string, rt: SubgraphRuntime) => unknown;
+  referenceResolvers?: (rt: () => SubgraphRuntime) => ReferenceResolvers;
+  /** Indicator definitions, targets and observations to load at start (idempotent). */
+  seed: KitSeed;
+  /** Domain data to load after the kit's seed. */
+  seedDomain?: (rt: SubgraphRuntime) => Promise<void>;
+}

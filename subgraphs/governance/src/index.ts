@@ -1,0 +1,2 @@
+export * from './governance.subgraph';
+export * from './units';

@@ -1,0 +1,2 @@
+export * from './unit.type';
+export * from './units.resolver';
