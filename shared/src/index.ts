@@ -5,6 +5,7 @@ export * from './db';
 export * from './federation';
 export * from './kit';
 export * from './log';
+export * from './process';
 export * from './server';
 export * from './subgraph';
 export * from './units/unit.entity';

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -74,6 +75,7 @@ export async function startGraphQLServer<TContext extends object>(
     introspection: options.introspection ?? true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ...(options.plugins ?? []),
     ],

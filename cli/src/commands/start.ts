@@ -1,0 +1,65 @@
+import { parsers, readEnv } from '@ioc-graph/shared';
+import { type RunningSystem, startSystem } from '../system';
+import { formatLogLine } from '../log-format';
+
+/** `npm start`: the whole graph in one terminal, stopped cleanly by Ctrl-C. */
+export async function startCommand(): Promise<void> {
+  const config = readEnv({
+    databaseUrl: { env: 'DATABASE_URL', default: undefined as string | undefined, parse: parsers.url, doc: 'PostgreSQL URL; unset: the embedded server' },
+    dataDir: { env: 'IOC_DATA_DIR', default: '.data/postgres', parse: parsers.string, doc: 'data folder of the embedded PostgreSQL' },
+    gateway: { env: 'GATEWAY_PORT', default: 4000, parse: parsers.port, doc: 'gateway port' },
+    governance: { env: 'GOVERNANCE_PORT', default: 4001, parse: parsers.port, doc: 'governance subgraph port' },
+    economy: { env: 'ECONOMY_PORT', default: 4002, parse: parsers.port, doc: 'economy subgraph port' },
+    society: { env: 'SOCIETY_PORT', default: 4003, parse: parsers.port, doc: 'society subgraph port' },
+  });
+  const say = (m: string) => process.stdout.write(`\u001b[36m›\u001b[0m ${m}\n`);
+  let system: RunningSystem | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping: gateway, subgraphs, database…');
+    await system?.dispose();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  try {
+    system = await startSystem({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ports: { gateway: config.gateway, governance: config.governance, economy: config.economy, society: config.society },
+      onProgress: say,
+      onLine: (service, line) => {
+        const text = formatLogLine(service, line);
+        if (text) process.stdout.write(text + '\n');
+      },
+      restartOnCrash: true,
+    });
+  } catch (err) {
+    process.stderr.write(`\u001b[31m✗\u001b[0m ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  for (const [name, svc] of Object.entries({ ...system.subgraphs, gateway: system.gateway })) {
+    svc.on('crash', ({ code, signal, restartInMs }) =>
+      say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); restarting in ${restartInMs} ms`),
+    );
+    svc.on('restarted', () => say(`${name} is back`));
+  }
+  if (stopping) return;
+  const gw = `http://localhost:${system.gateway.port}`;
+  process.stdout.write(`
+  IOC Graph is running.
+    GraphQL     ${gw}/graphql   (HTTP and WebSocket)
+    GraphiQL    ${gw}/graphiql
+    Wall        ${gw}/wall?unit=19
+    Health      ${gw}/healthz
+    Subgraphs   governance ${system.subgraphs.governance.url}
+                economy    ${system.subgraphs.economy.url}
+                society    ${system.subgraphs.society.url}
+    Database    ${system.database.embedded ? 'embedded PostgreSQL, data in ' + config.dataDir : 'DATABASE_URL'}
+  Ctrl-C stops everything.
+`);
+}
+

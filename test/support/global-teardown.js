@@ -1,0 +1,3 @@
+module.exports = async () => {
+  await globalThis.__IOC_TEST_DB__?.dispose();
+};
