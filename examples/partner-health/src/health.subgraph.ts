@@ -1,0 +1,26 @@
+import { type IndicatorSeed, type ObservationSeed, type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+
+/** A partner's own indicators: the kit needs only their definitions. */
+const INDICATORS: IndicatorSeed[] = [
+  {
+    code: 'HEALTH_EMR_HOSPITAL_RATE', name: 'Tỷ lệ bệnh viện triển khai bệnh án điện tử', nameEn: 'Hospitals with electronic medical records',
+    pillar: 'health', unit: '%', direction: 'HIGHER_IS_BETTER', frequency: 'QUARTERLY', aggregation: 'AVERAGE', agencyCode: 'BYT',
+    legalBasis: '46/2018/TT-BYT',
+  },
+  {
+    code: 'HEALTH_CHIP_ID_CHECKINS', name: 'Lượt khám chữa bệnh dùng căn cước gắn chíp', nameEn: 'Medical check-ins with chip-ID cards',
+    pillar: 'health', unit: 'count', direction: 'HIGHER_IS_BETTER', frequency: 'DAILY', aggregation: 'SUM', agencyCode: 'BYT',
+  },
+];
+
+const OBSERVATIONS: ObservationSeed[] = [
+  { indicatorCode: 'HEALTH_EMR_HOSPITAL_RATE', unitCode: '19', period: '2023-Q4', value: 40, status: 'E', source: 'generated' },
+];
+
+/** The partner subgraph: same kit, its own prefix (`healthIndicators`, `healthReadings`…). */
+export const healthSubgraph: SubgraphDefinition = {
+  name: 'health',
+  pillar: 'health',
+  typePrefix: 'Health',
+  seed: { units: UNITS, indicators: INDICATORS, targets: [], observations: OBSERVATIONS },
+};
