@@ -1,0 +1,84 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '@ioc-graph/cli';
+import { findFreePort } from '@ioc-graph/shared';
+
+/** Runs `ioc start` (what `npm start` runs after building) and collects its output. */
+function runStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let out = '';
+  const child = spawn(process.execPath, [path.join(ROOT, 'cli/dist/main.js'), 'start'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', IOC_SIMULATOR: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const processesMentioning = (text: string) =>
+  execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(text) && !l.includes('ps -eo'));
+
+describe('npm start', () => {
+  it('should name the port in use and the variable that moves it', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as net.AddressInfo).port)));
+    try {
+      const run = runStart({
+        GATEWAY_PORT: String(port),
+        GOVERNANCE_PORT: String(await findFreePort()),
+        ECONOMY_PORT: String(await findFreePort()),
+        SOCIETY_PORT: String(await findFreePort()),
+        IOC_DATA_DIR: path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg'),
+      });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`Port ${port} is already in use (gateway)`);
+      expect(run.output()).toContain('GATEWAY_PORT');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('should start everything on the embedded database and leave nothing behind on Ctrl-C', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg');
+    const ports = { gateway: await findFreePort(), governance: await findFreePort(), economy: await findFreePort(), society: await findFreePort() };
+    const run = runStart({
+      DATABASE_URL: '',
+      IOC_DATA_DIR: dataDir,
+      GATEWAY_PORT: String(ports.gateway),
+      GOVERNANCE_PORT: String(ports.governance),
+      ECONOMY_PORT: String(ports.economy),
+      SOCIETY_PORT: String(ports.society),
+    });
+    try {
+      await waitFor(() => run.output().includes('IOC Graph is running'), 90_000, `the start banner; output so far:\n${run.output()}`);
+      const res = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ unit(code: "14") { name } }' }),
+      });
+      expect(await res.json()).toEqual({ data: { unit: { name: 'Tỉnh Sơn La' } } });
+      expect(processesMentioning(dataDir).length).toBeGreaterThan(0); // the embedded PostgreSQL
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+    for (const port of Object.values(ports)) {
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    }
+  });
+});
