@@ -1,17 +1,22 @@
 #!/usr/bin/env node
+import { UsageError } from './args';
 import { startCommand } from './commands/start';
+import { tokenCommand } from './commands/token';
 
 const USAGE = `Usage: ioc <command>
 
 Commands:
   start     start the database, the three subgraphs and the gateway (npm start)
+  token     print a development access token: token --role reporter --agency TCT
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   switch (command) {
     case 'start':
       return startCommand();
+    case 'token':
+      return tokenCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -25,5 +30,5 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: Error) => {
   process.stderr.write(`${err.message}\n`);
-  process.exit(1);
+  process.exit(err instanceof UsageError ? 2 : 1);
 });

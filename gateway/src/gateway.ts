@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/shared';
+import { AuthenticatedDataSource, gatewayContext } from './auth';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
+import { type Authenticate, type SubscriptionLimits, SubscriptionServer, authenticateFromEnv } from './subscriptions';
 
 export interface GatewayOptions {
   /** The subgraphs (from supergraph.yaml). */
@@ -17,6 +19,10 @@ export interface GatewayOptions {
   webDir: string;
   /** How long to wait for subgraphs at start. @default 30000 */
   subgraphTimeoutMs?: number;
+  /** Checks WebSocket `connection_init` payloads. @default authenticateFromEnv() (allow-all unless IOC_WS_TOKENS) */
+  authenticate?: Authenticate;
+  /** Limits of the WebSocket endpoint. @default DEFAULT_LIMITS */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
@@ -36,7 +42,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   for (const h of hints) logger.debug({ hint: h }, 'composition hint');
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new RemoteGraphQLDataSource({ url }),
+    buildService: ({ url }) => new AuthenticatedDataSource({ url }),
+  });
+  const subscriptions = new SubscriptionServer({
+    supergraphSdl, logger, authenticate: options.authenticate ?? authenticateFromEnv(), ...options.subscriptionLimits,
   });
   const subgraphHealth = options.subgraphs.map((s) => ({ name: s.name, url: new URL('/healthz', s.routingUrl).toString() }));
   const server = await startGraphQLServer({
@@ -46,9 +55,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     host: options.host,
     portEnv: 'GATEWAY_PORT',
     logger,
-    context: async () => ({}),
+    context: gatewayContext,
     routes: (app) => mountStaticPages(app, options.webDir),
     health: async () => ({
+      subscriptions: subscriptions.snapshot(),
       subgraphs: Object.fromEntries(
         await Promise.all(
           subgraphHealth.map(async (s) => {

@@ -1,4 +1,4 @@
-import { createLogger, runMain } from '@ioc-graph/shared';
+import { createLogger, readSecret, runMain } from '@ioc-graph/shared';
 import path from 'node:path';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
@@ -8,6 +8,9 @@ const logger = createLogger('gateway');
 
 runMain('gateway', logger, async () => {
   const config = readGatewayConfig();
+  // Fail fast in production without secrets; warn once in development.
+  readSecret('IOC_JWT_SECRET');
+  readSecret('IOC_GATEWAY_SECRET');
   const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
   const gateway = await startGateway({
     subgraphs,

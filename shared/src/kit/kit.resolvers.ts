@@ -174,6 +174,10 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
     unit(@Root() r: ReadingRow): unknown {
       return resolveUnit(r.unitCode);
     }
+    @FieldResolver(() => [PReading], { description: 'Every revision of this observation, oldest first; corrections keep the history.' })
+    history(@Root() r: ReadingRow): Promise<ReadingRow[]> {
+      return services().readings.revisions(r.indicatorCode, r.unitCode, r.period);
+    }
   }
 
   @Resolver(() => PAlert)

@@ -34,6 +34,17 @@ export class ReadingsService {
     return rows.map((r) => toReading(r, this.catalog));
   }
 
+  /** Every revision of one observation, oldest first (a correction adds one; history is kept). */
+  async revisions(indicatorCode: string, unitCode: string, period: string): Promise<ReadingRow[]> {
+    const rows: ReadingSqlRow[] = await this.ds.query(
+      `SELECT ${READING_COLUMNS} FROM observation o
+        WHERE o.indicator_code = $1 AND o.unit_code = $2 AND o.period = $3
+        ORDER BY o.revision`,
+      [indicatorCode, unitCode, period],
+    );
+    return rows.map((r) => toReading(r, this.catalog));
+  }
+
   /** The latest reading of each indicator (or of `codes`) for a unit. */
   async latestForUnit(unitCode: string, codes?: string[] | null): Promise<ReadingRow[]> {
     const rows: ReadingSqlRow[] = await this.ds.query(

@@ -1,3 +1,4 @@
+import { subgraphContext } from '../auth/tokens';
 import { createLogger, type Logger } from '../log';
 import { startSubgraph } from './start-subgraph';
 import { readSubgraphConfig } from './subgraph.config';
@@ -52,6 +53,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, defaultPort: n
       portEnv: `${def.name.toUpperCase()}_PORT`,
       logger,
       seed: config.seed,
+      context: subgraphContext({ ...process.env, IOC_GATEWAY_SECRET: config.gatewaySecret }),
     });
     logger.info({ url: server.url }, `${def.name} subgraph ready`);
     return server;

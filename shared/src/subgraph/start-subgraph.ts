@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { agencyAuthorizeReport } from '../auth/roles';
 import { openSchemaDataSource } from '../db';
 import { buildFederatedSchema } from '../federation';
 import { AdministrativeUnitRef } from '../kit/graphql/units.ref';
@@ -21,6 +22,7 @@ export interface StartSubgraphOptions {
   logger: Logger;
   /** Principal from request headers (the gateway's signed context). */
   context?: (headers: IncomingHttpHeaders, connectionParams?: Record<string, unknown>) => Promise<KitContext>;
+  /** Who may report. @default reporters write their agency's indicators, admins all (see auth/). */
   authorizeReport?: Parameters<typeof buildKitSchemaParts>[0]['authorizeReport'];
   /** @default true */
   seed?: boolean;
@@ -67,7 +69,7 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
       unitType,
       services: () => kit,
       resolveUnit: def.resolveUnit ? (code) => def.resolveUnit!(code, runtime) : undefined,
-      authorizeReport: options.authorizeReport,
+      authorizeReport: options.authorizeReport ?? agencyAuthorizeReport(() => kit.catalog),
     });
     const refs = {
       ...kitParts.referenceResolvers,

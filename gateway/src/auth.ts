@@ -1,0 +1,26 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GATEWAY_CONTEXT_HEADER, type KitContext, type Principal, principalFromAuthorization, signGatewayContext } from '@ioc-graph/shared';
+
+/** The gateway's request context: who asks, from the client's `Authorization: Bearer` token. */
+export interface GatewayContext extends KitContext {
+  principal: Principal | null;
+}
+
+/** Builds the context of an HTTP request; a bad token is refused (UNAUTHENTICATED, 401). */
+export async function gatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
+  return { principal: await principalFromAuthorization(headers.authorization) };
+}
+
+const signed = new WeakMap<object, Promise<string>>();
+
+/** Forwards the principal to subgraphs as a short-lived JWT signed with IOC_GATEWAY_SECRET. */
+export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+    const principal = (context as Partial<GatewayContext> | undefined)?.principal;
+    if (!principal || !request.http) return;
+    let token = signed.get(context);
+    if (!token) signed.set(context, (token = signGatewayContext(principal)));
+    request.http.headers.set(GATEWAY_CONTEXT_HEADER, await token);
+  }
+}
