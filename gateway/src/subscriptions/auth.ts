@@ -1,0 +1,53 @@
+import { type Principal, principalFromAuthorization } from '@ioc-graph/shared';
+
+export type { Principal };
+
+/**
+ * Checks a client's `connection_init` payload; `null` refuses the connection (close 4403). Called at
+ * connect and again at each subscribe, so a token that expired meanwhile is refused.
+ */
+export type Authenticate = (connectionParams: Record<string, unknown> | undefined) => Promise<Principal | null>;
+
+/** The principal of a connection without a token (queries and subscriptions are public, like HTTP). */
+export const ANONYMOUS: Principal = Object.freeze({ subject: 'anonymous', roles: [], agencyCode: null }) as Principal;
+
+/** Accepts everybody as {@link ANONYMOUS}. */
+export const allowAll: Authenticate = async () => ANONYMOUS;
+
+/** The raw token of a `connection_init` payload: `authorization` ("Bearer …"), `Authorization` or `token`. */
+export function tokenOf(connectionParams: Record<string, unknown> | undefined): string | null {
+  const raw = connectionParams?.authorization ?? connectionParams?.Authorization ?? connectionParams?.token;
+  return typeof raw === 'string' && raw.trim() ? raw.trim() : null;
+}
+
+/**
+ * The gateway's JWT check (issue 3: HS256 with `IOC_JWT_SECRET`), as for HTTP: no token is
+ * {@link ANONYMOUS}; a bad or expired token is refused.
+ */
+export function jwtAuthenticate(env: NodeJS.ProcessEnv = process.env): Authenticate {
+  return async (params) => {
+    const token = tokenOf(params);
+    if (!token) return ANONYMOUS;
+    try {
+      return (await principalFromAuthorization(token, env)) ?? ANONYMOUS;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
+ * The verifier the gateway uses unless told otherwise.
+ * @default jwtAuthenticate(env)
+ */
+export function authenticateFromEnv(env: NodeJS.ProcessEnv = process.env): Authenticate {
+  return jwtAuthenticate(env);
+}
+
+/** The identity part of a subscription's sharing key: same subject, roles and agency share upstreams. */
+export function principalKey(p: Principal): string {
+  return `${p.subject}\u0000${[...p.roles].sort().join(',')}\u0000${p.agencyCode ?? ''}`;
+}
+
+/** The principal to forward to subgraphs (`null` for anonymous). */
+export const forwarded = (p: Principal): Principal | null => (p === ANONYMOUS ? null : p);
