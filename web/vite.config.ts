@@ -16,6 +16,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 const pages = {
   graphiql: 'graphiql.html',
+  wall: 'wall.html',
 } satisfies Record<string, string>;
 
 export default defineConfig({

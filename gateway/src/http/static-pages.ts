@@ -1,10 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFile } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 
 /**
- * Serves the bundled web client: `/graphiql`, `/wall` and their hashed `/assets`. Everything is
- * local, so the playground and the wall work on a closed network.
+ * The wall's layout file (which pages, columns and tiles): `IOC_WALL_LAYOUT`, else `wall/layout.json`
+ * at the root of the repository (web/dist/../../wall/layout.json). Read on every request, so an
+ * operator edits it and reloads the wall: no rebuild, no restart.
+ */
+export function wallLayoutPath(webDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.IOC_WALL_LAYOUT || path.join(webDir, '..', '..', 'wall', 'layout.json'));
+}
+
+/**
+ * Serves the bundled web client: `/graphiql`, `/wall` and their hashed `/assets`, and the wall's
+ * layout at `/wall/layout.json`. Everything is local, so the playground and the wall work on a
+ * closed network.
  */
 export function mountStaticPages(app: Express, webDir: string): void {
   const page = (name: string) => (_req: express.Request, res: express.Response) => {
@@ -18,6 +28,23 @@ export function mountStaticPages(app: Express, webDir: string): void {
   };
   app.get('/graphiql', page('graphiql'));
   app.get('/wall', page('wall'));
+  app.get('/wall/layout.json', (_req, res) => {
+    const file = wallLayoutPath(webDir);
+    readFile(file, 'utf8', (err, text) => {
+      if (err) {
+        res.status(404).type('text/plain').send(`no wall layout at ${file} (set IOC_WALL_LAYOUT)`);
+        return;
+      }
+      try {
+        JSON.parse(text);
+      } catch (parseErr) {
+        res.status(500).type('text/plain').send(`the wall layout ${file} is not valid JSON: ${(parseErr as Error).message}`);
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('application/json').send(text);
+    });
+  });
   app.use('/assets', express.static(path.join(webDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.get('/', (_req, res) => res.redirect('/graphiql'));
 }
