@@ -56,6 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     portEnv: 'GATEWAY_PORT',
     logger,
     context: gatewayContext,
+    websocket: (wss) => subscriptions.attach(wss),
     routes: (app) => mountStaticPages(app, options.webDir),
     health: async () => ({
       subscriptions: subscriptions.snapshot(),
