@@ -1,10 +1,20 @@
 import { type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { DIGITAL_ECONOMY, DigitalEconomyEntity, DigitalEconomyResolver, DigitalEconomyService, UnitEconomyResolver } from './digital-economy';
+import { ENTERPRISE_ADOPTION, EnterpriseAdoptionEntity, EnterpriseAdoptionResolver, EnterpriseAdoptionService } from './enterprises';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';
+import { ECONOMY_MIGRATIONS } from './migrations';
 
 /** The economy pillar subgraph. */
 export const economySubgraph: SubgraphDefinition = {
   name: 'economy',
   pillar: 'economy',
   typePrefix: 'Economy',
+  entities: [EnterpriseAdoptionEntity, DigitalEconomyEntity],
+  migrations: ECONOMY_MIGRATIONS,
+  resolvers: [EnterpriseAdoptionResolver, DigitalEconomyResolver, UnitEconomyResolver],
   seed: { units: UNITS, indicators: INDICATORS, targets: TARGETS, observations: OBSERVATIONS },
+  seedDomain: async (rt) => {
+    await new EnterpriseAdoptionService(rt).seed(ENTERPRISE_ADOPTION);
+    await new DigitalEconomyService(rt).seed(DIGITAL_ECONOMY);
+  },
 };

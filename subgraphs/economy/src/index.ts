@@ -1,1 +1,3 @@
+export * from './digital-economy';
 export * from './economy.subgraph';
+export * from './enterprises';

@@ -1,5 +1,9 @@
 import { type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { AGENCIES, AgencyEntity, AgencyResolver, AgencyService, UnitAgenciesResolver } from './agencies';
+import { DOSSIER_FLOWS, DossierFlowEntity, DossierResolver, DossierService, UnitDossiersResolver } from './dossiers';
+import { DTI_SCORES, DtiResolver, DtiScoreEntity, DtiService, UnitDtiResolver } from './dti';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';
+import { GOVERNANCE_MIGRATIONS } from './migrations';
 import { AdministrativeUnit, UnitsResolver } from './units';
 
 /** The governance pillar subgraph; it also owns `AdministrativeUnit`. */
@@ -9,9 +13,17 @@ export const governanceSubgraph: SubgraphDefinition = {
   typePrefix: 'Governance',
   unitType: AdministrativeUnit,
   resolveUnit: (code, rt) => rt.kit.catalog.units.get(code) ?? null,
-  resolvers: [UnitsResolver],
+  entities: [AgencyEntity, DossierFlowEntity, DtiScoreEntity],
+  migrations: GOVERNANCE_MIGRATIONS,
+  resolvers: [UnitsResolver, AgencyResolver, UnitAgenciesResolver, DossierResolver, UnitDossiersResolver, DtiResolver, UnitDtiResolver],
   referenceResolvers: (rt) => ({
     AdministrativeUnit: { __resolveReference: (ref: { code: string }) => rt().kit.catalog.units.get(ref.code) ?? null },
   }),
   seed: { units: UNITS, indicators: INDICATORS, targets: TARGETS, observations: OBSERVATIONS },
+  seedDomain: async (rt) => {
+    await new AgencyService(rt).seed(AGENCIES);
+    await new DtiService(rt).seed(DTI_SCORES);
+    const summary = await new DossierService(rt).record(DOSSIER_FLOWS, { reportedBy: 'seed' });
+    if (summary.rejected) throw new Error(`dossier seed rejected: ${summary.rows.find((r) => r.reason)?.reason}`);
+  },
 };

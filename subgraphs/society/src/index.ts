@@ -1,1 +1,4 @@
+export * from './community-teams';
+export * from './digital-skills';
 export * from './society.subgraph';
+export * from './telecom';

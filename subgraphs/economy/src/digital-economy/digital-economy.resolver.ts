@@ -1,0 +1,42 @@
+import { Arg, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/shared';
+import { EnterpriseAdoptionEntity, EnterpriseAdoptionService } from '../enterprises';
+import { DigitalEconomyEntity } from './digital-economy.entity';
+import { DigitalEconomyService } from './digital-economy.service';
+
+@ObjectType('EconomyProfile', { description: "A unit's economy-pillar data, by year." })
+export class EconomyProfile {
+  @Field(() => ID) unitCode!: string;
+  @Field(() => [EnterpriseAdoptionEntity]) enterpriseAdoption!: EnterpriseAdoptionEntity[];
+  @Field(() => [DigitalEconomyEntity]) digitalEconomy!: DigitalEconomyEntity[];
+}
+
+@Resolver(() => DigitalEconomyEntity)
+export class DigitalEconomyResolver {
+  private readonly service: DigitalEconomyService;
+  constructor(rt: SubgraphRuntime) {
+    this.service = new DigitalEconomyService(rt);
+  }
+
+  @Query(() => [DigitalEconomyEntity], { description: 'Digital-economy figures, of a unit and/or a year.' })
+  digitalEconomy(
+    @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+  ): Promise<DigitalEconomyEntity[]> {
+    return this.service.list(unitCode, year);
+  }
+}
+
+@Resolver(() => AdministrativeUnitRef)
+export class UnitEconomyResolver {
+  constructor(private readonly rt: SubgraphRuntime) {}
+
+  @FieldResolver(() => EconomyProfile, { description: "The unit's enterprises' digital adoption and digital economy." })
+  async economyProfile(@Root() u: { code: string }): Promise<EconomyProfile> {
+    const [enterpriseAdoption, digitalEconomy] = await Promise.all([
+      new EnterpriseAdoptionService(this.rt).list(u.code),
+      new DigitalEconomyService(this.rt).list(u.code),
+    ]);
+    return { unitCode: u.code, enterpriseAdoption, digitalEconomy };
+  }
+}

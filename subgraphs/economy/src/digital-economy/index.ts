@@ -1,0 +1,4 @@
+export * from './digital-economy.entity';
+export * from './digital-economy.resolver';
+export * from './digital-economy.seed-data';
+export * from './digital-economy.service';

@@ -1,0 +1,4 @@
+export * from './agencies.seed-data';
+export * from './agency.entity';
+export * from './agency.resolver';
+export * from './agency.service';

@@ -1,0 +1,4 @@
+export * from './digital-skills.entity';
+export * from './digital-skills.resolver';
+export * from './digital-skills.seed-data';
+export * from './digital-skills.service';

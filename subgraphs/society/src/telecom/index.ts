@@ -1,0 +1,4 @@
+export * from './telecom.entity';
+export * from './telecom.resolver';
+export * from './telecom.seed-data';
+export * from './telecom.service';
