@@ -1,0 +1,38 @@
+import { type TestSystem, startTestSystem } from '../../support/system';
+import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
+import { type Feed, gatewayStats, reportGovernance, subgraphStreams, subscribe, waitFor } from './feed-client';
+
+interface Event { governanceReadings: { cursor: string; value: number; indicator: { name: string } } }
+
+describe('many identical subscribers', () => {
+  let system: TestSystem;
+  let feeds: Feed<Event>[] = [];
+
+  beforeAll(async () => {
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+  });
+  afterAll(async () => {
+    await Promise.all(feeds.map((f) => f.dispose()));
+    await system?.dispose();
+  });
+
+  it('should share one upstream subscription among 100 screens, and close it once when they leave', async () => {
+    const query = `subscription { governanceReadings(unitCodes: ["60"]) { cursor value indicator { name } } }`;
+    feeds = Array.from({ length: 100 }, () => subscribe<Event>(system.wsUrl, query));
+    await waitFor(async () => (await gatewayStats(system.url)).subscribers === 100, '100 subscribers');
+    expect(await gatewayStats(system.url)).toMatchObject({ upstreamSubscriptions: 1, upstreamOpened: 1, topics: 1 });
+    expect(await subgraphStreams(system.subgraphs.governance.url)).toBe(1);
+
+    const cursor = await reportGovernance(system.url, bearer(token('admin')), {
+      indicatorCode: 'GOV_DOSSIERS_RECEIVED', unitCode: '60', period: '2024', value: 3001,
+    });
+    await waitFor(() => feeds.every((f) => f.received.length === 1), 'every screen to receive the reading');
+    for (const f of feeds) expect(f.received[0].governanceReadings).toMatchObject({ cursor, value: 3001 });
+
+    await Promise.all(feeds.map((f) => f.dispose()));
+    feeds = [];
+    await waitFor(async () => (await gatewayStats(system.url)).upstreamSubscriptions === 0, 'the upstream to close');
+    await waitFor(async () => (await subgraphStreams(system.subgraphs.governance.url)) === 0, 'the subgraph stream to close');
+    expect(await gatewayStats(system.url)).toMatchObject({ upstreamOpened: 1, topics: 0, subscribers: 0 });
+  });
+});
