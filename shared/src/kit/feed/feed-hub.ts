@@ -89,9 +89,14 @@ export class FeedHub {
       }
     };
     const next = (this.sequencing ?? Promise.resolve()).catch(() => undefined).then(run);
-    this.sequencing = next.finally(() => {
-      if (this.sequencing === next) this.sequencing = null;
-    });
+    // The chain itself never rejects: a failed run (database away) is the caller's to handle, and
+    // an unobserved rejection here would crash the process.
+    const settled: Promise<void> = next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.sequencing === settled) this.sequencing = null;
+      });
+    this.sequencing = settled;
     return next;
   }
 
@@ -127,7 +132,8 @@ export class FeedHub {
         cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
         return rows.map(map);
       },
-      () => new Promise<void>((resolve) => this.events.once('advance', resolve)),
+      // Resolve at once if the head moved while the last fetch ran (its 'advance' was missed).
+      () => (this.head > cursor ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
       () => {
         this.streams--;
       },
@@ -142,11 +148,22 @@ export class FeedHub {
       this.options.logger.warn({ err: err.message }, 'feed listener lost its connection; reconnecting');
     });
     client.on('end', () => {
-      if (this.listener === client) this.listener = null;
+      // Only a listener that was up starts a reconnect loop (a failed attempt is the loop's own).
+      if (this.listener !== client) return;
+      this.listener = null;
       if (!this.disposed) void this.reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.disposed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 

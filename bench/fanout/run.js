@@ -1,0 +1,250 @@
+// Fan-out benchmark: N graphql-ws subscribers × R readings/s against the IOC gateway, Hive Gateway
+// over the same subgraphs, and a raw ws broadcast (the ceiling). Gateway on core 0, the rest on
+// core 1 (taskset). Writes ../results/fanout.md and .json.
+//   node run.js [--subscribers 1000,5000] [--rates 1,10] [--seconds 10] [--targets ioc,hive,raw]
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const WebSocket = require('ws');
+
+const ROOT = path.resolve(__dirname, '../..');
+const { startSystem } = require(path.join(ROOT, 'cli/dist'));
+const { composeSupergraph } = require(path.join(ROOT, 'gateway/dist'));
+const { signAccessToken } = require(path.join(ROOT, 'shared/dist'));
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const SUBSCRIBERS = arg('subscribers', '1000,5000').split(',').map(Number);
+const RATES = arg('rates', '1,10').split(',').map(Number);
+const SECONDS = Number(arg('seconds', '10'));
+const TARGETS = arg('targets', 'ioc,hive,raw').split(',');
+const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+const QUERY = `subscription { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"]) {
+  value cursor period indicator { name } unit { name economyReadings { value } } } }`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const taskset = (core, pid) => {
+  try {
+    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
+  } catch {
+    console.warn(`taskset unavailable: pid ${pid} not pinned`);
+  }
+};
+const cpuTicks = (pid) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
+};
+const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+const pct = (arr, p) => (arr.length ? arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))] : NaN);
+
+async function openClients(url, n, onValue) {
+  const clients = [];
+  let acked = 0;
+  for (let i = 0; i < n; i += 250) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 250); j++) {
+      batch.push(
+        new Promise((resolve) => {
+          const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
+          ws.on('open', () => ws.send('{"type":"connection_init","payload":{}}'));
+          ws.on('message', (raw) => {
+            const s = raw.toString();
+            if (s.startsWith('{"type":"connection_ack"')) {
+              acked++;
+              ws.send(JSON.stringify({ type: 'subscribe', id: `c${j}-${Math.random().toString(36).slice(2, 10)}`, payload: { query: QUERY } }));
+              return resolve();
+            }
+            const m = /"value":(\d+)/.exec(s);
+            if (m) onValue(Number(m[1]));
+          });
+          ws.on('error', () => resolve());
+          ws.on('close', () => resolve());
+          clients.push(ws);
+        }),
+      );
+    }
+    await Promise.all(batch);
+  }
+  return { clients, acked };
+}
+
+async function measure(target, n, rate, base) {
+  const sent = new Map();
+  const latencies = [];
+  let delivered = 0;
+  const { clients, acked } = await openClients(target.wsUrl, n, (v) => {
+    const t = sent.get(v);
+    if (t !== undefined) {
+      delivered++;
+      latencies.push(performance.now() - t);
+    }
+  });
+  await target.settle(n);
+  await sleep(1000);
+  const rssBefore = target.baselineRssKb;
+  const rssAfter = rssKb(target.pid);
+  const cpu0 = cpuTicks(target.pid);
+  const t0 = performance.now();
+  const total = Math.round(rate * SECONDS);
+  for (let i = 0; i < total; i++) {
+    const value = base + i;
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    sent.set(value, performance.now());
+    target.emit(value).catch((err) => console.warn('emit failed', err.message));
+  }
+  const sendEnd = performance.now();
+  const deadline = sendEnd + 10_000;
+  while (delivered < acked * total && performance.now() < deadline) await sleep(100);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = (cpuTicks(target.pid) - cpu0) / 100 / elapsed;
+  for (const c of clients) c.terminate();
+  latencies.sort((a, b) => a - b);
+  await sleep(2000);
+  return {
+    target: target.name, subscribers: n, connected: acked, rate, seconds: SECONDS,
+    expected: acked * total, delivered,
+    deliveredPerSec: Math.round(delivered / ((sendEnd - t0) / 1000 + 0.001)), expectedPerSec: acked * rate,
+    p50ms: Math.round(pct(latencies, 50)), p99ms: Math.round(pct(latencies, 99)),
+    cpuCores: Number(cpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
+    kbPerSubscriber: Number(((rssAfter - rssBefore) / Math.max(1, acked)).toFixed(1)),
+  };
+}
+
+async function main() {
+  taskset(1, process.pid);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
+  console.log('starting the graph (embedded PostgreSQL, three subgraphs, gateway)…');
+  const system = await startSystem({
+    dataDir: path.join(dataDir, 'pg'),
+    ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
+    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'development' },
+  });
+  const token = await signAccessToken({ subject: 'bench', roles: ['admin'] }, { IOC_JWT_SECRET: SECRET });
+  taskset(0, system.gateway.pid);
+  for (const s of Object.values(system.subgraphs)) taskset(1, s.pid);
+  const report = async (value) => {
+    const res = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation ($v: Float!) { reportGovernanceObservations(input: [{ indicatorCode: "GOV_DOSSIERS_RECEIVED", unitCode: "19", period: "2024", value: $v }]) { imported updated } }`,
+        variables: { v: value },
+      }),
+    });
+    const body = await res.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+  const stats = async () => (await (await fetch(system.gateway.url.replace('/graphql', '/healthz'))).json()).subscriptions;
+  // One sample event, for the ceiling's frame size.
+  let sample = '';
+  {
+    const ws = new WebSocket(system.gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((r) => ws.on('open', r));
+    ws.send('{"type":"connection_init"}');
+    const got = new Promise((resolve) => ws.on('message', (m) => {
+      const s = m.toString();
+      if (s.includes('ack')) ws.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: QUERY } }));
+      else if (s.includes('"next"')) resolve(s);
+    }));
+    while ((await stats()).upstreamSubscriptions < 1) await sleep(100);
+    await report(1);
+    sample = JSON.parse(await got).payload;
+    ws.close();
+  }
+
+  const targets = {};
+  const kids = [];
+  targets.ioc = {
+    name: 'IOC gateway', pid: system.gateway.pid, wsUrl: system.gateway.url.replace(/^http/, 'ws'), emit: report,
+    settle: async (n) => {
+      for (let i = 0; i < 600 && (await stats()).subscribers < n; i++) await sleep(100);
+    },
+  };
+  if (TARGETS.includes('raw')) {
+    const child = spawn('taskset', ['-c', '0', process.execPath, path.join(__dirname, 'raw-server.js'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    kids.push(child);
+    const port = await new Promise((r) => child.stdout.on('data', (d) => { const m = /READY (\d+)/.exec(d.toString()); if (m) r(Number(m[1])); }));
+    const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim() || child.pid);
+    const template = JSON.stringify(sample);
+    targets.raw = {
+      name: 'raw ws (ceiling)', pid: Number.isFinite(pid) ? pid : child.pid, wsUrl: `ws://127.0.0.1:${port}/graphql`,
+      emit: async (value) => {
+        await fetch(`http://127.0.0.1:${port}/tick`, { method: 'POST', body: template.replace(/"value":\d+(\.\d+)?/, `"value":${value}`) });
+      },
+      settle: async () => sleep(500),
+    };
+  }
+  if (TARGETS.includes('hive')) {
+    const bin = path.join(__dirname, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+    if (!fs.existsSync(bin)) console.warn('Hive Gateway not installed (npm install in bench/fanout): skipped');
+    else {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-hive-'));
+      const entries = Object.entries(system.subgraphs).map(([name, s]) => ({ name, routingUrl: s.url, schema: { subgraphUrl: s.url } }));
+      const { supergraphSdl } = await composeSupergraph(entries, ROOT, {});
+      fs.writeFileSync(path.join(dir, 'supergraph.graphql'), supergraphSdl);
+      const transportEntries = Object.fromEntries(
+        Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
+      );
+      fs.writeFileSync(path.join(dir, 'gateway.config.js'), `module.exports.gatewayConfig = ${JSON.stringify({ transportEntries, logging: 'error' })};\n`);
+      const hivePort = 45000 + Math.floor(Math.random() * 1000);
+      const child = spawn('taskset', ['-c', '0', process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(hivePort)], {
+        cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
+      });
+      kids.push(child);
+      for (let i = 0; i < 300; i++) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok) break;
+        } catch {}
+        await sleep(200);
+      }
+      const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim().split('\n')[0] || child.pid);
+      targets.hive = {
+        name: 'Hive Gateway', pid, wsUrl: `ws://127.0.0.1:${hivePort}/graphql`, emit: report,
+        settle: async () => sleep(2000),
+      };
+    }
+  }
+
+  const results = [];
+  let base = 1_000_000;
+  for (const key of TARGETS) {
+    const target = targets[key];
+    if (!target) continue;
+    for (const n of SUBSCRIBERS) {
+      for (const rate of RATES) {
+        await sleep(1500);
+        target.baselineRssKb = rssKb(target.pid);
+        base += 100_000;
+        process.stdout.write(`${target.name}: ${n} subscribers × ${rate}/s … `);
+        const r = await measure(target, n, rate, base);
+        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} ${r.kbPerSubscriber} KB/sub`);
+        results.push(r);
+      }
+    }
+  }
+  for (const k of kids) k.kill('SIGTERM');
+  await system.dispose();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|';
+  const rows = results.map((r) =>
+    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
+  const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}.\n` +
+    `Gateway under test pinned to core 0, load generator, subgraphs pinned to core 1 (PostgreSQL unpinned). ${SECONDS} s of readings per row; latency from the mutation's send (so it includes the mutation's commit) to receipt.\n` +
+    `Subscription: \`${QUERY.replace(/\s+/g, ' ')}\` (economyReadings comes from another subgraph).\n\n${header}\n${rows.join('\n')}\n`;
+  fs.mkdirSync(path.join(__dirname, '../results'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, '../results/fanout.md'), md);
+  fs.writeFileSync(path.join(__dirname, '../results/fanout.json'), JSON.stringify({ machine, seconds: SECONDS, query: QUERY, results }, null, 2));
+  console.log('\n' + header + '\n' + rows.join('\n'));
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
