@@ -263,9 +263,10 @@ export class Tile {
           {},
           {
             stroke: color,
-            width: 3,
+            // Scale with the wall (the root size is 16 px at 1080p, 32 px at 2160p).
+            width: 3 * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1),
             fill: `${color}33`,
-            points: { show: (u) => u.data[0].length <= 12, size: 7, fill: color, stroke: color },
+            points: { show: (u) => u.data[0].length <= 12, size: 7 * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1), fill: color, stroke: color },
           },
         ],
       },
