@@ -48,6 +48,36 @@ export class KitCatalog {
     return chain;
   }
 
+  /** Every unit below this one (children, their children…), nearest first. */
+  descendants(unitCode: string): string[] {
+    const out: string[] = [];
+    const queue = [...(this.children.get(unitCode) ?? [])];
+    while (queue.length && out.length < 100_000) {
+      const c = queue.shift()!;
+      out.push(c);
+      queue.push(...(this.children.get(c) ?? []));
+    }
+    return out;
+  }
+
+  /** Units this one succeeded (merged into it), and theirs, transitively. */
+  predecessors(unitCode: string): string[] {
+    const out: string[] = [];
+    const seen = new Set([unitCode]);
+    const queue = [unitCode];
+    while (queue.length) {
+      const code = queue.shift()!;
+      for (const u of this.units.values()) {
+        if (u.successorCode === code && !seen.has(u.code)) {
+          seen.add(u.code);
+          out.push(u.code);
+          queue.push(u.code);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * The target that applies to a unit in a year: the unit's own, else its nearest ancestor's, else
    * the national one; for a year with none, the next year that has one (the goal being worked to).

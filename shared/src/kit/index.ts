@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './completeness.service';
 export * from './entities';
 export * from './feed';
 export * from './graphql';
@@ -11,6 +12,7 @@ export * from './kit.resolvers';
 export * from './period';
 export * from './reading';
 export * from './readings.service';
+export * from './rollup';
 export * from './seed.types';
 export * from './seeder';
 export * from './status';

@@ -8,6 +8,7 @@ import type { KitContext } from './kit.context';
 import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
 import { Indicator, Reading } from './graphql/interfaces';
 import { ObservationInput, ReportSummary } from './graphql/report.types';
+import { ReportingCompleteness } from './graphql/completeness.types';
 import { InvalidCursorError } from './feed/feed-hub';
 import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
@@ -52,7 +53,9 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
   class PReading extends Reading {
     @Field(() => ObservationStatus, { description: 'SDMX OBS_STATUS of the observation.' }) observationStatus!: ObservationStatus;
     @Field(() => String, { nullable: true }) source?: string | null;
-    @Field(() => Int, { description: 'Revision; a correction adds one.' }) revision!: number;
+    @Field(() => Int, { description: 'Revision; a correction adds one (0 for a rolled-up value).' }) revision!: number;
+    @Field(() => [ID], { nullable: true, description: 'Sub-units the value was rolled up from, by the indicator\'s aggregation; null for an own observation.' })
+    rolledUpFrom?: string[] | null;
     @Field(() => PIndicator) indicator!: PIndicator;
     @Field(() => unitType) unit!: unknown;
   }
@@ -97,6 +100,17 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().catalog.indicators.get(code) ?? null;
     }
 
+    @Query(() => [ReportingCompleteness], {
+      name: `${p}ReportingCompleteness`,
+      description: `Reporting completeness and timeliness per responsible agency of the ${p} pillar for a period (DHIS2 style).`,
+    })
+    reportingCompleteness(
+      @Arg('period', () => String) period: string,
+      @Arg('agencyCode', () => ID, { nullable: true }) agencyCode?: string | null,
+    ): Promise<ReportingCompleteness[]> {
+      return services().completeness.forPeriod(period, agencyCode);
+    }
+
     @FieldResolver(() => Float, { nullable: true })
     target(
       @Root() ind: IndicatorEntity,
@@ -106,7 +120,10 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().catalog.targetFor(ind.code, year, unitCode)?.value ?? null;
     }
 
-    @FieldResolver(() => PReading, { nullable: true, description: 'The most recent reading for a unit.' })
+    @FieldResolver(() => PReading, {
+      nullable: true,
+      description: "The most recent reading for a unit; without its own, its sub-units' latest period rolled up by the indicator's aggregation.",
+    })
     latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string): Promise<ReadingRow | null> {
       return services().readings.latest(ind.code, unitCode);
     }
@@ -117,8 +134,10 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('unitCode', () => ID) unitCode: string,
       @Arg('from', () => String, { nullable: true }) from?: string | null,
       @Arg('to', () => String, { nullable: true }) to?: string | null,
+      @Arg('includePredecessors', () => Boolean, { nullable: true, defaultValue: false, description: 'Also the readings of the units merged into this one (each keeps its unitCode).' })
+      includePredecessors?: boolean,
     ): Promise<ReadingRow[]> {
-      return services().readings.series(ind.code, unitCode, from, to);
+      return services().readings.series(ind.code, unitCode, from, to, includePredecessors ?? false);
     }
 
     @Mutation(() => ReportSummary, {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../log';
 import { AdministrativeUnitEntity } from '../units/unit.entity';
 import { KitCatalog } from './catalog';
+import { CompletenessService } from './completeness.service';
 import { IndicatorEntity, ObservationEntity, OutboxEntity, TargetEntity } from './entities';
 import { FeedHub } from './feed/feed-hub';
 import { IngestionService } from './ingestion.service';
@@ -16,6 +17,7 @@ export const KIT_MIGRATIONS = [IndicatorKit1763780000000];
 export interface KitServices {
   catalog: KitCatalog;
   readings: ReadingsService;
+  completeness: CompletenessService;
   ingestion: IngestionService;
   feed: FeedHub;
   dispose(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startKitServices(options: {
   return {
     catalog,
     readings: new ReadingsService(options.ds, catalog),
+    completeness: new CompletenessService(options.ds, catalog),
     ingestion: new IngestionService(options.ds, catalog, feed),
     feed,
     dispose: () => feed.dispose(),

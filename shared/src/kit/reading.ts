@@ -14,6 +14,8 @@ export interface ReadingRow {
   observationStatus: ObservationStatus;
   source: string | null;
   revision: number;
+  /** Set when the value was rolled up from these sub-units (the unit has no own observation). */
+  rolledUpFrom?: string[] | null;
 }
 
 /** Columns every reading query selects, from `observation o` (and its feed position). */

@@ -2,3 +2,4 @@ export * from './enums';
 export * from './interfaces';
 export * from './report.types';
 export * from './scalars';
+export * from './completeness.types';
