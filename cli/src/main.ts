@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 
@@ -8,6 +10,10 @@ const USAGE = `Usage: ioc <command>
 Commands:
   start     start the database, the three subgraphs and the gateway (npm start)
   token     print a development access token: token --role reporter --agency TCT
+  import    import observations from an SDMX-CSV file: import FILE [--token T] [--batch 1000]
+  export    export a pillar's observations: export --pillar economy --out FILE
+
+Run "ioc <command> --help" for a command's options.
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -17,6 +23,10 @@ async function main(argv: string[]): Promise<void> {
       return startCommand();
     case 'token':
       return tokenCommand(rest);
+    case 'import':
+      return importCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case undefined:
     case 'help':
     case '--help':

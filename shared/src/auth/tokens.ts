@@ -65,7 +65,7 @@ export async function verifyAccessToken(token: string, env: NodeJS.ProcessEnv = 
   try {
     return await verify(token, readSecret('IOC_JWT_SECRET', env), CLIENT_AUDIENCE);
   } catch (err) {
-    throw unauthenticated(`Invalid token: ${(err as Error).message}`);
+    throw unauthenticated(`Invalid token: ${(err as Error).message}`, 401);
   }
 }
 
@@ -76,7 +76,7 @@ export async function verifyAccessToken(token: string, env: NodeJS.ProcessEnv = 
 export async function principalFromAuthorization(value: unknown, env: NodeJS.ProcessEnv = process.env): Promise<Principal | null> {
   if (typeof value !== 'string' || !value.trim()) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  if (!m && /\s/.test(value.trim())) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  if (!m && /\s/.test(value.trim())) throw unauthenticated('The Authorization header must be "Bearer <token>"', 401);
   return verifyAccessToken(m ? m[1] : value.trim(), env);
 }
 

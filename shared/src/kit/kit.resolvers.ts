@@ -100,6 +100,24 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().catalog.indicators.get(code) ?? null;
     }
 
+    @Query(() => [PReading], {
+      name: `${p}Observations`,
+      description: `Current ${p} observations by indicator, unit and period range, ordered by indicator, unit and period; page with limit/offset (export).`,
+    })
+    observations(
+      @Arg('indicatorCodes', () => [ID], { nullable: true }) indicatorCodes?: string[] | null,
+      @Arg('unitCodes', () => [ID], { nullable: true }) unitCodes?: string[] | null,
+      @Arg('from', () => String, { nullable: true }) from?: string | null,
+      @Arg('to', () => String, { nullable: true }) to?: string | null,
+      @Arg('limit', () => Int, { defaultValue: 1000, description: 'At most 10000.' }) limit = 1000,
+      @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    ): Promise<ReadingRow[]> {
+      if (limit < 0 || limit > 10_000 || offset < 0) {
+        throw new GraphQLError('limit must be 0–10000 and offset ≥ 0', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      return services().readings.observations({ indicatorCodes, unitCodes, from, to, limit, offset });
+    }
+
     @Query(() => [ReportingCompleteness], {
       name: `${p}ReportingCompleteness`,
       description: `Reporting completeness and timeliness per responsible agency of the ${p} pillar for a period (DHIS2 style).`,

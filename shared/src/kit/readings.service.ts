@@ -93,6 +93,23 @@ export class ReadingsService {
     return rows.map((r) => toReading(r, this.catalog));
   }
 
+  /** Current observations by indicator, unit and period range, in a stable order, a page at a time (for export). */
+  async observations(filter: { indicatorCodes?: string[] | null; unitCodes?: string[] | null; from?: string | null; to?: string | null; limit: number; offset: number }): Promise<ReadingRow[]> {
+    const rows: ReadingSqlRow[] = await this.ds.query(
+      `SELECT ${READING_COLUMNS} FROM observation o
+        WHERE o.superseded_at IS NULL
+          AND ($1::text[] IS NULL OR o.indicator_code = ANY($1))
+          AND ($2::text[] IS NULL OR o.unit_code = ANY($2))
+          AND ($3::timestamptz IS NULL OR o.period_start >= $3)
+          AND ($4::timestamptz IS NULL OR o.period_start <= $4)
+        ORDER BY o.indicator_code, o.unit_code, o.period_start, o.id
+        LIMIT $5 OFFSET $6`,
+      [filter.indicatorCodes?.length ? filter.indicatorCodes : null, filter.unitCodes?.length ? filter.unitCodes : null,
+        filter.from ? periodStart(filter.from) : null, filter.to ? periodStart(filter.to) : null, filter.limit, filter.offset],
+    );
+    return rows.map((r) => toReading(r, this.catalog));
+  }
+
   /** Every revision of one observation, oldest first (a correction adds one; history is kept). */
   async revisions(indicatorCode: string, unitCode: string, period: string): Promise<ReadingRow[]> {
     const rows: ReadingSqlRow[] = await this.ds.query(
