@@ -114,6 +114,9 @@ async function measure(target, n, rate, base) {
   };
 }
 
+const kids = [];
+let cleanup = async () => undefined;
+
 async function main() {
   taskset(1, process.pid);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
@@ -123,6 +126,10 @@ async function main() {
     ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
     env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'development' },
   });
+  cleanup = async () => {
+    for (const k of kids) k.kill('SIGTERM');
+    await system.dispose();
+  };
   const token = await signAccessToken({ subject: 'bench', roles: ['admin'] }, { IOC_JWT_SECRET: SECRET });
   taskset(0, system.gateway.pid);
   for (const s of Object.values(system.subgraphs)) taskset(1, s.pid);
@@ -157,7 +164,6 @@ async function main() {
   }
 
   const targets = {};
-  const kids = [];
   targets.ioc = {
     name: 'IOC gateway', pid: system.gateway.pid, wsUrl: system.gateway.url.replace(/^http/, 'ws'), emit: report,
     settle: async (n) => {
@@ -168,10 +174,10 @@ async function main() {
     const child = spawn('taskset', ['-c', '0', process.execPath, path.join(__dirname, 'raw-server.js'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     kids.push(child);
     const port = await new Promise((r) => child.stdout.on('data', (d) => { const m = /READY (\d+)/.exec(d.toString()); if (m) r(Number(m[1])); }));
-    const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim() || child.pid);
+    const pid = child.pid; // taskset execs node: same process
     const template = JSON.stringify(sample);
     targets.raw = {
-      name: 'raw ws (ceiling)', pid: Number.isFinite(pid) ? pid : child.pid, wsUrl: `ws://127.0.0.1:${port}/graphql`,
+      name: 'raw ws (ceiling)', pid, wsUrl: `ws://127.0.0.1:${port}/graphql`,
       emit: async (value) => {
         await fetch(`http://127.0.0.1:${port}/tick`, { method: 'POST', body: template.replace(/"value":\d+(\.\d+)?/, `"value":${value}`) });
       },
@@ -201,7 +207,7 @@ async function main() {
         } catch {}
         await sleep(200);
       }
-      const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim().split('\n')[0] || child.pid);
+      const pid = child.pid;
       targets.hive = {
         name: 'Hive Gateway', pid, wsUrl: `ws://127.0.0.1:${hivePort}/graphql`, emit: report,
         settle: async () => sleep(2000),
@@ -244,7 +250,8 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(err);
+  await cleanup().catch(() => undefined);
   process.exit(1);
 });
