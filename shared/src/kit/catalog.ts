@@ -95,6 +95,11 @@ export class KitCatalog {
     return null;
   }
 
+  /** Whether any target exists for the indicator (without one, its status is always NO_TARGET). */
+  hasTargets(indicatorCode: string): boolean {
+    return !!this.targets.get(indicatorCode)?.length;
+  }
+
   statusOf(indicatorCode: string, unitCode: string, year: number, value: number): TargetStatus {
     const ind = this.indicators.get(indicatorCode);
     if (!ind) return TargetStatus.NO_TARGET;

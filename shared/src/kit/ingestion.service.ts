@@ -99,7 +99,9 @@ export class IngestionService {
     if (current && Number(current.value) === draft.value && current.status.trim() === status) {
       return { outcome: ReportOutcome.UNCHANGED, observationId: current.id };
     }
-    const before = await this.latestStatus(em, draft.indicatorCode, draft.unitCode);
+    // Without any target the status is NO_TARGET before and after: no alert to check for.
+    const targeted = this.catalog.hasTargets(draft.indicatorCode);
+    const before = targeted ? await this.latestStatus(em, draft.indicatorCode, draft.unitCode) : null;
     if (current) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = $1`, [current.id]);
     const [inserted]: { id: string }[] = await em.query(
       `INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
@@ -108,7 +110,7 @@ export class IngestionService {
         draft.source ?? null, reportedBy, (current?.revision ?? 0) + 1],
     );
     await em.query(`INSERT INTO outbox (kind, observation_id) VALUES ('reading', $1)`, [inserted.id]);
-    const after = await this.latestStatus(em, draft.indicatorCode, draft.unitCode);
+    const after = targeted ? await this.latestStatus(em, draft.indicatorCode, draft.unitCode) : null;
     if (before && after && before.status !== after.status && after.status !== TargetStatus.NO_TARGET) {
       await em.query(`INSERT INTO outbox (kind, observation_id, payload) VALUES ('alert', $1, $2)`, [
         after.observationId,

@@ -1,0 +1,73 @@
+// Shared by the load benchmarks: start the whole graph on core 0 (the system under test: PostgreSQL,
+// subgraphs, gateway inherit the affinity), then move this process (the load generator) to core 1.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results');
+const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+
+function pin(core, pid = process.pid) {
+  try {
+    execFileSync('taskset', ['-acp', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0. */
+async function startPinnedSystem() {
+  const { startSystem } = require(path.join(ROOT, 'cli/dist'));
+  const pinned = os.cpus().length > 1 && pin(0);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
+  const system = await startSystem({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(dataDir, 'postgres'),
+    ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
+    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway` },
+  });
+  if (pinned) pin(1);
+  return {
+    system,
+    pinned,
+    dispose: async () => {
+      await system.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminToken() {
+  const { signAccessToken } = require(path.join(ROOT, 'shared/dist'));
+  return signAccessToken({ subject: 'bench', roles: ['admin'] }, { ...process.env, IOC_JWT_SECRET: SECRET });
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+function writeResults(name, markdown, json) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${name}.md`), markdown);
+  fs.writeFileSync(path.join(RESULTS, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
+  console.log(`\nwritten: bench/results/${name}.md and .json`);
+}
+
+module.exports = { ROOT, arg, pin, startPinnedSystem, adminToken, percentile, table, machine, writeResults };
