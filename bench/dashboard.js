@@ -114,7 +114,9 @@ Unit ${UNIT} (${sample.unit.name}) with ${sample.unit.children.length} sub-units
 rolled up where the unit has none of its own). ${CONNECTIONS} concurrent clients, ${SECONDS} s per target after a 3 s warm-up.
 
 "Directly" is the same work without the gateway: governance for the unit tree and its readings, then
-economy and society in parallel by \`_entities\` for the same units (what the gateway's plan does).
+economy and society in parallel by \`_entities\` for the unit and its sub-units together: 3 subgraph
+requests. The gateway's plan makes 5 (governance, then economy and society for the unit and, as a
+separate path, for its children), plus planning, merging and one more process on the same core.
 
 ${t}
 
