@@ -1,6 +1,7 @@
 import { parsers, readEnv } from '@ioc-graph/shared';
 import { type RunningSystem, startSystem } from '../system';
 import { formatLogLine } from '../log-format';
+import { type RunningSimulator, startSimulator } from '../simulator';
 
 /** `npm start`: the whole graph in one terminal, stopped cleanly by Ctrl-C. */
 export async function startCommand(): Promise<void> {
@@ -11,13 +12,20 @@ export async function startCommand(): Promise<void> {
     governance: { env: 'GOVERNANCE_PORT', default: 4001, parse: parsers.port, doc: 'governance subgraph port' },
     economy: { env: 'ECONOMY_PORT', default: 4002, parse: parsers.port, doc: 'economy subgraph port' },
     society: { env: 'SOCIETY_PORT', default: 4003, parse: parsers.port, doc: 'society subgraph port' },
+    simulator: { env: 'IOC_SIMULATOR', default: true, parse: parsers.boolean, doc: 'post demo traffic through the gateway (0 = off)' },
+    simulatorRate: { env: 'IOC_SIMULATOR_RATE', default: 1, parse: parsers.positiveNumber, doc: 'demo readings per second' },
   });
   const say = (m: string) => process.stdout.write(`\u001b[36m›\u001b[0m ${m}\n`);
   let system: RunningSystem | undefined;
+  let simulator: RunningSimulator | undefined;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    if (simulator) {
+      say('stopping the simulator…');
+      await simulator.stop();
+    }
     say('stopping: gateway, subgraphs, database…');
     await system?.dispose();
     say('stopped');
@@ -48,6 +56,7 @@ export async function startCommand(): Promise<void> {
     svc.on('restarted', () => say(`${name} is back`));
   }
   if (stopping) return;
+  const simulate = config.simulator && config.simulatorRate > 0;
   const gw = `http://localhost:${system.gateway.port}`;
   process.stdout.write(`
   IOC Graph is running.
@@ -59,7 +68,17 @@ export async function startCommand(): Promise<void> {
                 economy    ${system.subgraphs.economy.url}
                 society    ${system.subgraphs.society.url}
     Database    ${system.database.embedded ? 'embedded PostgreSQL, data in ' + config.dataDir : 'DATABASE_URL'}
+    Simulator   ${simulate ? `demo traffic, ${config.simulatorRate} reading(s)/s (IOC_SIMULATOR=0 turns it off)` : 'off'}
   Ctrl-C stops everything.
 `);
+  if (!simulate) return;
+  const started = await startSimulator({
+    gatewayUrl: system.gateway.url,
+    env: system.env,
+    rate: config.simulatorRate,
+    log: (line) => say(line),
+  });
+  if (stopping) await started.stop();
+  else simulator = started;
 }
 

@@ -177,3 +177,14 @@ export const OBSERVATIONS: ObservationSeed[] = [
   { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '19', period: '2020', value: 52.4, status: 'E', source: GEN },
   { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '19', period: '2021', value: 70.8, status: 'E', source: GEN },
 ];
+
+// --- Simulator series: a DAILY indicator that the demo traffic simulator of `npm start`
+// (cli/src/simulator, off with IOC_SIMULATOR=0) writes for today; no article figure behind it. ---
+INDICATORS.push({
+  code: 'ECO_EINVOICES_ISSUED', pillar: PILLAR,
+  name: 'Số hóa đơn điện tử được phát hành trong ngày',
+  nameEn: 'Electronic invoices issued today',
+  unit: 'count', direction: 'HIGHER_IS_BETTER', frequency: 'DAILY', aggregation: 'SUM',
+  agencyCode: 'TCT', legalBasis: 'Nghị định 123/2020/NĐ-CP',
+  description: 'Số hóa đơn điện tử (có mã và không có mã của cơ quan thuế) phát hành trong ngày, lũy kế từ 0 giờ. Chuỗi mô phỏng (simulator series).',
+});

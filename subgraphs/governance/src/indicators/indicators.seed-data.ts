@@ -425,3 +425,14 @@ export const OBSERVATIONS: ObservationSeed[] = [
   // DTI exists from its 2020 edition: Bình Phước 2020 (Thái Nguyên 2020 = 12 comes from article 002)
   { indicatorCode: 'GOV_DTI_RANK', unitCode: '70', period: '2020', value: 18, status: 'E', source: GEN },
 ];
+
+// --- Simulator series: a DAILY indicator that the demo traffic simulator of `npm start`
+// (cli/src/simulator, off with IOC_SIMULATOR=0) writes for today; no article figure behind it. ---
+INDICATORS.push({
+  code: 'GOV_DOSSIERS_RECEIVED_TODAY', pillar: PILLAR,
+  name: 'Số hồ sơ thủ tục hành chính tiếp nhận trong ngày',
+  nameEn: 'Administrative dossiers received today',
+  unit: 'count', direction: 'HIGHER_IS_BETTER', frequency: 'DAILY', aggregation: 'SUM',
+  agencyCode: 'VPCP', legalBasis: '749/QĐ-TTg',
+  description: 'Số hồ sơ tiếp nhận (trực tuyến và trực tiếp) trong ngày, lũy kế từ 0 giờ. Chuỗi mô phỏng (simulator series).',
+});

@@ -230,3 +230,32 @@ export const OBSERVATIONS: ObservationSeed[] = [
   { indicatorCode: 'SOC_CITIZEN_APP_DOWNLOADS', unitCode: '19', period: '2020', value: 64000, status: 'E', source: GEN },
   { indicatorCode: 'SOC_CITIZEN_APP_DOWNLOADS', unitCode: '19', period: '2021', value: 151000, status: 'E', source: GEN },
 ];
+
+// --- Simulator series: DAILY and LIVE indicators that the demo traffic simulator of `npm start`
+// (cli/src/simulator, off with IOC_SIMULATOR=0) writes for today; no article figure behind them. ---
+INDICATORS.push(
+  {
+    code: 'SOC_HOUSEHOLDS_REACHED', pillar: PILLAR,
+    name: 'Số hộ gia đình được tổ công nghệ số cộng đồng hỗ trợ trong ngày',
+    nameEn: 'Households reached by community digital technology teams today',
+    unit: 'count', direction: 'HIGHER_IS_BETTER', frequency: 'DAILY', aggregation: 'SUM',
+    agencyCode: 'BTTTT', legalBasis: '749/QĐ-TTg',
+    description: 'Lượt hộ gia đình được tổ công nghệ số cộng đồng đến hướng dẫn trong ngày, lũy kế từ 0 giờ. Chuỗi mô phỏng (simulator series).',
+  },
+  {
+    code: 'SOC_SPEEDTEST_MOBILE_MBPS', pillar: PILLAR,
+    name: 'Tốc độ băng rộng di động đo được (đo kiểm trực tiếp)',
+    nameEn: 'Mobile broadband speed measured (live speed tests)',
+    unit: 'Mbps', direction: 'HIGHER_IS_BETTER', frequency: 'LIVE', aggregation: 'AVERAGE',
+    agencyCode: 'BTTTT', legalBasis: '749/QĐ-TTg',
+    description: 'Kết quả một lần đo tốc độ tải xuống trên mạng di động. Chuỗi mô phỏng (simulator series).',
+  },
+  {
+    code: 'SOC_SPEEDTEST_FIXED_MBPS', pillar: PILLAR,
+    name: 'Tốc độ băng rộng cố định đo được (đo kiểm trực tiếp)',
+    nameEn: 'Fixed broadband speed measured (live speed tests)',
+    unit: 'Mbps', direction: 'HIGHER_IS_BETTER', frequency: 'LIVE', aggregation: 'AVERAGE',
+    agencyCode: 'BTTTT', legalBasis: '749/QĐ-TTg',
+    description: 'Kết quả một lần đo tốc độ tải xuống trên mạng cố định. Chuỗi mô phỏng (simulator series).',
+  },
+);
