@@ -46,6 +46,20 @@ describe('the pillars’ own data through the gateway', () => {
     expect(rates.data!.unit.dossierFlows).toEqual([{ onlineRate: 73.2 }]);
   });
 
+  it("should give online public services, digital signatures and Đề án 06 identity figures from the articles", async () => {
+    const res = await gql<{ publicServices: { unitCode: string; onlineServices: number | null; digitalSignatures: number | null }[]; unit: { identityIssuance: { chipIdsIssued: number; eligible: number; issuanceRate: number; eidAccounts: number }[] } }>(
+      system.url,
+      `{ publicServices { unitCode onlineServices digitalSignatures } unit(code: "594") { identityIssuance { chipIdsIssued eligible issuanceRate eidAccounts } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.publicServices).toEqual(expect.arrayContaining([
+      { unitCode: '14', onlineServices: 500, digitalSignatures: null },
+      { unitCode: '594', onlineServices: 108, digitalSignatures: null },
+      { unitCode: '19', onlineServices: null, digitalSignatures: 1400 },
+    ]));
+    expect(res.data!.unit.identityIssuance).toEqual([{ chipIdsIssued: 96376, eligible: 104080, issuanceRate: 92.6, eidAccounts: 1828 }]);
+  });
+
   it('should give DTI ranks by year from the articles', async () => {
     const res = await gql<{ dtiScores: { unitCode: string; rank: number }[] }>(system.url, `{ dtiScores(year: 2021) { unitCode rank } }`);
     expect(res.data!.dtiScores).toEqual([{ unitCode: '19', rank: 8 }, { unitCode: '70', rank: 9 }]);

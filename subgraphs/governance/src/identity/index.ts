@@ -1,0 +1,4 @@
+export * from './identity.entity';
+export * from './identity.resolver';
+export * from './identity.seed-data';
+export * from './identity.service';
