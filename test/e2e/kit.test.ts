@@ -74,6 +74,26 @@ describe('the indicator kit across the unit tree and time', () => {
     expect(vpcp.missing).toContain('GOV_ONLINE_PUBLIC_SERVICES@540'); // reports for 2024, not for 2023
   });
 
+  it('should raise one alert when a report changes the status against target, and none when it does not', async () => {
+    const alerts = async () => {
+      const c = new Client({ connectionString: system.database.url });
+      await c.connect();
+      try {
+        const { rows } = await c.query(`SELECT payload FROM governance.outbox WHERE kind = 'alert' ORDER BY id`);
+        return rows.map((r) => r.payload as { previousStatus: string; status: string; value: number });
+      } finally {
+        await c.end();
+      }
+    };
+    const before = (await alerts()).length;
+    const send = (value: number) => gql(system.url, `mutation ($v: Float!) { reportGovernanceObservations(input: [{ indicatorCode: "GOV_ONLINE_DOSSIER_RATE", unitCode: "14", period: "2024", value: $v }]) { imported updated } }`, { v: value }, admin);
+    await send(92); // 69.46 (OFF_TRACK against 90) → 92 (ON_TRACK)
+    await send(93); // still ON_TRACK
+    const after = await alerts();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ previousStatus: 'OFF_TRACK', status: 'ON_TRACK', value: 92 });
+  });
+
   it('should seed idempotently: a restart stores no new revision', async () => {
     const before = await Promise.all(['governance', 'economy', 'society'].map(observationCount));
     await system.subgraphs.governance.stop();

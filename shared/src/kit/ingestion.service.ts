@@ -82,59 +82,98 @@ export class IngestionService {
     };
   }
 
+  /**
+   * Stores a batch set-based: one locking read of the current revisions, one UPDATE marking the
+   * corrected ones superseded, one multi-row INSERT of the new revisions, one of their outbox rows;
+   * status changes against target (net, per indicator and unit) become alert rows.
+   */
   private async storeAll(em: EntityManager, rows: ValidRow[], reportedBy: string): Promise<Map<number, StoredRow>> {
     const out = new Map<number, StoredRow>();
-    for (const row of rows) out.set(row.index, await this.storeOne(em, row, reportedBy));
-    if ([...out.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await em.query(`SELECT pg_notify($1, '')`, [this.feed.channel]);
+    if (!rows.length) return out;
+    const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
+    const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; revision: number }[] = await em.query(
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.revision
+         FROM observation o
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(i, u, p) ON o.indicator_code = k.i AND o.unit_code = k.u AND o.period = k.p
+        WHERE o.superseded_at IS NULL
+        ORDER BY o.id FOR UPDATE OF o`,
+      [rows.map((r) => r.draft.indicatorCode), rows.map((r) => r.draft.unitCode), rows.map((r) => r.period.text)],
+    );
+    const byKey = new Map(current.map((c) => [key(c.indicator_code, c.unit_code, c.period), c]));
+    const changed: { row: ValidRow; previous?: (typeof current)[number] }[] = [];
+    for (const row of rows) {
+      const previous = byKey.get(key(row.draft.indicatorCode, row.draft.unitCode, row.period.text));
+      if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status) {
+        out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
+      } else changed.push({ row, previous });
+    }
+    if (!changed.length) return out;
+
+    // Without any target an indicator's status is always NO_TARGET: no alert to check for.
+    const pairs = [...new Map(changed
+      .filter((c) => this.catalog.hasTargets(c.row.draft.indicatorCode))
+      .map((c) => [`${c.row.draft.indicatorCode}\u0000${c.row.draft.unitCode}`, [c.row.draft.indicatorCode, c.row.draft.unitCode] as const])).values()];
+    const before = await this.latestStatuses(em, pairs);
+
+    const superseded = changed.filter((c) => c.previous).map((c) => c.previous!.id);
+    if (superseded.length) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = ANY($1::bigint[])`, [superseded]);
+    const col = <T>(f: (c: (typeof changed)[number]) => T) => changed.map(f);
+    const inserted: { id: string; indicator_code: string; unit_code: string; period: string }[] = await em.query(
+      `INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
+       SELECT i, u, p, ps, pe, v, st, src, $9, rev
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
+           WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
+        ORDER BY n
+       RETURNING id, indicator_code, unit_code, period`,
+      [col((c) => c.row.draft.indicatorCode), col((c) => c.row.draft.unitCode), col((c) => c.row.period.text),
+        col((c) => c.row.period.start), col((c) => c.row.period.end), col((c) => c.row.draft.value), col((c) => c.row.status),
+        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1)],
+    );
+    const idOf = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), String(r.id)]));
+    const ids = changed.map((c) => idOf.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!);
+    await em.query(
+      `INSERT INTO outbox (kind, observation_id) SELECT 'reading', x FROM unnest($1::bigint[]) WITH ORDINALITY AS t(x, n) ORDER BY n`,
+      [ids],
+    );
+    changed.forEach((c, n) => out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n] }));
+
+    if (pairs.length) {
+      const after = await this.latestStatuses(em, pairs);
+      for (const [pair, a] of after) {
+        const b = before.get(pair);
+        if (b && b.status !== a.status && a.status !== TargetStatus.NO_TARGET) {
+          await em.query(`INSERT INTO outbox (kind, observation_id, payload) VALUES ('alert', $1, $2)`, [
+            a.observationId,
+            JSON.stringify({ previousStatus: b.status, status: a.status, period: a.period, value: a.value, target: a.target }),
+          ]);
+        }
+      }
+    }
+    await em.query(`SELECT pg_notify($1, '')`, [this.feed.channel]);
     return out;
   }
 
-  private async storeOne(em: EntityManager, row: ValidRow, reportedBy: string): Promise<StoredRow> {
-    const { draft, period, status } = row;
-    const [current]: { id: string; value: number; status: string; revision: number }[] = await em.query(
-      `SELECT id, value, status, revision FROM observation
-        WHERE indicator_code = $1 AND unit_code = $2 AND period = $3 AND superseded_at IS NULL FOR UPDATE`,
-      [draft.indicatorCode, draft.unitCode, period.text],
+  /** Status of the latest period of each (indicator, unit) pair (what a screen shows), keyed `indicator\0unit`. */
+  private async latestStatuses(em: EntityManager, pairs: (readonly [string, string])[]) {
+    const out = new Map<string, { observationId: string; period: string; value: number; target: number | null; status: TargetStatus }>();
+    if (!pairs.length) return out;
+    const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number }[] = await em.query(
+      `SELECT DISTINCT ON (o.indicator_code, o.unit_code) o.id, o.indicator_code, o.unit_code, o.period, o.value
+         FROM observation o
+         JOIN unnest($1::text[], $2::text[]) AS k(i, u) ON o.indicator_code = k.i AND o.unit_code = k.u
+        WHERE o.superseded_at IS NULL
+        ORDER BY o.indicator_code, o.unit_code, o.period_start DESC, o.id DESC`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
-    if (current && Number(current.value) === draft.value && current.status.trim() === status) {
-      return { outcome: ReportOutcome.UNCHANGED, observationId: current.id };
+    for (const row of rows) {
+      const year = periodStart(row.period)?.getUTCFullYear() ?? new Date().getUTCFullYear();
+      const target = this.catalog.targetFor(row.indicator_code, year, row.unit_code);
+      out.set(`${row.indicator_code}\u0000${row.unit_code}`, {
+        observationId: String(row.id), period: row.period, value: Number(row.value), target: target?.value ?? null,
+        status: this.catalog.statusOf(row.indicator_code, row.unit_code, year, Number(row.value)),
+      });
     }
-    // Without any target the status is NO_TARGET before and after: no alert to check for.
-    const targeted = this.catalog.hasTargets(draft.indicatorCode);
-    const before = targeted ? await this.latestStatus(em, draft.indicatorCode, draft.unitCode) : null;
-    if (current) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = $1`, [current.id]);
-    const [inserted]: { id: string }[] = await em.query(
-      `INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [draft.indicatorCode, draft.unitCode, period.text, period.start, period.end, draft.value, status,
-        draft.source ?? null, reportedBy, (current?.revision ?? 0) + 1],
-    );
-    await em.query(`INSERT INTO outbox (kind, observation_id) VALUES ('reading', $1)`, [inserted.id]);
-    const after = targeted ? await this.latestStatus(em, draft.indicatorCode, draft.unitCode) : null;
-    if (before && after && before.status !== after.status && after.status !== TargetStatus.NO_TARGET) {
-      await em.query(`INSERT INTO outbox (kind, observation_id, payload) VALUES ('alert', $1, $2)`, [
-        after.observationId,
-        JSON.stringify({ previousStatus: before.status, status: after.status, period: after.period, value: after.value, target: after.target }),
-      ]);
-    }
-    return { outcome: current ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: inserted.id };
-  }
-
-  /** Status of the latest period of an indicator for a unit (what a screen shows). */
-  private async latestStatus(em: EntityManager, indicatorCode: string, unitCode: string) {
-    const [row]: { id: string; period: string; value: number }[] = await em.query(
-      `SELECT id, period, value FROM observation
-        WHERE indicator_code = $1 AND unit_code = $2 AND superseded_at IS NULL
-        ORDER BY period_start DESC, id DESC LIMIT 1`,
-      [indicatorCode, unitCode],
-    );
-    if (!row) return null;
-    const year = periodStart(row.period)?.getUTCFullYear() ?? new Date().getUTCFullYear();
-    const target = this.catalog.targetFor(indicatorCode, year, unitCode);
-    return {
-      observationId: row.id, period: row.period, value: Number(row.value), target: target?.value ?? null,
-      status: this.catalog.statusOf(indicatorCode, unitCode, year, Number(row.value)),
-    };
+    return out;
   }
 
   private async cursorsOf(observationIds: string[]): Promise<Map<string, string>> {
