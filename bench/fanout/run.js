@@ -7,11 +7,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const WebSocket = require('ws');
+const { leanSubscribe } = require('./lean-client');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { startSystem } = require(path.join(ROOT, 'cli/dist'));
 const { composeSupergraph } = require(path.join(ROOT, 'gateway/dist'));
-const { signAccessToken } = require(path.join(ROOT, 'shared/dist'));
+const { findFreePort, signAccessToken } = require(path.join(ROOT, 'shared/dist'));
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,31 +40,21 @@ const cpuTicks = (pid) => {
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const pct = (arr, p) => (arr.length ? arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))] : NaN);
 
+// The load generator must cost less per message than the servers it measures: its subscribers are
+// lean-client.js (one reused read buffer for every socket, frames cut by hand, the reading's value
+// read with a byte search; no per-message Buffer, string or JSON.parse). `node generator-cost.js`
+// measures what a message costs it against the ws client used before.
 async function openClients(url, n, onValue) {
   const clients = [];
   let acked = 0;
   for (let i = 0; i < n; i += 250) {
     const batch = [];
     for (let j = i; j < Math.min(n, i + 250); j++) {
-      batch.push(
-        new Promise((resolve) => {
-          const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
-          ws.on('open', () => ws.send('{"type":"connection_init","payload":{}}'));
-          ws.on('message', (raw) => {
-            const s = raw.toString();
-            if (s.startsWith('{"type":"connection_ack"')) {
-              acked++;
-              ws.send(JSON.stringify({ type: 'subscribe', id: `c${j}-${Math.random().toString(36).slice(2, 10)}`, payload: { query: QUERY } }));
-              return resolve();
-            }
-            const m = /"value":(\d+)/.exec(s);
-            if (m) onValue(Number(m[1]));
-          });
-          ws.on('error', () => resolve());
-          ws.on('close', () => resolve());
-          clients.push(ws);
-        }),
-      );
+      batch.push(leanSubscribe(url, `c${j}-${Math.random().toString(36).slice(2, 10)}`, QUERY, onValue).then((c) => {
+        if (!c) return;
+        acked++;
+        clients.push(c);
+      }));
     }
     await Promise.all(batch);
   }
@@ -71,29 +62,28 @@ async function openClients(url, n, onValue) {
 }
 
 async function measure(target, n, rate, base) {
-  const sent = new Map();
-  const latencies = [];
+  const total = Math.round(rate * SECONDS);
+  // Preallocated: send times by reading index, one latency slot per expected delivery.
+  const sentAt = new Float64Array(total);
+  let latencies = new Float64Array(n * total);
   let delivered = 0;
   const { clients, acked } = await openClients(target.wsUrl, n, (v) => {
-    const t = sent.get(v);
-    if (t !== undefined) {
-      delivered++;
-      latencies.push(performance.now() - t);
-    }
+    const i = v - base;
+    if (i >= 0 && i < total && sentAt[i] > 0 && delivered < latencies.length) latencies[delivered++] = performance.now() - sentAt[i];
   });
   await target.settle(n);
   await sleep(1000);
   const rssBefore = target.baselineRssKb;
   const rssAfter = rssKb(target.pid);
   const cpu0 = cpuTicks(target.pid);
+  const gen0 = cpuTicks(process.pid);
   const t0 = performance.now();
-  const total = Math.round(rate * SECONDS);
   for (let i = 0; i < total; i++) {
     const value = base + i;
     const due = t0 + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    sent.set(value, performance.now());
+    sentAt[i] = performance.now();
     target.emit(value).catch((err) => console.warn('emit failed', err.message));
   }
   const sendEnd = performance.now();
@@ -102,14 +92,15 @@ async function measure(target, n, rate, base) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (cpuTicks(target.pid) - cpu0) / 100 / elapsed;
   for (const c of clients) c.terminate();
-  latencies.sort((a, b) => a - b);
+  latencies = latencies.subarray(0, delivered).sort();
+  const generatorCpu = (cpuTicks(process.pid) - gen0) / 100 / elapsed;
   await sleep(2000);
   return {
     target: target.name, subscribers: n, connected: acked, rate, seconds: SECONDS,
     expected: acked * total, delivered,
     deliveredPerSec: Math.round(delivered / ((sendEnd - t0) / 1000 + 0.001)), expectedPerSec: acked * rate,
     p50ms: Math.round(pct(latencies, 50)), p99ms: Math.round(pct(latencies, 99)),
-    cpuCores: Number(cpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
+    cpuCores: Number(cpu.toFixed(2)), generatorCores: Number(generatorCpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
     kbPerSubscriber: Number(((rssAfter - rssBefore) / Math.max(1, acked)).toFixed(1)),
   };
 }
@@ -196,19 +187,22 @@ async function main() {
         Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
       );
       fs.writeFileSync(path.join(dir, 'gateway.config.js'), `module.exports.gatewayConfig = ${JSON.stringify({ transportEntries, logging: 'error' })};\n`);
-      const hivePort = 45000 + Math.floor(Math.random() * 1000);
+      // A free port now (a fixed range collides with the thousands of client ports the rows use).
+      const hivePort = await findFreePort();
       const child = spawn('taskset', ['-c', '0', process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(hivePort)], {
         cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
       });
       kids.push(child);
-      for (let i = 0; i < 300; i++) {
+      let healthy = false;
+      for (let i = 0; i < 300 && !healthy && child.exitCode === null; i++) {
         try {
-          if ((await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok) break;
+          healthy = (await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok;
         } catch {}
-        await sleep(200);
+        if (!healthy) await sleep(200);
       }
       const pid = child.pid;
-      targets.hive = {
+      if (!healthy) console.warn('Hive Gateway did not become healthy: skipped');
+      else targets.hive = {
         name: 'Hive Gateway', pid, wsUrl: `ws://127.0.0.1:${hivePort}/graphql`, emit: report,
         settle: async () => sleep(2000),
       };
@@ -227,7 +221,7 @@ async function main() {
         base += 100_000;
         process.stdout.write(`${target.name}: ${n} subscribers × ${rate}/s … `);
         const r = await measure(target, n, rate, base);
-        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} ${r.kbPerSubscriber} KB/sub`);
+        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} generator ${r.generatorCores} ${r.kbPerSubscriber} KB/sub`);
         results.push(r);
       }
     }
@@ -237,9 +231,9 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|';
+  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | load generator CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = results.map((r) =>
-    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
+    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.generatorCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
   const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}.\n` +
     `Gateway under test pinned to core 0, load generator, subgraphs pinned to core 1 (PostgreSQL unpinned). ${SECONDS} s of readings per row; latency from the mutation's send (so it includes the mutation's commit) to receipt.\n` +
     `Subscription: \`${QUERY.replace(/\s+/g, ' ')}\` (economyReadings comes from another subgraph).\n\n${header}\n${rows.join('\n')}\n`;
