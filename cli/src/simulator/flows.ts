@@ -1,7 +1,10 @@
 import { type Random, around, round2, walk } from './random';
 import { ARTICLE_PROVINCES, type ArticleProvince, unitOn, utcDay } from './units';
 
-/** One GraphQL mutation the simulator posts through the gateway. */
+/**
+ * One GraphQL mutation the simulator posts through the gateway. Every row it writes is marked as
+ * demo data: status `E` (SDMX estimated, as the seed's generated history) and source `simulator`.
+ */
 export interface Post {
   flow: string;
   /** Posts with the same key write the same series and are sent in order. */
@@ -127,8 +130,8 @@ export function dossierFlow(profiles = PROFILES): Flow {
 }`,
         variables: {
           flows: [{ unitCode, period: s.year, receivedOnline: s.receivedOnline, receivedOffline: s.receivedOffline,
-            resolvedOnTime: s.resolvedOnTime, resolvedLate: s.resolvedLate, source: 'simulator' }],
-          today: [{ indicatorCode: 'GOV_DOSSIERS_RECEIVED_TODAY', unitCode, period: s.day, value: s.receivedToday, source: 'simulator' }],
+            resolvedOnTime: s.resolvedOnTime, resolvedLate: s.resolvedLate, status: 'E', source: 'simulator' }],
+          today: [{ indicatorCode: 'GOV_DOSSIERS_RECEIVED_TODAY', unitCode, period: s.day, value: s.receivedToday, status: 'E', source: 'simulator' }],
         },
       };
     },
@@ -182,7 +185,7 @@ export function dailyCountFlow(spec: {
       return {
         flow: spec.name, key: `${spec.name}:${p}`, agency: spec.agency, readings: 1,
         query: `mutation Simulator${cap(spec.name)}($input: [ObservationInput!]!) { report${cap(spec.pillar)}Observations(input: $input) ${SUMMARY} }`,
-        variables: { input: [{ indicatorCode: spec.indicatorCode, unitCode: unitOn(p, now), period: c.day, value: c.value, source: 'simulator' }] },
+        variables: { input: [{ indicatorCode: spec.indicatorCode, unitCode: unitOn(p, now), period: c.day, value: c.value, status: 'E', source: 'simulator' }] },
       };
     },
     resume: {
@@ -213,7 +216,7 @@ export function speedTestFlow(profiles = PROFILES): Flow {
       s.mobile = walk(s.mobile, { anchor: prof.mobileMbps, step: 3, min: 2, max: 150 }, random);
       s.fixed = walk(s.fixed, { anchor: prof.fixedMbps, step: 5, min: 5, max: 300 }, random);
       speeds.set(p, s);
-      const base = { unitCode: unitOn(p, now), period: now.toISOString(), source: 'simulator' };
+      const base = { unitCode: unitOn(p, now), period: now.toISOString(), status: 'E', source: 'simulator' };
       return {
         flow: 'speedtests', key: `speedtests:${p}`, agency: 'BTTTT', readings: 2,
         query: `mutation SimulatorSpeedTests($input: [ObservationInput!]!) { reportSocietyObservations(input: $input) ${SUMMARY} }`,
