@@ -67,7 +67,9 @@ export class ServiceProcess extends EventEmitter {
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = null;
       this.emit('exit', code, signal);
-      if (this.stopping || !this.options.restartOnCrash) return;
+      // Exit code 0 is a clean stop the service chose (e.g. Ctrl-C reached the whole process
+      // group); only a failure or a kill counts as a crash.
+      if (this.stopping || !this.options.restartOnCrash || code === 0) return;
       this.crashes++;
       const delay = Math.min(500 * 2 ** (this.crashes - 1), 10_000);
       this.emit('crash', { code, signal, restartInMs: delay });
