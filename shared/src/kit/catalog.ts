@@ -13,6 +13,8 @@ export class KitCatalog {
   units = new Map<string, AdministrativeUnitEntity>();
   children = new Map<string, string[]>();
   private targets = new Map<string, TargetEntity[]>();
+  /** {@link targetFor} answers (indicator, year, unit), until the next reload: read for every reading. */
+  private targetCache = new Map<string, TargetEntity | null>();
 
   constructor(private readonly ds: DataSource) {}
 
@@ -23,6 +25,7 @@ export class KitCatalog {
       this.ds.getRepository(AdministrativeUnitEntity).find(),
     ]);
     this.indicators = new Map(indicators.map((i) => [i.code, i]));
+    this.targetCache = new Map();
     this.targets = new Map();
     for (const t of targets) {
       const list = this.targets.get(t.indicatorCode) ?? [];
@@ -85,6 +88,17 @@ export class KitCatalog {
   targetFor(indicatorCode: string, year: number, unitCode?: string | null): TargetEntity | null {
     const list = this.targets.get(indicatorCode);
     if (!list?.length) return null;
+    const key = `${indicatorCode}\u0000${year}\u0000${unitCode ?? ''}`;
+    let found = this.targetCache.get(key);
+    if (found === undefined) {
+      found = this.findTarget(list, year, unitCode);
+      if (this.targetCache.size >= 100_000) this.targetCache.clear();
+      this.targetCache.set(key, found);
+    }
+    return found;
+  }
+
+  private findTarget(list: TargetEntity[], year: number, unitCode?: string | null): TargetEntity | null {
     const scopes: (string | null)[] = [...(unitCode ? this.unitChain(unitCode) : []), null];
     for (const scope of scopes) {
       const candidates = list

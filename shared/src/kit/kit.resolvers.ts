@@ -13,6 +13,7 @@ import { InvalidCursorError } from './feed/feed-hub';
 import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
+import { BatchLoader, loaderPerContext } from './batch-loader';
 
 export interface KitSchemaOptions {
   /** Field prefix, e.g. `governance`, `health`. */
@@ -229,11 +230,30 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
     }
   }
 
+  // The units of one request (a unit and its children, the representations of an `_entities` call)
+  // are read together: one query for their own latest readings, one for every roll-up, not per unit.
+  const unitReadings = loaderPerContext(() => new BatchLoader<{ unitCode: string; codes: string[] | null }, ReadingRow[]>(async (keys) => {
+    const byCodes = new Map<string, { codes: string[] | null; units: string[] }>();
+    for (const k of keys) {
+      const id = JSON.stringify(k.codes);
+      const group = byCodes.get(id) ?? { codes: k.codes, units: [] };
+      group.units.push(k.unitCode);
+      byCodes.set(id, group);
+    }
+    const answers = new Map<string, Map<string, ReadingRow[]>>();
+    await Promise.all([...byCodes].map(async ([id, g]) => answers.set(id, await services().readings.latestForUnits(g.units, g.codes))));
+    return keys.map((k) => answers.get(JSON.stringify(k.codes))!.get(k.unitCode) ?? []);
+  }));
+
   @Resolver(() => unitType)
   class UnitReadingsResolver {
     @FieldResolver(() => [PReading], { name: `${p}Readings`, description: `Latest ${p} reading of each indicator (or of \`codes\`).` })
-    readings(@Root() unit: { code: string }, @Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null): Promise<ReadingRow[]> {
-      return services().readings.latestForUnit(unit.code, codes);
+    readings(
+      @Root() unit: { code: string },
+      @Ctx() ctx: KitContext,
+      @Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null,
+    ): Promise<ReadingRow[]> {
+      return unitReadings(ctx).load({ unitCode: unit.code, codes: codes?.length ? codes : null });
     }
   }
 

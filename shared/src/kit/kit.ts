@@ -6,13 +6,14 @@ import { CompletenessService } from './completeness.service';
 import { IndicatorEntity, ObservationEntity, OutboxEntity, TargetEntity } from './entities';
 import { FeedHub } from './feed/feed-hub';
 import { IngestionService } from './ingestion.service';
+import { IndicatorKitReadIndexes1763810000000 } from './kit.indexes.migration';
 import { IndicatorKit1763780000000 } from './kit.migration';
 import { ReadingsService } from './readings.service';
 
 /** Entities every subgraph that mounts the kit registers with its DataSource. */
 export const KIT_ENTITIES = [AdministrativeUnitEntity, IndicatorEntity, TargetEntity, ObservationEntity, OutboxEntity];
 /** Migrations every subgraph that mounts the kit runs first. */
-export const KIT_MIGRATIONS = [IndicatorKit1763780000000];
+export const KIT_MIGRATIONS = [IndicatorKit1763780000000, IndicatorKitReadIndexes1763810000000];
 
 export interface KitServices {
   catalog: KitCatalog;

@@ -16,6 +16,16 @@ export class ReadingsService {
     private readonly catalog: KitCatalog,
   ) {}
 
+  /**
+   * A query of the dashboard's hot path as a named prepared statement: each pooled connection
+   * parses and plans it once, not on every request. Falls back to an unnamed one.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.ds.driver as unknown as { master?: PreparingPool }).master;
+    if (!pool?.query) return this.ds.query(text, values);
+    return (await pool.query<T>({ name: `ioc_${name}`, text, values })).rows;
+  }
+
   /** The unit's latest reading; without one, the latest period its sub-units reported, rolled up. */
   async latest(indicatorCode: string, unitCode: string): Promise<ReadingRow | null> {
     const rows: ReadingSqlRow[] = await this.ds.query(
@@ -32,45 +42,75 @@ export class ReadingsService {
    * aggregation (see rollup.ts). Null when nothing below reported.
    */
   async rolledUpLatest(indicatorCode: string, unitCode: string): Promise<ReadingRow | null> {
-    const ind = this.catalog.indicators.get(indicatorCode);
-    const below = this.catalog.descendants(unitCode);
-    if (!ind || !below.length) return null;
-    const codes = [ind.code, ind.numeratorCode, ind.denominatorCode].filter((c): c is string => !!c);
-    const [last]: { period: string }[] = await this.ds.query(
-      `SELECT period FROM observation
-        WHERE indicator_code = ANY($1) AND unit_code = ANY($2) AND superseded_at IS NULL
-        ORDER BY period_start DESC LIMIT 1`,
-      [codes, below],
+    return (await this.rolledUpLatestMany([{ indicatorCode, unitCode }]))[0];
+  }
+
+  /**
+   * {@link rolledUpLatest} for many (indicator, unit) pairs in one query: per pair, the latest
+   * period of the indicator (and its numerator and denominator) among the units below (one index
+   * probe per code and unit, not a scan of their history), then that period's observations.
+   */
+  async rolledUpLatestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<(ReadingRow | null)[]> {
+    const keys = pairs.flatMap(({ indicatorCode, unitCode }, i) => {
+      const ind = this.catalog.indicators.get(indicatorCode);
+      const below = this.catalog.descendants(unitCode);
+      if (!ind || !below.length) return [];
+      return [{ i, codes: [ind.code, ind.numeratorCode, ind.denominatorCode].filter((c): c is string => !!c), below }];
+    });
+    const out: (ReadingRow | null)[] = pairs.map(() => null);
+    if (!keys.length) return out;
+    const rows = await this.prepared<{ i: number; period: string; indicator_code: string; unit_code: string; value: number; status: string; recorded_at: Date }>(
+      'rolled_up_latest',
+      `SELECT k.i, l.period, o.indicator_code, o.unit_code, o.value, o.status, o.recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS k(i int, codes text[], below text[])
+         CROSS JOIN LATERAL (
+           SELECT x.period FROM unnest(k.codes) AS c(code) CROSS JOIN unnest(k.below) AS b(unit)
+            CROSS JOIN LATERAL (
+              SELECT period, period_start FROM observation
+               WHERE indicator_code = c.code AND unit_code = b.unit AND superseded_at IS NULL
+               ORDER BY period_start DESC LIMIT 1) x
+            ORDER BY x.period_start DESC LIMIT 1) l
+         CROSS JOIN LATERAL (
+           SELECT o.* FROM unnest(k.codes) AS c(code) CROSS JOIN unnest(k.below) AS b(unit)
+             JOIN observation o ON o.indicator_code = c.code AND o.unit_code = b.unit
+              AND o.period = l.period AND o.superseded_at IS NULL) o`,
+      [JSON.stringify(keys)],
     );
-    if (!last) return null;
-    const obs: { indicator_code: string; unit_code: string; value: number; status: string; recorded_at: Date }[] = await this.ds.query(
-      `SELECT indicator_code, unit_code, value, status, recorded_at FROM observation
-        WHERE indicator_code = ANY($1) AND unit_code = ANY($2) AND period = $3 AND superseded_at IS NULL`,
-      [codes, below, last.period],
-    );
-    const rolled = rollUp(
-      ind,
-      unitCode,
-      (c) => this.catalog.children.get(c) ?? [],
-      obs.map<RollupObservation>((o) => ({
-        indicatorCode: o.indicator_code, unitCode: o.unit_code, value: Number(o.value), status: o.status.trim(), recordedAt: new Date(o.recorded_at),
-      })),
-    );
-    if (!rolled) return null;
-    const year = parsePeriod(last.period)?.year ?? new Date().getUTCFullYear();
-    return {
-      cursor: '0',
-      indicatorCode,
-      unitCode,
-      period: last.period,
-      value: rolled.value,
-      status: this.catalog.statusOf(indicatorCode, unitCode, year, rolled.value),
-      recordedAt: rolled.recordedAt,
-      observationStatus: rolled.status as ObservationStatus,
-      source: `rolled up (${ind.aggregation}) from ${rolled.contributors.length} unit(s)`,
-      revision: 0,
-      rolledUpFrom: rolled.contributors,
-    };
+    const byPair = new Map<number, typeof rows>();
+    for (const r of rows) {
+      const list = byPair.get(r.i) ?? [];
+      list.push(r);
+      byPair.set(r.i, list);
+    }
+    for (const [i, obs] of byPair) {
+      const { indicatorCode, unitCode } = pairs[i];
+      const ind = this.catalog.indicators.get(indicatorCode)!;
+      const rolled = rollUp(
+        ind,
+        unitCode,
+        (c) => this.catalog.children.get(c) ?? [],
+        obs.map<RollupObservation>((o) => ({
+          indicatorCode: o.indicator_code, unitCode: o.unit_code, value: Number(o.value), status: o.status.trim(), recordedAt: new Date(o.recorded_at),
+        })),
+      );
+      if (!rolled) continue;
+      const period = obs[0].period;
+      const year = parsePeriod(period)?.year ?? new Date().getUTCFullYear();
+      out[i] = {
+        cursor: '0',
+        indicatorCode,
+        unitCode,
+        period,
+        value: rolled.value,
+        status: this.catalog.statusOf(indicatorCode, unitCode, year, rolled.value),
+        recordedAt: rolled.recordedAt,
+        observationStatus: rolled.status as ObservationStatus,
+        source: `rolled up (${ind.aggregation}) from ${rolled.contributors.length} unit(s)`,
+        revision: 0,
+        rolledUpFrom: rolled.contributors,
+      };
+    }
+    return out;
   }
 
   /**
@@ -126,30 +166,52 @@ export class ReadingsService {
    * observation of but its sub-units do are rolled up.
    */
   async latestForUnit(unitCode: string, codes?: string[] | null): Promise<ReadingRow[]> {
-    const wanted = codes?.length ? codes : null;
-    const rows: ReadingSqlRow[] = await this.ds.query(
-      `SELECT * FROM (
-         SELECT DISTINCT ON (o.indicator_code) ${READING_COLUMNS} FROM observation o
-          WHERE o.unit_code = $1 AND o.superseded_at IS NULL
-            AND ($2::text[] IS NULL OR o.indicator_code = ANY($2))
-          ORDER BY o.indicator_code, o.period_start DESC, o.id DESC) t
-        ORDER BY indicator_code`,
-      [unitCode, wanted],
-    );
-    const own = rows.map((r) => toReading(r, this.catalog));
-    const below = this.catalog.descendants(unitCode);
-    if (!below.length) return own;
-    const reported: { indicator_code: string }[] = await this.ds.query(
-      `SELECT DISTINCT indicator_code FROM observation WHERE unit_code = ANY($1) AND superseded_at IS NULL`,
-      [below],
-    );
-    const belowCodes = new Set(reported.map((r) => r.indicator_code));
-    const have = new Set(own.map((r) => r.indicatorCode));
-    const missing = [...this.catalog.indicators.values()].filter(
-      (i) => !have.has(i.code) && (!wanted || wanted.includes(i.code))
-        && (belowCodes.has(i.code) || (i.numeratorCode && belowCodes.has(i.numeratorCode))),
-    );
-    const rolled = (await Promise.all(missing.map((i) => this.rolledUpLatest(i.code, unitCode)))).filter((r): r is ReadingRow => !!r);
-    return [...own, ...rolled].sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
+    return (await this.latestForUnits([unitCode], codes)).get(unitCode) ?? [];
   }
+
+  /**
+   * {@link latestForUnit} for many units in two queries: each unit's own latest observation of each
+   * indicator (one index probe per unit and indicator), then every roll-up the units need.
+   */
+  async latestForUnits(unitCodes: string[], codes?: string[] | null): Promise<Map<string, ReadingRow[]>> {
+    const units = [...new Set(unitCodes)];
+    const wanted = codes?.length ? codes : null;
+    const rows = units.length
+      ? await this.prepared<ReadingSqlRow>(
+          'latest_for_units',
+          `SELECT ${READING_COLUMNS}
+             FROM unnest($1::text[]) AS u(code)
+             CROSS JOIN indicator i
+             CROSS JOIN LATERAL (
+               SELECT * FROM observation x
+                WHERE x.unit_code = u.code AND x.indicator_code = i.code AND x.superseded_at IS NULL
+                ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o
+            WHERE ($2::text[] IS NULL OR i.code = ANY($2))
+            ORDER BY o.indicator_code`,
+          [units, wanted],
+        )
+      : [];
+    const own = new Map<string, ReadingRow[]>(units.map((u) => [u, []]));
+    for (const r of rows) own.get(r.unit_code)!.push(toReading(r, this.catalog));
+    // Indicators a unit has no own observation of, where it has units below: maybe rolled up.
+    const pairs: { indicatorCode: string; unitCode: string }[] = [];
+    for (const unitCode of units) {
+      if (!this.catalog.children.get(unitCode)?.length) continue;
+      const have = new Set(own.get(unitCode)!.map((r) => r.indicatorCode));
+      for (const i of this.catalog.indicators.values()) {
+        if (!have.has(i.code) && (!wanted || wanted.includes(i.code))) pairs.push({ indicatorCode: i.code, unitCode });
+      }
+    }
+    const rolled = await this.rolledUpLatestMany(pairs);
+    rolled.forEach((r, n) => r && own.get(pairs[n].unitCode)!.push(r));
+    // Own readings alone keep the database's order; with roll-ups, the locale's (as always).
+    for (const [unitCode, list] of own) {
+      if (this.catalog.children.get(unitCode)?.length) list.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
+    }
+    return own;
+  }
+}
+
+interface PreparingPool {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
 }
