@@ -83,7 +83,9 @@ export class KitCatalog {
 
   /**
    * The target that applies to a unit in a year: the unit's own, else its nearest ancestor's, else
-   * the national one; for a year with none, the next year that has one (the goal being worked to).
+   * the national one; for a year with none, the next year that has one (the goal being worked to),
+   * else the latest earlier one (a goal stays in force until a new one is set: 749/QĐ-TTg's 2025
+   * targets still apply in 2026).
    */
   targetFor(indicatorCode: string, year: number, unitCode?: string | null): TargetEntity | null {
     const list = this.targets.get(indicatorCode);
@@ -101,10 +103,11 @@ export class KitCatalog {
   private findTarget(list: TargetEntity[], year: number, unitCode?: string | null): TargetEntity | null {
     const scopes: (string | null)[] = [...(unitCode ? this.unitChain(unitCode) : []), null];
     for (const scope of scopes) {
-      const candidates = list
-        .filter((t) => t.unitCode === scope && t.year >= year)
-        .sort((a, b) => a.year - b.year);
-      if (candidates.length) return candidates[0];
+      const inScope = list.filter((t) => t.unitCode === scope);
+      const ahead = inScope.filter((t) => t.year >= year).sort((a, b) => a.year - b.year);
+      if (ahead.length) return ahead[0];
+      const before = inScope.sort((a, b) => b.year - a.year);
+      if (before.length) return before[0];
     }
     return null;
   }
