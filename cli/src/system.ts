@@ -1,8 +1,6 @@
 import path from 'node:path';
-import {
-  type DatabaseHandle, ServiceProcess, findFreePort, openDatabase, PortInUseError,
-} from '@ioc-graph/shared';
 import net from 'node:net';
+import { type DatabaseHandle, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/shared';
 
 /** The repository root (cli/dist/.. /..). */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -41,14 +39,11 @@ export interface RunningSystem {
   dispose(): Promise<void>;
 }
 
+/** Fails now, naming the variable, if a port is taken (rather than when its service starts). */
 async function ensurePortFree(port: number, service: string, envVar: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, service, envVar) : err),
-    );
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
-  });
+  const srv = net.createServer();
+  await listen(srv, port, '127.0.0.1', { service, envVar });
+  await new Promise((resolve) => srv.close(resolve));
 }
 
 /**

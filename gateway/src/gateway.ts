@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/shared';
 import { AuthenticatedDataSource, gatewayContext } from './auth';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
-import { type Authenticate, type SubscriptionLimits, SubscriptionServer, authenticateFromEnv } from './subscriptions';
+import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
   /** The subgraphs (from supergraph.yaml). */
@@ -19,7 +18,7 @@ export interface GatewayOptions {
   webDir: string;
   /** How long to wait for subgraphs at start. @default 30000 */
   subgraphTimeoutMs?: number;
-  /** Checks WebSocket `connection_init` payloads. @default authenticateFromEnv() (allow-all unless IOC_WS_TOKENS) */
+  /** Checks WebSocket `connection_init` payloads. @default the JWT check of HTTP requests (no token: anonymous) */
   authenticate?: Authenticate;
   /** Limits of the WebSocket endpoint. @default DEFAULT_LIMITS */
   subscriptionLimits?: Partial<SubscriptionLimits>;
@@ -45,7 +44,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     buildService: ({ url }) => new AuthenticatedDataSource({ url }),
   });
   const subscriptions = new SubscriptionServer({
-    supergraphSdl, logger, authenticate: options.authenticate ?? authenticateFromEnv(), ...options.subscriptionLimits,
+    supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
   const subgraphHealth = options.subgraphs.map((s) => ({ name: s.name, url: new URL('/healthz', s.routingUrl).toString() }));
   const server = await startGraphQLServer({
@@ -80,5 +79,3 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     dispose: () => server.dispose(), // Apollo Server stops the gateway
   };
 }
-
-export const DEFAULT_BASE_DIR = path.resolve(__dirname, '..');

@@ -11,9 +11,6 @@ export type Authenticate = (connectionParams: Record<string, unknown> | undefine
 /** The principal of a connection without a token (queries and subscriptions are public, like HTTP). */
 export const ANONYMOUS: Principal = Object.freeze({ subject: 'anonymous', roles: [], agencyCode: null }) as Principal;
 
-/** Accepts everybody as {@link ANONYMOUS}. */
-export const allowAll: Authenticate = async () => ANONYMOUS;
-
 /** The raw token of a `connection_init` payload: `authorization` ("Bearer …"), `Authorization` or `token`. */
 export function tokenOf(connectionParams: Record<string, unknown> | undefined): string | null {
   const raw = connectionParams?.authorization ?? connectionParams?.Authorization ?? connectionParams?.token;
@@ -34,14 +31,6 @@ export function jwtAuthenticate(env: NodeJS.ProcessEnv = process.env): Authentic
       return null;
     }
   };
-}
-
-/**
- * The verifier the gateway uses unless told otherwise.
- * @default jwtAuthenticate(env)
- */
-export function authenticateFromEnv(env: NodeJS.ProcessEnv = process.env): Authenticate {
-  return jwtAuthenticate(env);
 }
 
 /** The identity part of a subscription's sharing key: same subject, roles and agency share upstreams. */

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError, getVariableValues } from 'graphql';
 import type { WebSocketServer } from 'ws';
 import type { Logger } from '@ioc-graph/shared';
-import { type Authenticate, type Principal, authenticateFromEnv, forwarded, principalKey } from './auth';
+import { type Authenticate, type Principal, forwarded, jwtAuthenticate, principalKey } from './auth';
 import { CloseCode } from './close-codes';
 import { Connection } from './connection';
 import { type ExecutionContext, PlanExecutor } from './executor';
@@ -30,7 +30,7 @@ export interface SubscriptionServerOptions extends Partial<SubscriptionLimits> {
   /** The composed supergraph. */
   supergraphSdl: string;
   logger: Logger;
-  /** Checks `connection_init` payloads (at connect and at each subscribe). @default authenticateFromEnv() */
+  /** Checks `connection_init` payloads (at connect and at each subscribe). @default jwtAuthenticate() */
   authenticate?: Authenticate;
 }
 
@@ -83,7 +83,7 @@ export class SubscriptionServer {
     const { supergraphSdl, logger, authenticate, ...limits } = options;
     this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     this.logger = logger;
-    this.authenticate = authenticate ?? authenticateFromEnv();
+    this.authenticate = authenticate ?? jwtAuthenticate();
     this.planner = new OperationPlanner({ supergraphSdl });
     this.executor = new PlanExecutor(this.planner, logger);
     for (const [name, url] of Object.entries(this.planner.subgraphUrls())) {

@@ -9,7 +9,6 @@ import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
 import { Indicator, Reading } from './graphql/interfaces';
 import { ObservationInput, ReportSummary } from './graphql/report.types';
 import { ReportingCompleteness } from './graphql/completeness.types';
-import { InvalidCursorError } from './feed/feed-hub';
 import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
@@ -81,13 +80,6 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
     if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: 'NOT_FOUND' } });
     return ind;
   };
-  const feedArgs = (after?: string | null) => {
-    if (after && !/^\d{1,19}$/.test(after)) {
-      throw new GraphQLError(new InvalidCursorError(after).message, { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    return after;
-  };
-
   @Resolver(() => PIndicator)
   class PIndicatorResolver {
     @Query(() => [PIndicator], { name: `${p}Indicators`, description: `Indicators of the ${p} pillar (all, or those of \`codes\`).` })
@@ -175,7 +167,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       name: `${p}Readings`,
       description: 'New readings, in order. With `after`, first every reading since that cursor.',
       subscribe: ({ args }) =>
-        services().feed.readings({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: feedArgs(args.after) }),
+        services().feed.readings({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: args.after }),
     })
     readings(
       @Root() row: ReadingRow,
@@ -190,7 +182,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       name: `${p}Alerts`,
       description: 'Changes of status against target, in order; `after` resumes like readings.',
       subscribe: ({ args }) =>
-        services().feed.alerts({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: feedArgs(args.after) }),
+        services().feed.alerts({ unitCodes: args.unitCodes, indicatorCodes: args.indicatorCodes, after: args.after }),
     })
     alerts(
       @Root() row: AlertRow,

@@ -162,16 +162,9 @@ export class ReadingsService {
   }
 
   /**
-   * The latest reading of each indicator (or of `codes`) for a unit; indicators it has no own
-   * observation of but its sub-units do are rolled up.
-   */
-  async latestForUnit(unitCode: string, codes?: string[] | null): Promise<ReadingRow[]> {
-    return (await this.latestForUnits([unitCode], codes)).get(unitCode) ?? [];
-  }
-
-  /**
-   * {@link latestForUnit} for many units in two queries: each unit's own latest observation of each
-   * indicator (one index probe per unit and indicator), then every roll-up the units need.
+   * The latest reading of each indicator (or of `codes`) of each unit, in two queries: each unit's
+   * own latest observation of each indicator (one index probe per unit and indicator), then every
+   * roll-up the units need (indicators a unit has no own observation of but its sub-units do).
    */
   async latestForUnits(unitCodes: string[], codes?: string[] | null): Promise<Map<string, ReadingRow[]>> {
     const units = [...new Set(unitCodes)];

@@ -1,4 +1,3 @@
-import type { KitCatalog } from '../catalog';
 import { TargetStatus } from '../graphql/enums';
 import type { FeedSqlRow } from './feed-hub';
 
@@ -15,7 +14,7 @@ export interface AlertRow {
   raisedAt: Date;
 }
 
-export function toAlert(row: FeedSqlRow, _catalog: KitCatalog): AlertRow {
+export function toAlert(row: FeedSqlRow): AlertRow {
   const p = row.payload ?? {};
   return {
     cursor: String(row.seq),

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { GraphQLError } from 'graphql';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../log';
@@ -107,7 +108,7 @@ export class FeedHub {
 
   /** Status changes against target, like {@link readings}. */
   alerts(filter: FeedFilter): AsyncIterableIterator<AlertRow> {
-    return this.stream(filter, 'alert', (r) => toAlert(r, this.options.catalog));
+    return this.stream(filter, 'alert', toAlert);
   }
 
   private stream<T>(filter: FeedFilter, kind: 'reading' | 'alert', map: (row: FeedSqlRow) => T): AsyncIterableIterator<T> {
@@ -202,8 +203,11 @@ function parseCursor(after: string | null | undefined): bigint | null {
   return BigInt(after);
 }
 
-export class InvalidCursorError extends Error {
+/** A client error: `after` is not a cursor this feed gave out. */
+export class InvalidCursorError extends GraphQLError {
   constructor(cursor: string) {
-    super(`"${cursor}" is not a feed cursor: pass the cursor of a reading received earlier`);
+    super(`"${cursor}" is not a feed cursor: pass the cursor of a reading received earlier`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
 }
