@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
+// Signing runs in a child process: jose is an ES module, which Node loads with require() but
+// Jest's runtime does not.
+
 /** The JWT secret the test system runs with (tokens are signed with it by the real `token` command). */
 export const TEST_JWT_SECRET = 'test-jwt-secret-of-at-least-thirty-two-characters';
 
@@ -13,3 +16,14 @@ export function token(role: 'viewer' | 'reporter' | 'admin', agency?: string): s
 }
 
 export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+/**
+ * The signed context the gateway forwards to subgraphs (as an admin), for posting to a subgraph
+ * directly while the gateway is down.
+ */
+export function gatewayContext(env: NodeJS.ProcessEnv): string {
+  const script = `require('@ioc-graph/shared').signGatewayContext({ subject: 'test', roles: ['admin'], agencyCode: null })
+    .then((t) => process.stdout.write(t))`;
+  const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env } }).toString().trim();
+  return out.split('\n').pop()!; // the logger may warn on stdout first (development secret)
+}

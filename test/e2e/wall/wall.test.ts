@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/shared';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
-import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
+import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
 
 /**
  * The operations-room wall in a real browser (Debian's Chromium driven by playwright-core) against
@@ -14,15 +13,11 @@ import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
 
 const CHROMIUM = process.env.IOC_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = path.resolve(__dirname, '../../../test-output');
-/**
- * The signed context the gateway forwards to subgraphs, for posting while the gateway is down. Signed
- * in a child process: jose is an ES module, which Node loads with require() but Jest's runtime does not.
- */
-function gatewayContext(env: NodeJS.ProcessEnv): string {
-  const script = `require('@ioc-graph/shared').signGatewayContext({ subject: 'wall-test', roles: ['admin'], agencyCode: null })
-    .then((t) => process.stdout.write(t))`;
-  const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env } }).toString().trim();
-  return out.split('\n').pop()!; // the logger may warn on stdout first (development secret)
+declare global {
+  /** What the wall exposes to tests (web/src/wall/main.ts). */
+  interface Window {
+    __wall?: { live: string };
+  }
 }
 
 const REPORT = `mutation ($input: [ObservationInput!]!) { reportGovernanceObservations(input: $input) { imported updated rejected rows { outcome reason } } }`;
