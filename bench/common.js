@@ -46,7 +46,7 @@ async function startPinnedSystem() {
 }
 
 async function adminToken() {
-  const { signAccessToken } = require(path.join(ROOT, 'shared/dist'));
+  const { signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
   return signAccessToken({ subject: 'bench', roles: ['admin'] }, { ...process.env, IOC_JWT_SECRET: SECRET });
 }
 

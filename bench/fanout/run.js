@@ -12,7 +12,7 @@ const { leanSubscribe } = require('./lean-client');
 const ROOT = path.resolve(__dirname, '../..');
 const { startSystem } = require(path.join(ROOT, 'cli/dist'));
 const { composeSupergraph } = require(path.join(ROOT, 'gateway/dist'));
-const { findFreePort, signAccessToken } = require(path.join(ROOT, 'shared/dist'));
+const { findFreePort, signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);

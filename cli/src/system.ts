@@ -1,6 +1,6 @@
 import path from 'node:path';
 import net from 'node:net';
-import { type DatabaseHandle, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/shared';
+import { type DatabaseHandle, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/kit/internal';
 
 /** The repository root (cli/dist/.. /..). */
 export const ROOT = path.resolve(__dirname, '../..');

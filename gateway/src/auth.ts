@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GATEWAY_CONTEXT_HEADER, type KitContext, type Principal, principalFromAuthorization, signGatewayContext } from '@ioc-graph/shared';
+import { GATEWAY_CONTEXT_HEADER, type KitContext, type Principal, principalFromAuthorization, signGatewayContext } from '@ioc-graph/kit/internal';
 
 /** The gateway's request context: who asks, from the client's `Authorization: Bearer` token. */
 export interface GatewayContext extends KitContext {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parsers, readEnv } from '@ioc-graph/shared';
+import { parsers, readEnv } from '@ioc-graph/kit/internal';
 
 /** Gateway settings from the environment (see README, "Environment"). */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {

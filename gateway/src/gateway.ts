@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/shared';
+import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource, gatewayContext } from './auth';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';

@@ -1,4 +1,4 @@
-import { createLogger, readSecret, runMain } from '@ioc-graph/shared';
+import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
 import path from 'node:path';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';

@@ -1,14 +1,25 @@
+/**
+ * `@ioc-graph/kit`: the public API a pillar or partner subgraph builds on. Everything else in this
+ * package is the monorepo's own plumbing (`@ioc-graph/kit/internal`) and may change without notice.
+ */
 import 'reflect-metadata';
 
-export * from './auth';
-export * from './config';
-export * from './db';
-export * from './federation';
-export * from './kit';
-export * from './log';
-export * from './process';
-export * from './server';
-export * from './subgraph';
-export * from './units/unit.entity';
-export * from './units/unit.seed.types';
+export { runSubgraphProcess } from './subgraph/run-main';
+export type { SubgraphDefinition, SubgraphRuntime } from './subgraph/subgraph.types';
 export { UNITS } from './units/units.seed-data';
+export type { UnitLevelName, UnitSeed } from './units/unit.seed.types';
+export type {
+  AgencySeed, AggregationName, DirectionName, FrequencyName, IndicatorSeed, ObservationSeed, ObservationStatusCode, TargetSeed,
+} from './kit/seed.types';
+export type { KitSeed } from './kit/seeder';
+export type { KitServices } from './kit/kit';
+export type { KitContext } from './kit/kit.context';
+export { agencyAuthorizeReport } from './auth/roles';
+export type { ObservationDraft } from './kit/validation';
+export { parsePeriod } from './kit/period';
+export { AdministrativeUnitRef } from './kit/graphql/units.ref';
+export * from './kit/graphql/enums';
+export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report.types';
+export { buildFederatedSchema } from './federation/build-federated-schema';
+export type { ReferenceResolvers } from './federation/build-federated-schema';
+export type { Logger } from './log/logger';

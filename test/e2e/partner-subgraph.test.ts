@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
-import { ServiceProcess, findFreePort } from '@ioc-graph/shared';
+import { ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
 import { type TestSystem, gql, startTestSystem } from '../support/system';
 
 /** A rover supergraph.yaml with the three pillars and any extra entries. */

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
-import { findFreePort } from '@ioc-graph/shared';
+import { findFreePort } from '@ioc-graph/kit/internal';
 
 /** Runs `ioc start` (what `npm start` runs after building) and collects its output. */
 function runStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

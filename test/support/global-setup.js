@@ -5,7 +5,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async () => {
-  const { openDatabase } = require('../../shared/dist');
+  const { openDatabase } = require('../../shared/dist/internal');
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-test-')), 'postgres');
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
   globalThis.__IOC_TEST_DB__ = db;

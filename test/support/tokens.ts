@@ -22,7 +22,7 @@ export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
  * directly while the gateway is down.
  */
 export function gatewayContext(env: NodeJS.ProcessEnv): string {
-  const script = `require('@ioc-graph/shared').signGatewayContext({ subject: 'test', roles: ['admin'], agencyCode: null })
+  const script = `require('@ioc-graph/kit/internal').signGatewayContext({ subject: 'test', roles: ['admin'], agencyCode: null })
     .then((t) => process.stdout.write(t))`;
   const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env } }).toString().trim();
   return out.split('\n').pop()!; // the logger may warn on stdout first (development secret)

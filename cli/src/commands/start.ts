@@ -1,4 +1,4 @@
-import { parsers, readEnv } from '@ioc-graph/shared';
+import { parsers, readEnv } from '@ioc-graph/kit/internal';
 import { type RunningSystem, startSystem } from '../system';
 import { formatLogLine } from '../log-format';
 import { type RunningSimulator, startSimulator } from '../simulator';

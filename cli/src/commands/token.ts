@@ -1,4 +1,4 @@
-import { ROLES, isRole, signAccessToken } from '@ioc-graph/shared';
+import { ROLES, isRole, signAccessToken } from '@ioc-graph/kit/internal';
 import { UsageError, parseArgs, stringOption } from '../args';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --role <viewer|reporter|admin> [--agency CODE] [--subject NAME] [--expires 8h]

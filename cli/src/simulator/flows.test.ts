@@ -1,4 +1,4 @@
-import { type KitCatalog, type ObservationDraft, UNITS, validateRows } from '@ioc-graph/shared';
+import { type KitCatalog, type ObservationDraft, UNITS, validateRows } from '@ioc-graph/kit/internal';
 import { observationsOfFlow } from '../../../subgraphs/governance/src/dossiers/dossier.service';
 import { INDICATORS as GOVERNANCE } from '../../../subgraphs/governance/src/indicators/indicators.seed-data';
 import { INDICATORS as ECONOMY } from '../../../subgraphs/economy/src/indicators/indicators.seed-data';

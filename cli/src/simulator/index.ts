@@ -1,4 +1,4 @@
-import { signAccessToken } from '@ioc-graph/shared';
+import { signAccessToken } from '@ioc-graph/kit/internal';
 import { request } from '../gateway-client';
 import { type Flow, type Post, defaultFlows, rejectedReasons } from './flows';
 import { type LoopStats, startLoop } from './loop';

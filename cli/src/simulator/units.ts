@@ -1,4 +1,4 @@
-import { UNITS } from '@ioc-graph/shared';
+import { UNITS } from '@ioc-graph/kit/internal';
 
 /** The provinces of the seed articles: Sơn La, Thái Nguyên, Bình Định, Bình Thuận, Bình Phước. */
 export const ARTICLE_PROVINCES = ['14', '19', '52', '60', '70'] as const;

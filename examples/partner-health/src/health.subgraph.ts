@@ -1,4 +1,4 @@
-import { type IndicatorSeed, type ObservationSeed, type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { type IndicatorSeed, type ObservationSeed, type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
 
 /** A partner's own indicators: the kit needs only their definitions. */
 const INDICATORS: IndicatorSeed[] = [

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@ioc-graph/shared';
+import { runSubgraphProcess } from '@ioc-graph/kit';
 import { healthSubgraph } from './health.subgraph';
 
 void runSubgraphProcess(healthSubgraph, 4100);

@@ -1,4 +1,4 @@
-import { type Principal, principalFromAuthorization } from '@ioc-graph/shared';
+import { type Principal, principalFromAuthorization } from '@ioc-graph/kit/internal';
 
 export type { Principal };
 

@@ -2,7 +2,7 @@ import { type GraphQLDataSource, type ServiceMap, executeQueryPlan } from '@apol
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { OperationTypeNode } from 'graphql';
-import type { Logger, Principal } from '@ioc-graph/shared';
+import type { Logger, Principal } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource } from '../auth';
 import type { OperationPlanner, PreparedOperation } from './planner';
 

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError, getVariableValues } from 'graphql';
 import type { WebSocketServer } from 'ws';
-import type { Logger } from '@ioc-graph/shared';
+import type { Logger } from '@ioc-graph/kit/internal';
 import { type Authenticate, type Principal, forwarded, jwtAuthenticate, principalKey } from './auth';
 import { CloseCode } from './close-codes';
 import { Connection } from './connection';

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { GATEWAY_CONTEXT_HEADER, type Logger, signGatewayContext } from '@ioc-graph/shared';
+import { GATEWAY_CONTEXT_HEADER, type Logger, signGatewayContext } from '@ioc-graph/kit/internal';
 import type { ExecutionContext, PlanExecutor } from './executor';
 import { CURSOR_ALIAS, type PreparedOperation, RESUME_VARIABLE } from './planner';
 import { SharedFrame } from './protocol';

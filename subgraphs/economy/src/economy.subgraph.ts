@@ -1,4 +1,4 @@
-import { type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
 import { DIGITAL_ECONOMY, DigitalEconomyEntity, DigitalEconomyResolver, DigitalEconomyService, UnitEconomyResolver } from './digital-economy';
 import { ENTERPRISE_ADOPTION, EnterpriseAdoptionEntity, EnterpriseAdoptionResolver, EnterpriseAdoptionService } from './enterprises';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@ioc-graph/shared';
+import { runSubgraphProcess } from '@ioc-graph/kit';
 import { economySubgraph } from './economy.subgraph';
 
 void runSubgraphProcess(economySubgraph, 4002);

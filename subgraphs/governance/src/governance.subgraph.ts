@@ -1,4 +1,4 @@
-import { type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
 import { AGENCIES, AgencyEntity, AgencyResolver, AgencyService, UnitAgenciesResolver } from './agencies';
 import { DOSSIER_FLOWS, DossierFlowEntity, DossierResolver, DossierService, UnitDossiersResolver } from './dossiers';
 import { IDENTITY, IdentityEntity, IdentityResolver, IdentityService, UnitIdentityResolver } from './identity';

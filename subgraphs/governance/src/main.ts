@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@ioc-graph/shared';
+import { runSubgraphProcess } from '@ioc-graph/kit';
 import { governanceSubgraph } from './governance.subgraph';
 
 void runSubgraphProcess(governanceSubgraph, 4001);

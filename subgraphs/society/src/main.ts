@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@ioc-graph/shared';
+import { runSubgraphProcess } from '@ioc-graph/kit';
 import { societySubgraph } from './society.subgraph';
 
 void runSubgraphProcess(societySubgraph, 4003);

@@ -1,4 +1,4 @@
-import { type SubgraphDefinition, UNITS } from '@ioc-graph/shared';
+import { type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
 import { COMMUNITY_TEAMS, CommunityTeamEntity, CommunityTeamResolver, CommunityTeamService, UnitSocietyResolver } from './community-teams';
 import { DIGITAL_SKILLS, DigitalSkillsEntity, DigitalSkillsResolver, DigitalSkillsService } from './digital-skills';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';

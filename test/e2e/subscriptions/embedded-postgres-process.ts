@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
-const SHARED = path.resolve(__dirname, '../../../shared/dist');
+const SHARED = path.resolve(__dirname, '../../../shared/dist/internal');
 
 /**
  * An embedded PostgreSQL in a child process (jest's VM cannot load its ES module), on a fixed data

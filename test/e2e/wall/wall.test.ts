@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/shared';
+import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';

@@ -1,5 +1,5 @@
 import { Arg, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/shared';
+import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/kit';
 import { EnterpriseAdoptionEntity, EnterpriseAdoptionService } from '../enterprises';
 import { DigitalEconomyEntity } from './digital-economy.entity';
 import { DigitalEconomyService } from './digital-economy.service';

@@ -1,4 +1,4 @@
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { DigitalEconomyEntity } from './digital-economy.entity';
 
 export class DigitalEconomyService {

@@ -1,5 +1,5 @@
 import { Arg, ID, Int, Query, Resolver } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { EnterpriseAdoptionEntity } from './enterprise-adoption.entity';
 import { EnterpriseAdoptionService } from './enterprise-adoption.service';
 

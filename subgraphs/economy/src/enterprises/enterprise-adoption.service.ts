@@ -1,4 +1,4 @@
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { EnterpriseAdoptionEntity } from './enterprise-adoption.entity';
 
 export class EnterpriseAdoptionService {

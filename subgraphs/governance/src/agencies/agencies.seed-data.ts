@@ -13,7 +13,7 @@
  * (e.g. Sở TT&TT merged into Sở KH&CN, Cục Thuế tỉnh became Thuế tỉnh).
  * Codes: `<ABBR>` national, `<ABBR>-<unit code>` local.
  */
-import type { AgencySeed } from '@ioc-graph/shared';
+import type { AgencySeed } from '@ioc-graph/kit';
 
 // --- National agencies ---
 const NATIONAL: AgencySeed[] = [

@@ -1,5 +1,5 @@
 import { Arg, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { AdministrativeUnit } from '../units/unit.type';
 import { AgencyEntity } from './agency.entity';
 import { AgencyService } from './agency.service';

@@ -1,4 +1,4 @@
-import type { AgencySeed, SubgraphRuntime } from '@ioc-graph/shared';
+import type { AgencySeed, SubgraphRuntime } from '@ioc-graph/kit';
 import { AgencyEntity } from './agency.entity';
 
 export class AgencyService {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ObservationStatus } from '@ioc-graph/shared';
+import { ObservationStatus } from '@ioc-graph/kit';
 
 /**
  * Administrative dossiers of a unit in a period: received online or in person/by post, resolved on

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type KitContext, ReportSummary, type SubgraphRuntime, agencyAuthorizeReport } from '@ioc-graph/shared';
+import { type KitContext, ReportSummary, type SubgraphRuntime, agencyAuthorizeReport } from '@ioc-graph/kit';
 import { AdministrativeUnit } from '../units/unit.type';
 import { DossierFlowEntity, DossierFlowInput } from './dossier-flow.entity';
 import { DossierService } from './dossier.service';

@@ -1,6 +1,6 @@
 import {
   type ObservationDraft, ReportOutcome, type ReportRow, type ReportSummary, type SubgraphRuntime, parsePeriod,
-} from '@ioc-graph/shared';
+} from '@ioc-graph/kit';
 import { DossierFlowEntity, type DossierFlowInput, rate } from './dossier-flow.entity';
 
 /** The observations one dossier flow yields; rates are computed here, never typed in. */

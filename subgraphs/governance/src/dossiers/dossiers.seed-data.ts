@@ -1,4 +1,4 @@
-import { ObservationStatus } from '@ioc-graph/shared';
+import { ObservationStatus } from '@ioc-graph/kit';
 import type { DossierFlowInput } from './dossier-flow.entity';
 
 /**

@@ -1,4 +1,4 @@
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { IdentityEntity } from './identity.entity';
 
 export class IdentityService {

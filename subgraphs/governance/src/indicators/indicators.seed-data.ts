@@ -14,7 +14,7 @@
  *
  * Rows with source `generated` are demo history (status `E`) leading up to the article figures.
  */
-import type { IndicatorSeed, ObservationSeed, TargetSeed } from '@ioc-graph/shared';
+import type { IndicatorSeed, ObservationSeed, TargetSeed } from '@ioc-graph/kit';
 
 const PILLAR = 'governance';
 

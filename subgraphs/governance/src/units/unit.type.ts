@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { UnitLevel } from '@ioc-graph/shared';
+import { UnitLevel } from '@ioc-graph/kit';
 
 /** A province, district or commune, over time (governance owns this entity). */
 @ObjectType('AdministrativeUnit', { description: 'An administrative unit with its validity and successor.' })

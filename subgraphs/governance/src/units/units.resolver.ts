@@ -1,5 +1,5 @@
 import { Arg, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { type SubgraphRuntime, UnitLevel } from '@ioc-graph/shared';
+import { type SubgraphRuntime, UnitLevel } from '@ioc-graph/kit';
 import { AdministrativeUnit } from './unit.type';
 
 @Resolver(() => AdministrativeUnit)

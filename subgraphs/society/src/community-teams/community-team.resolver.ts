@@ -1,5 +1,5 @@
 import { Arg, ID, Query, Resolver } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { CommunityTeamEntity } from './community-team.entity';
 import { CommunityTeamService } from './community-team.service';
 

@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/shared';
+import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/kit';
 import { DigitalSkillsEntity, DigitalSkillsService } from '../digital-skills';
 import { TelecomEntity, TelecomService } from '../telecom';
 import { CommunityTeamEntity } from './community-team.entity';

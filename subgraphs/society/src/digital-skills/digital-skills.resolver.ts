@@ -1,5 +1,5 @@
 import { Arg, ID, Query, Resolver } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/shared';
+import type { SubgraphRuntime } from '@ioc-graph/kit';
 import { DigitalSkillsEntity } from './digital-skills.entity';
 import { DigitalSkillsService } from './digital-skills.service';
 

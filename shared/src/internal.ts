@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+
+export * from './auth';
+export * from './config';
+export * from './db';
+export * from './federation';
+export * from './kit';
+export * from './log';
+export * from './process';
+export * from './server';
+export * from './subgraph';
+export * from './units/unit.entity';
+export * from './units/unit.seed.types';
+export { UNITS } from './units/units.seed-data';
