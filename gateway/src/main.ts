@@ -2,6 +2,7 @@ import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
 import path from 'node:path';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
+import { readSubscriptionLimits } from './subscriptions';
 import { loadSupergraphConfig } from './supergraph';
 
 const logger = createLogger('gateway');
@@ -19,6 +20,7 @@ runMain('gateway', logger, async () => {
     host: config.host,
     logger,
     webDir: config.webDir,
+    subscriptionLimits: readSubscriptionLimits(),
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
   return gateway;

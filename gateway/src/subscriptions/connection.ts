@@ -1,11 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { Principal } from './auth';
-import { CloseCode } from './close-codes';
-import { type ClientMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, ProtocolError, type ServerMessage, type SharedFrame, parseClientMessage } from './protocol';
-import type { Subscriber } from './topic';
+import { CloseCode, CloseReason } from './close-codes';
+import { startKeepAlive } from './keep-alive';
+import { type ClientMessage, MessageType, ProtocolError, type ServerMessage, type SharedFrame, type SubscribePayload, parseClientMessage } from './protocol';
 import type { SubscriptionServer } from './server';
+import type { Subscriber } from './topic';
+
+/** `ws`'s `WebSocket.OPEN` and `CONNECTING` (kept here so a fake socket needs no `ws`). */
+const OPEN = 1;
+const CONNECTING = 0;
+
+/** What a connection needs of its socket: the part of `ws`'s `WebSocket` it uses. */
+export type ClientSocket = Pick<WebSocket, 'protocol' | 'readyState' | 'bufferedAmount' | 'send' | 'close' | 'terminate' | 'ping' | 'on' | 'off'>;
 
 /** A subscription of this socket: a topic membership, or a query/mutation in flight. */
 interface Running {
@@ -13,101 +21,143 @@ interface Running {
 }
 
 /**
+ * Where a connection is in the protocol: waiting for `connection_init`, checking its payload,
+ * acknowledged (subscriptions allowed), or closed (nothing more is sent or started).
+ */
+type ConnectionState =
+  | { kind: 'awaiting-init'; initTimer: NodeJS.Timeout }
+  | { kind: 'initialising' }
+  | { kind: 'acknowledged'; principal: Principal; connectionParams: Record<string, unknown> | undefined }
+  | { kind: 'closed' };
+
+/**
  * The server side of the graphql-ws protocol for one socket: `connection_init` (authenticated) and
  * its acknowledgement, ping/pong, `subscribe` (authenticated again), `complete`, with the limits of
  * the server. Frames of subscriptions come from topics already serialised.
+ *
+ * Own code rather than graphql-ws's `makeServer`: its server writes one JSON string per subscriber
+ * and event, where the gateway's fan-out writes one pre-serialised {@link SharedFrame} to every
+ * subscriber and drops slow consumers (4508). The protocol's vocabulary, message validation and
+ * close codes are graphql-ws's own.
+ *
+ * Every close path: 4400 invalid, binary or server-only message; 4401 `subscribe` before the
+ * acknowledgement; 4403 refused token (at init or at a later subscribe); 4408 no `connection_init`
+ * in time; 4409 duplicate subscription id; 4429 second `connection_init`; 4500 unexpected error;
+ * 4508 slow consumer; 1001 server shutting down; 1009 message too big (by `ws`); and a socket cut
+ * when it does not answer a keep-alive ping.
  */
 export class Connection {
-  private principal: Principal | null = null;
-  private connectionParams: Record<string, unknown> | undefined;
-  private initReceived = false;
-  private closed = false;
+  private state: ConnectionState;
   private readonly running = new Map<string, Running>();
-  private readonly initTimer: NodeJS.Timeout;
+  private readonly keepAlive: { dispose(): void };
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: ClientSocket,
     readonly request: IncomingMessage,
     private readonly server: SubscriptionServer,
   ) {
     const limits = server.limits;
-    this.initTimer = setTimeout(() => this.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), limits.connectionInitTimeoutMs);
-    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
-      this.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
-      return;
-    }
-    socket.on('message', (data, isBinary) => void this.onMessage(isBinary ? '' : data.toString()));
+    const initTimer = setTimeout(() => this.close(CloseCode.ConnectionInitialisationTimeout, CloseReason.ConnectionInitialisationTimeout), limits.connectionInitTimeoutMs);
+    this.state = { kind: 'awaiting-init', initTimer };
+    this.keepAlive = startKeepAlive(socket, {
+      intervalMs: limits.keepAliveIntervalMs,
+      timeoutMs: limits.keepAliveTimeoutMs,
+      onTimeout: () => {
+        // A peer that does not answer pings cannot read a close frame either: cut it.
+        this.server.stats.keepAliveTimeouts++;
+        this.cleanup();
+        this.socket.terminate();
+      },
+    });
+    socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      this.onMessage(data, isBinary).catch((err: unknown) => {
+        this.server.logger.error({ err }, 'WebSocket message failed');
+        this.close(CloseCode.InternalServerError, CloseReason.InternalServerError);
+      });
+    });
     socket.on('close', () => this.cleanup());
-    socket.on('error', () => this.cleanup());
+    socket.on('error', (err: Error) => {
+      this.server.logger.debug({ err }, 'WebSocket error');
+      this.cleanup();
+    });
   }
 
-  /** Subscriptions running on this socket. */
+  /** Operations running on this socket. */
   get subscriptions(): number {
     return this.running.size;
   }
 
-  private async onMessage(raw: string): Promise<void> {
+  /** The protocol state's kind (for tests and logs). */
+  get stateKind(): ConnectionState['kind'] {
+    return this.state.kind;
+  }
+
+  private async onMessage(data: WebSocket.RawData, isBinary: boolean): Promise<void> {
+    if (this.state.kind === 'closed') return;
     let msg: ClientMessage;
     try {
-      msg = parseClientMessage(raw);
+      if (isBinary) throw new ProtocolError(CloseReason.BinaryMessage);
+      msg = parseClientMessage(data.toString());
     } catch (err) {
-      const e = err as ProtocolError;
-      return this.close(e.code ?? CloseCode.BadRequest, e.message);
+      const e = err instanceof ProtocolError ? err : new ProtocolError(CloseReason.InvalidMessage);
+      this.server.logger.debug({ code: e.code, detail: e.detail }, 'WebSocket message refused');
+      return this.close(e.code, e.reason);
     }
-    try {
-      switch (msg.type) {
-        case MessageType.ConnectionInit:
-          return await this.onInit(msg.payload ?? undefined);
-        case MessageType.Ping:
-          return this.send({ type: MessageType.Pong, ...(msg.payload ? { payload: msg.payload } : {}) });
-        case MessageType.Pong:
-          return;
-        case MessageType.Subscribe:
-          if (!this.principal) return this.close(CloseCode.Unauthorized, 'Unauthorized');
-          return await this.onSubscribe(msg.id, msg.payload);
-        case MessageType.Complete: {
-          const r = this.running.get(msg.id);
-          this.running.delete(msg.id);
-          r?.cancel();
-          return;
-        }
+    switch (msg.type) {
+      case MessageType.ConnectionInit:
+        return this.onInit(msg.payload ?? undefined);
+      case MessageType.Ping:
+        // Answered in any state, as graphql-ws's server does; the payload is echoed.
+        return this.send(msg.payload ? { type: MessageType.Pong, payload: msg.payload } : { type: MessageType.Pong });
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        if (this.state.kind !== 'acknowledged') return this.close(CloseCode.Unauthorized, CloseReason.Unauthorized);
+        return this.onSubscribe(msg.id, msg.payload);
+      case MessageType.Complete: {
+        const r = this.running.get(msg.id);
+        if (r) this.release(msg.id, r);
+        r?.cancel();
+        return;
       }
-    } catch (err) {
-      this.server.logger.error({ err }, 'WebSocket message failed');
-      this.close(CloseCode.InternalServerError, 'Internal server error');
     }
   }
 
   private async onInit(params: Record<string, unknown> | undefined): Promise<void> {
-    if (this.initReceived) return this.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
-    this.initReceived = true;
+    if (this.state.kind !== 'awaiting-init') return this.close(CloseCode.TooManyInitialisationRequests, CloseReason.TooManyInitialisationRequests);
+    clearTimeout(this.state.initTimer);
+    this.state = { kind: 'initialising' };
     const principal = await this.server.authenticate(params);
-    if (this.closed) return;
-    if (!principal) return this.close(CloseCode.Forbidden, 'Forbidden');
-    clearTimeout(this.initTimer);
-    this.principal = principal;
-    this.connectionParams = params;
+    if (this.state.kind !== 'initialising') return; // closed meanwhile
+    if (!principal) return this.close(CloseCode.Forbidden, CloseReason.Forbidden);
+    this.state = { kind: 'acknowledged', principal, connectionParams: params };
     this.send({ type: MessageType.ConnectionAck });
   }
 
-  private async onSubscribe(id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
-    if (this.running.has(id)) return this.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+  private async onSubscribe(id: string, payload: SubscribePayload): Promise<void> {
+    if (this.running.has(id)) return this.close(CloseCode.SubscriberAlreadyExists, CloseReason.SubscriberAlreadyExists);
     const { limits } = this.server;
     if (this.running.size >= limits.maxSubscriptionsPerSocket) {
       return this.sendError(id, [
-        { message: `Too many subscriptions on this connection (at most ${limits.maxSubscriptionsPerSocket})`, extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+        { message: `Too many operations on this connection (at most ${limits.maxSubscriptionsPerSocket}); complete one first`, extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: limits.maxSubscriptionsPerSocket } },
+      ]);
+    }
+    if (!this.server.reserveOperation()) {
+      return this.sendError(id, [
+        { message: `The server is serving its most operations at once (${limits.maxSubscriptions}); try again later`, extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: limits.maxSubscriptions } },
       ]);
     }
     // Hold the id while the token is checked again and the operation is planned.
     let cancelled = false;
     const slot: Running = { cancel: () => void (cancelled = true) };
     this.running.set(id, slot);
-    const principal = await this.server.authenticate(this.connectionParams);
-    if (this.closed || cancelled) return;
-    if (!principal) return this.close(CloseCode.Forbidden, 'Forbidden');
-    this.principal = principal;
-    const done = () => this.running.get(id) === slot && this.running.delete(id);
-    const outcome = await this.server.start(payload, principal, this.connectionParams, {
+    const state = this.state as Extract<ConnectionState, { kind: 'acknowledged' }>;
+    const principal = await this.server.authenticate(state.connectionParams);
+    if (this.isClosed() || cancelled) return;
+    if (!principal) return this.close(CloseCode.Forbidden, CloseReason.Forbidden);
+    state.principal = principal;
+    const done = () => this.release(id, slot);
+    const outcome = await this.server.start(payload, principal, state.connectionParams, {
       id,
       write: (frame: SharedFrame) => this.write(frame.for(id)),
       error: (errors) => {
@@ -118,7 +168,7 @@ export class Connection {
       },
     } satisfies Subscriber as Subscriber);
     // `start` resolves with the subscriber's topic, or with a result/errors to send once.
-    if (this.closed || cancelled) {
+    if (this.isClosed() || cancelled) {
       outcome.cancel?.();
       return;
     }
@@ -128,7 +178,7 @@ export class Connection {
         return;
       case 'result':
         done();
-        this.send({ type: MessageType.Next, id, payload: outcome.result });
+        this.send({ type: MessageType.Next, id, payload: outcome.result as Record<string, unknown> });
         this.send({ type: MessageType.Complete, id });
         return;
       case 'errors':
@@ -137,43 +187,68 @@ export class Connection {
     }
   }
 
+  /** Whether the socket closed (a method, so that TypeScript does not narrow it across an `await`). */
+  private isClosed(): boolean {
+    return this.state.kind === 'closed';
+  }
+
+  /** Forgets the operation `id` if `slot` still holds it, freeing its place; returns whether it did. */
+  private release(id: string, slot: Running): boolean {
+    if (this.running.get(id) !== slot) return false;
+    this.running.delete(id);
+    this.server.releaseOperation();
+    return true;
+  }
+
   /** Writes a pre-serialised frame, or drops a subscriber whose queue is full. */
   private write(frame: Buffer): void {
     const s = this.socket;
-    if (this.closed || s.readyState !== WebSocket.OPEN) return;
+    if (this.state.kind === 'closed' || s.readyState !== OPEN) return;
     if (s.bufferedAmount > this.server.limits.maxBufferedBytes) {
       this.server.stats.slowConsumersDropped++;
-      this.close(CloseCode.SlowConsumer, 'Slow consumer: too many unread messages');
+      this.close(CloseCode.SlowConsumer, CloseReason.SlowConsumer);
       return;
     }
     s.send(frame, { binary: false, compress: false });
   }
 
   private sendError(id: string, errors: readonly GraphQLFormattedError[]): void {
-    this.send({ type: MessageType.Error, id, payload: errors.map((e) => ({ message: e.message, ...(e.extensions ? { extensions: e.extensions } : {}) })) });
+    this.send({ type: MessageType.Error, id, payload: errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), ...(e.path ? { path: e.path } : {}), ...(e.extensions ? { extensions: e.extensions } : {}) })) });
   }
 
   private send(msg: ServerMessage): void {
-    if (!this.closed && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    if (this.state.kind !== 'closed' && this.socket.readyState === OPEN) this.socket.send(JSON.stringify(msg));
   }
 
-  /** Closes with a code; a socket that does not close within a second (full buffers) is cut. */
-  close(code: CloseCode, reason: string): void {
-    if (this.closed) return;
+  /**
+   * Closes with a code and one of the fixed reasons; a socket that does not close within a second
+   * (full buffers) is cut. Never throws.
+   */
+  close(code: CloseCode, reason: CloseReason): void {
+    if (this.state.kind === 'closed') return;
     this.cleanup();
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
-      this.socket.close(code, reason);
-      setTimeout(() => this.socket.terminate(), 1000).unref();
+    const s = this.socket;
+    if (s.readyState !== OPEN && s.readyState !== CONNECTING) return;
+    try {
+      s.close(code, reason);
+      setTimeout(() => s.terminate(), 1000).unref();
+    } catch (err) {
+      // Not expected with fixed reasons; a socket that cannot be closed cleanly is cut, never left open.
+      this.server.logger.error({ err }, 'WebSocket close failed');
+      s.terminate();
     }
   }
 
   private cleanup(): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.initTimer);
-    const all = [...this.running.values()];
-    this.running.clear();
-    for (const r of all) r.cancel();
+    if (this.state.kind === 'closed') return;
+    if (this.state.kind === 'awaiting-init') clearTimeout(this.state.initTimer);
+    this.state = { kind: 'closed' };
+    this.keepAlive.dispose();
+    const all = [...this.running.entries()];
+    for (const [id, r] of all) {
+      this.release(id, r);
+      r.cancel();
+    }
     this.server.forget(this);
   }
 }

@@ -1,86 +1,54 @@
-import { CloseCode } from './close-codes';
+import {
+  type CompleteMessage, type ConnectionInitMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type Message, MessageType, type PingMessage,
+  type PongMessage, type SubscribeMessage, type SubscribePayload, validateMessage,
+} from 'graphql-ws';
+import { CloseCode, CloseReason } from './close-codes';
 
-/** The graphql-ws subprotocol name. */
-export const GRAPHQL_TRANSPORT_WS_PROTOCOL = 'graphql-transport-ws';
+// The protocol's vocabulary is graphql-ws's own; re-exported so the gateway has one import.
+export { GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, type SubscribePayload };
 
-/** Message types of the graphql-ws protocol. */
-export enum MessageType {
-  ConnectionInit = 'connection_init',
-  ConnectionAck = 'connection_ack',
-  Ping = 'ping',
-  Pong = 'pong',
-  Subscribe = 'subscribe',
-  Next = 'next',
-  Error = 'error',
-  Complete = 'complete',
-}
+/** Messages a client may send (graphql-ws's types). */
+export type ClientMessage = ConnectionInitMessage | PingMessage | PongMessage | SubscribeMessage | CompleteMessage;
 
-export interface SubscribePayload {
-  query: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
-  extensions?: Record<string, unknown> | null;
-}
+/** Messages the server sends (graphql-ws's `Message`, less what only clients send). */
+export type ServerMessage = Exclude<Message, ConnectionInitMessage | SubscribeMessage>;
 
-export type ClientMessage =
-  | { type: MessageType.ConnectionInit; payload?: Record<string, unknown> | null }
-  | { type: MessageType.Ping; payload?: Record<string, unknown> | null }
-  | { type: MessageType.Pong; payload?: Record<string, unknown> | null }
-  | { type: MessageType.Subscribe; id: string; payload: SubscribePayload }
-  | { type: MessageType.Complete; id: string };
-
-export type ServerMessage =
-  | { type: MessageType.ConnectionAck; payload?: Record<string, unknown> }
-  | { type: MessageType.Ping | MessageType.Pong; payload?: Record<string, unknown> }
-  | { type: MessageType.Next; id: string; payload: unknown }
-  | { type: MessageType.Error; id: string; payload: readonly { message: string; extensions?: Record<string, unknown> }[] }
-  | { type: MessageType.Complete; id: string };
-
-/** A message the server cannot accept: the socket is closed with `code`. */
+/**
+ * A message the server cannot accept: the socket is closed with `code` and a fixed `reason` (never
+ * the client's input; `detail`, which may quote it, is only logged).
+ */
 export class ProtocolError extends Error {
   constructor(
-    message: string,
+    readonly reason: CloseReason,
     readonly code: CloseCode = CloseCode.BadRequest,
+    readonly detail?: string,
   ) {
-    super(message);
+    super(reason);
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Parses and checks one client message; throws {@link ProtocolError}. */
+/**
+ * Parses and checks one client message with graphql-ws's `validateMessage`; a message only a server
+ * sends (`connection_ack`, `next`, `error`) is refused too.
+ *
+ * @throws {ProtocolError} 4400 for anything else.
+ */
 export function parseClientMessage(raw: string): ClientMessage {
-  let msg: unknown;
+  let msg: Message;
   try {
-    msg = JSON.parse(raw);
-  } catch {
-    throw new ProtocolError('Message is not valid JSON');
+    msg = validateMessage(JSON.parse(raw));
+  } catch (err) {
+    throw new ProtocolError(CloseReason.InvalidMessage, CloseCode.BadRequest, (err as Error).message);
   }
-  if (!isObject(msg) || typeof msg.type !== 'string') throw new ProtocolError('Message has no type');
-  const payloadOk = msg.payload === undefined || msg.payload === null || isObject(msg.payload);
   switch (msg.type) {
     case MessageType.ConnectionInit:
     case MessageType.Ping:
     case MessageType.Pong:
-      if (!payloadOk) throw new ProtocolError(`"${msg.type}" payload must be an object`);
-      return msg as ClientMessage;
-    case MessageType.Subscribe: {
-      if (typeof msg.id !== 'string' || !msg.id) throw new ProtocolError('"subscribe" needs an id');
-      const p = msg.payload;
-      if (!isObject(p) || typeof p.query !== 'string') throw new ProtocolError('"subscribe" payload needs a query');
-      if (p.variables !== undefined && p.variables !== null && !isObject(p.variables)) {
-        throw new ProtocolError('"subscribe" variables must be an object');
-      }
-      if (p.operationName !== undefined && p.operationName !== null && typeof p.operationName !== 'string') {
-        throw new ProtocolError('"subscribe" operationName must be a string');
-      }
-      return msg as ClientMessage;
-    }
+    case MessageType.Subscribe:
     case MessageType.Complete:
-      if (typeof msg.id !== 'string' || !msg.id) throw new ProtocolError('"complete" needs an id');
-      return msg as ClientMessage;
+      return msg;
     default:
-      throw new ProtocolError(`Unexpected message type "${String(msg.type)}"`);
+      throw new ProtocolError(CloseReason.UnexpectedMessage, CloseCode.BadRequest, `a client sent "${msg.type}"`);
   }
 }
 

@@ -1,21 +1,31 @@
-import type { GraphQLFormattedError } from 'graphql';
-import { GraphQLError, getVariableValues } from 'graphql';
-import type { WebSocketServer } from 'ws';
-import type { Logger } from '@ioc-graph/kit/internal';
+import type { IncomingMessage } from 'node:http';
+import { type GraphQLFormattedError, getVariableValues, parse } from 'graphql';
+import { handleProtocols } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { ConfigError, type Logger, readEnv } from '@ioc-graph/kit/internal';
 import { type Authenticate, type Principal, forwarded, jwtAuthenticate, principalKey } from './auth';
-import { CloseCode } from './close-codes';
+import { CloseCode, CloseReason } from './close-codes';
 import { Connection } from './connection';
 import { type ExecutionContext, PlanExecutor } from './executor';
-import { OperationPlanner, OperationTypeNode } from './planner';
-import type { SubscribePayload } from './protocol';
+import {
+  OperationErrorCode, conditionalSubscriptionRoot, conditionalSubscriptionRootIn, documentErrors, toClientError,
+} from './operation-errors';
+import { OperationPlanner, OperationTypeNode, type PreparedOperation } from './planner';
+import { GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from './protocol';
 import { type FanoutStats, type Subscriber, Topic } from './topic';
 
 /** Limits of the WebSocket endpoint. */
 export interface SubscriptionLimits {
   /** Time allowed between the upgrade and `connection_init`. @default 3000 */
   connectionInitTimeoutMs: number;
-  /** Operations running at once on one socket. @default 100 */
+  /** Operations running at once on one socket; beyond, `subscribe` gets an `error` (TOO_MANY_SUBSCRIPTIONS). @default 100 */
   maxSubscriptionsPerSocket: number;
+  /** Operations running at once on all sockets together; beyond, `subscribe` gets an `error` (TOO_MANY_SUBSCRIPTIONS). @default 20000 */
+  maxSubscriptions: number;
+  /** Time between the server's WebSocket pings to each client, in ms; 0 = no pings. @default 12000 */
+  keepAliveIntervalMs: number;
+  /** Time a client may take to answer a ping before its socket is cut, in ms. @default 12000 */
+  keepAliveTimeoutMs: number;
   /** Largest message a client may send, in bytes (ws `maxPayload`; beyond: close 1009). @default 65536 */
   maxPayloadBytes: number;
   /** Bytes queued for a client before it is dropped as a slow consumer (close 4508). @default 1048576 */
@@ -40,7 +50,13 @@ export interface SubscriptionStats extends FanoutStats {
   clients: number;
   /** Client subscriptions served by topics. */
   subscribers: number;
+  /** Operations running on all sockets (subscriptions, and queries or mutations in flight): what `maxSubscriptions` bounds. */
+  operations: number;
   slowConsumersDropped: number;
+  /** Sockets cut because they did not answer a ping in time. */
+  keepAliveTimeouts: number;
+  /** Upgrades refused for not speaking `graphql-transport-ws` (closed 4406, never counted as clients). */
+  refusedSubprotocol: number;
 }
 
 /** What `start` made of a subscribe message. */
@@ -52,6 +68,9 @@ export type StartOutcome =
 export const DEFAULT_LIMITS: SubscriptionLimits = Object.freeze({
   connectionInitTimeoutMs: 3000,
   maxSubscriptionsPerSocket: 100,
+  maxSubscriptions: 20_000,
+  keepAliveIntervalMs: 12_000,
+  keepAliveTimeoutMs: 12_000,
   maxPayloadBytes: 64 * 1024,
   maxBufferedBytes: 1024 * 1024,
   upstreamConnectTimeoutMs: 5000,
@@ -72,7 +91,8 @@ export class SubscriptionServer {
   readonly authenticate: Authenticate;
   readonly planner: OperationPlanner;
   readonly stats: SubscriptionStats = {
-    clients: 0, subscribers: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, events: 0, frames: 0, slowConsumersDropped: 0,
+    clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, events: 0, frames: 0,
+    slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
   };
   private readonly executor: PlanExecutor;
   private readonly topics = new Map<string, Topic>();
@@ -93,19 +113,55 @@ export class SubscriptionServer {
 
   /** Serves the WebSocket server's connections; returns how to close them all. */
   attach(wss: WebSocketServer): { dispose(): Promise<void> } {
-    // The server is made elsewhere: set the message limit on it (read at each upgrade).
-    (wss.options as { maxPayload?: number }).maxPayload = this.limits.maxPayloadBytes;
-    wss.on('connection', (socket, request) => {
-      const c = new Connection(socket, request, this);
-      this.connections.add(c);
-      this.stats.clients = this.connections.size;
-    });
+    // The server is made elsewhere: set the message limit and the subprotocol choice on it (both
+    // read at each upgrade). graphql-ws's `handleProtocols` picks `graphql-transport-ws` among the
+    // offered ones and nothing else.
+    const options = wss.options as { maxPayload?: number; handleProtocols?: (protocols: Set<string>) => string | false };
+    options.maxPayload = this.limits.maxPayloadBytes;
+    options.handleProtocols = (protocols) => handleProtocols(protocols);
+    const onConnection = (socket: WebSocket, request: IncomingMessage) => this.accept(socket, request);
+    wss.on('connection', onConnection);
     return {
       dispose: async () => {
-        for (const c of [...this.connections]) c.close(CloseCode.GoingAway, 'Server is shutting down');
+        wss.off('connection', onConnection);
+        for (const c of [...this.connections]) c.close(CloseCode.GoingAway, CloseReason.ShuttingDown);
         for (const t of [...this.topics.values()]) t.close();
       },
     };
+  }
+
+  /**
+   * Takes an upgraded socket. One that does not speak `graphql-transport-ws` (the legacy `graphql-ws`
+   * or none) is closed with 4406 as graphql-ws's server does, and leaves no trace: it is never a
+   * client, and holds no timer or listener of ours.
+   */
+  accept(socket: WebSocket, request: IncomingMessage): Connection | null {
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      this.stats.refusedSubprotocol++;
+      socket.on('error', () => undefined); // a peer gone mid-close is no crash
+      socket.close(CloseCode.SubprotocolNotAcceptable, CloseReason.SubprotocolNotAcceptable);
+      setTimeout(() => socket.terminate(), 1000).unref();
+      return null;
+    }
+    const c = new Connection(socket, request, this);
+    this.connections.add(c);
+    this.stats.clients = this.connections.size;
+    return c;
+  }
+
+  /**
+   * Reserves room for one more operation server-wide (`maxSubscriptions`); `false` when full.
+   * @internal Called by a connection; each `true` is matched by one {@link releaseOperation}.
+   */
+  reserveOperation(): boolean {
+    if (this.stats.operations >= this.limits.maxSubscriptions) return false;
+    this.stats.operations++;
+    return true;
+  }
+
+  /** @internal */
+  releaseOperation(): void {
+    this.stats.operations--;
   }
 
   /** A snapshot of the counters. */
@@ -121,6 +177,11 @@ export class SubscriptionServer {
     this.stats.clients = this.connections.size;
   }
 
+  /** Sockets open now (each one acknowledged or waiting for `connection_init`). */
+  get clients(): number {
+    return this.connections.size;
+  }
+
   /**
    * Starts what a `subscribe` message asks: joins (or opens) the topic of a subscription, or runs a
    * query or mutation once.
@@ -131,21 +192,34 @@ export class SubscriptionServer {
     _connectionParams: Record<string, unknown> | undefined,
     subscriber: Subscriber,
   ): Promise<StartOutcome> {
-    let op;
+    const internal = (err: unknown) => this.logger.error({ err }, 'operation failed');
+    let op: PreparedOperation;
     try {
       op = this.planner.prepare(payload.query, payload.operationName);
     } catch (err) {
-      const errors = Array.isArray(err) ? err : [err instanceof GraphQLError ? err : new GraphQLError((err as Error).message)];
-      return { kind: 'errors', errors: errors.map((e: GraphQLError) => e.toJSON()) };
+      return { kind: 'errors', errors: this.refusal(err, payload) };
     }
-    const coerced = getVariableValues(this.planner.schema, op.operationContext.operation.variableDefinitions ?? [], payload.variables ?? {});
-    if (coerced.errors) return { kind: 'errors', errors: coerced.errors.map((e) => e.toJSON()) };
-    const variables = coerced.coerced;
+    const conditional = conditionalSubscriptionRoot(op.operationContext.operation, op.operationContext.fragments);
+    if (conditional) return { kind: 'errors', errors: [toClientError(conditional)] };
+    let variables: Record<string, unknown>;
+    try {
+      const coerced = getVariableValues(this.planner.schema, op.operationContext.operation.variableDefinitions ?? [], payload.variables ?? {});
+      if (coerced.errors) return { kind: 'errors', errors: coerced.errors.map((e) => toClientError(e, OperationErrorCode.BadUserInput)) };
+      variables = coerced.coerced;
+    } catch (err) {
+      // e.g. variables nested deeper than the recursive coercion can walk
+      if (err instanceof RangeError) return { kind: 'errors', errors: [{ message: 'The variables are nested too deeply', extensions: { code: OperationErrorCode.BadUserInput } }] };
+      return { kind: 'errors', errors: [toClientError(err, OperationErrorCode.BadUserInput, internal)] };
+    }
     const context: ExecutionContext = { principal: forwarded(principal) };
 
     if (op.kind !== OperationTypeNode.SUBSCRIPTION) {
-      const result = await this.executor.execute(op, variables, context);
-      return { kind: 'result', result: { ...result, ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}) } };
+      try {
+        const result = await this.executor.execute(op, variables, context);
+        return { kind: 'result', result: { ...result, ...(result.errors ? { errors: result.errors.map((e) => toClientError(e, undefined, internal)) } : {}) } };
+      } catch (err) {
+        return { kind: 'errors', errors: [toClientError(err, undefined, internal)] };
+      }
     }
     const primary = op.primary!;
     const subgraph = this.subgraphs[primary.serviceName];
@@ -181,6 +255,48 @@ export class SubscriptionServer {
     t.add(subscriber);
     return { kind: 'subscribed', subscriber, cancel: () => t.remove(subscriber) };
   }
+
+  /** The errors of a document the planner refused, with their codes (see {@link documentErrors}). */
+  private refusal(thrown: unknown, payload: SubscribePayload): GraphQLFormattedError[] {
+    // graphql-js 16 throws from inside `validate` for `@skip(if: $v)` on a subscription's root
+    // field; name the rule it breaks instead of its confusing message.
+    if (!Array.isArray(thrown)) {
+      try {
+        const conditional = conditionalSubscriptionRootIn(parse(payload.query), payload.operationName);
+        if (conditional) return [toClientError(conditional)];
+      } catch {
+        // not parseable: documentErrors says why
+      }
+    }
+    return documentErrors(thrown, payload.query, (err) => this.logger.error({ err }, 'operation failed to prepare'));
+  }
+}
+
+const count = (raw: string, name: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+};
+
+/**
+ * The WebSocket limits from the environment (each optional; unset keeps {@link DEFAULT_LIMITS}).
+ * @throws {ConfigError} naming every variable with a bad value.
+ */
+export function readSubscriptionLimits(env: NodeJS.ProcessEnv = process.env): Partial<SubscriptionLimits> {
+  const spec = (name: string, doc: string) => ({ env: name, default: undefined as number | undefined, parse: count, doc });
+  const read = readEnv(
+    {
+      connectionInitTimeoutMs: spec('IOC_WS_INIT_TIMEOUT_MS', 'ms allowed between the upgrade and connection_init'),
+      maxSubscriptionsPerSocket: spec('IOC_WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 'operations at once on one socket'),
+      maxSubscriptions: spec('IOC_WS_MAX_SUBSCRIPTIONS', 'operations at once on all sockets'),
+      maxPayloadBytes: spec('IOC_WS_MAX_PAYLOAD_BYTES', 'largest client message, in bytes'),
+      maxBufferedBytes: spec('IOC_WS_MAX_BUFFERED_BYTES', 'bytes queued for a client before it is dropped (4508)'),
+      keepAliveIntervalMs: spec('IOC_WS_KEEPALIVE_MS', 'ms between pings to each client; 0 = off'),
+      keepAliveTimeoutMs: spec('IOC_WS_KEEPALIVE_TIMEOUT_MS', 'ms a client may take to answer a ping'),
+    },
+    env,
+  );
+  return Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined)) as Partial<SubscriptionLimits>;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are one subscription. */
