@@ -8,6 +8,7 @@ export const OperationErrorCode = {
   ParseFailed: 'GRAPHQL_PARSE_FAILED',
   ValidationFailed: 'GRAPHQL_VALIDATION_FAILED',
   BadUserInput: 'BAD_USER_INPUT',
+  OperationResolutionFailure: 'OPERATION_RESOLUTION_FAILURE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type OperationErrorCode = (typeof OperationErrorCode)[keyof typeof OperationErrorCode];
@@ -44,8 +45,9 @@ export function toClientError(err: unknown, code?: OperationErrorCode, onInterna
 /**
  * The errors of a document that could not be prepared (what `OperationPlanner.prepare` threw: an
  * array of GraphQLErrors, one GraphQLError, or anything else), each with its code: a syntax error
- * or a document too deep to parse is `GRAPHQL_PARSE_FAILED`, every other refusal of the document
- * `GRAPHQL_VALIDATION_FAILED`, and nothing internal reaches the client.
+ * or a document too deep to parse is `GRAPHQL_PARSE_FAILED`, a missing or unknown operation name
+ * `OPERATION_RESOLUTION_FAILURE`, every other refusal of the document `GRAPHQL_VALIDATION_FAILED`,
+ * and nothing internal reaches the client.
  */
 export function documentErrors(thrown: unknown, query: string, onInternal?: (err: unknown) => void): GraphQLFormattedError[] {
   const all = Array.isArray(thrown) ? (thrown as unknown[]) : [thrown];
@@ -65,8 +67,12 @@ export function documentErrors(thrown: unknown, query: string, onInternal?: (err
     ];
   }
   return all.map((e) => {
-    if (e instanceof GraphQLError && e.message.startsWith('Syntax Error')) return toClientError(e, OperationErrorCode.ParseFailed);
-    return toClientError(e, OperationErrorCode.ValidationFailed, onInternal);
+    if (!(e instanceof GraphQLError)) return toClientError(e, undefined, onInternal);
+    if (e.message.startsWith('Syntax Error')) return toClientError(e, OperationErrorCode.ParseFailed);
+    // Apollo's operation lookup says INVALID_GRAPHQL; Apollo Server's codes are what clients know.
+    const code = /operation name|unknown operation/i.test(e.message) ? OperationErrorCode.OperationResolutionFailure : OperationErrorCode.ValidationFailed;
+    const formatted = toClientError(e, code);
+    return formatted.extensions?.code === 'INVALID_GRAPHQL' ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
   });
 }
 
