@@ -157,11 +157,12 @@ describe('the handshake', () => {
     expect(h.server.snapshot().clients).toBe(1);
   });
 
-  it('should choose graphql-transport-ws among offered subprotocols, and nothing else', () => {
+  it('should choose graphql-transport-ws among offered subprotocols (else echo the first, to refuse it with 4406)', () => {
     h = harness();
     const choose = h.wss.options.handleProtocols as (p: Set<string>) => string | false;
     expect(choose(new Set(['graphql-ws', 'graphql-transport-ws']))).toBe('graphql-transport-ws');
-    expect(choose(new Set(['graphql-ws']))).toBe(false);
+    expect(choose(new Set(['graphql-ws']))).toBe('graphql-ws');
+    expect(choose(new Set())).toBe(false);
     expect(h.wss.options.maxPayload).toBe(h.server.limits.maxPayloadBytes);
   });
 

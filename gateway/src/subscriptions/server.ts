@@ -115,10 +115,11 @@ export class SubscriptionServer {
   attach(wss: WebSocketServer): { dispose(): Promise<void> } {
     // The server is made elsewhere: set the message limit and the subprotocol choice on it (both
     // read at each upgrade). graphql-ws's `handleProtocols` picks `graphql-transport-ws` among the
-    // offered ones and nothing else.
+    // offered ones; failing that the first offered one is echoed, so that the client completes the
+    // upgrade and hears why it is refused (4406) instead of a bare handshake failure.
     const options = wss.options as { maxPayload?: number; handleProtocols?: (protocols: Set<string>) => string | false };
     options.maxPayload = this.limits.maxPayloadBytes;
-    options.handleProtocols = (protocols) => handleProtocols(protocols);
+    options.handleProtocols = (protocols) => handleProtocols(protocols) || (protocols.values().next().value ?? false);
     const onConnection = (socket: WebSocket, request: IncomingMessage) => this.accept(socket, request);
     wss.on('connection', onConnection);
     return {
