@@ -22,8 +22,14 @@ const OPEN = 1;
  * Pings a WebSocket peer with protocol-level ping frames (which browsers and `ws` answer by
  * themselves, as graphql-ws's own `useServer` does) and reports a peer that stops answering, so a
  * dead TCP connection (a wall whose network went away) does not hold its subscriptions for ever.
- * Works for the gateway's client sockets and for its upstream sockets to subgraphs alike.
+ * Works for the gateway's client sockets (see `Connection`) and for its upstream sockets to
+ * subgraphs alike.
  *
+ * @example
+ * // In UpstreamConnection.start(), once the socket is open; dispose in stop() and fail():
+ * socket.on('open', () => {
+ *   this.keepAlive = startKeepAlive(socket, { intervalMs: 12_000, onTimeout: () => this.fail('no pong within 12000 ms') });
+ * });
  * @returns `dispose()` stops the timers and the listener.
  */
 export function startKeepAlive(socket: PingableSocket, options: KeepAliveOptions): { dispose(): void } {
