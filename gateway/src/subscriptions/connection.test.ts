@@ -223,6 +223,17 @@ describe('the handshake', () => {
     expect(socket.sent).toEqual([]);
   });
 
+  it('should close with 4500 and a fixed reason when checking the token fails unexpectedly', async () => {
+    h = harness({}, async () => {
+      throw new Error('database at 10.0.0.7 is down');
+    });
+    const socket = await h.connect({ init: false });
+    socket.receive({ type: MessageType.ConnectionInit, payload: { authorization: 'Bearer x' } });
+    await settle();
+    expect(socket.closed).toEqual({ code: 4500, reason: CloseReason.InternalServerError });
+    expect(h.server.snapshot().clients).toBe(0);
+  });
+
   it('should close with 4401 when subscribe comes before the acknowledgement', async () => {
     h = harness();
     const socket = await h.connect({ init: false });
