@@ -19,6 +19,7 @@ runMain('gateway', logger, async () => {
     host: config.host,
     logger,
     webDir: config.webDir,
+    queryDedupe: config.queryDedupe,
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
   return gateway;
