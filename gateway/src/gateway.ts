@@ -66,7 +66,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     routes: (app) => mountStaticPages(app, options.webDir),
     // 200 with status `degraded` (and its reasons) while a subgraph is down: the gateway still serves
     // everything else. 503 is left for a gateway that cannot serve at all.
-    health: async () => ({ ...(await clients.health()), subscriptions: subscriptions.snapshot() }),
+    health: async () => ({
+      ...(await clients.health()),
+      subscriptions: subscriptions.snapshot(),
+      queries: { dedupedRequests: gateway.dedupeHits, dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0) },
+    }),
   });
   return {
     ...server,
