@@ -19,6 +19,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: (raw) => path.resolve(raw),
         doc: 'built web client (GraphiQL, the wall)',
       },
+      queryDedupe: {
+        env: 'IOC_QUERY_DEDUPE',
+        default: true,
+        parse: parsers.boolean,
+        doc: 'share identical queries and subgraph fetches in flight (never mutations); 0 turns it off',
+      },
     },
     env,
   );

@@ -1,8 +1,9 @@
-import { ApolloGateway } from '@apollo/gateway';
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
-import { AuthenticatedDataSource, gatewayContext } from './auth';
+import { gatewayContext } from './auth';
+import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
+import { QueryGateway } from './query';
 import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   authenticate?: Authenticate;
   /** Limits of the WebSocket endpoint. @default DEFAULT_LIMITS */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** Share identical queries and subgraph fetches in flight (never mutations). @default true */
+  queryDedupe?: boolean;
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
@@ -39,14 +42,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     onWait: (name, reason) => logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
   });
   for (const h of hints) logger.debug({ hint: h }, 'composition hint');
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ url }) => new AuthenticatedDataSource({ url }),
+  // Bounded, pooled, circuit-broken subgraph calls; see fetch/ and query/.
+  const clients = new SubgraphClients(() => new Map(options.subgraphs.map((s) => [s.name, s.timeoutMs])), {
+    dedupe: options.queryDedupe,
+    onFailure: (err, cause) => logger.warn({ subgraph: err.serviceName, code: err.code, cause: (cause as Error)?.message }, err.message),
   });
+  const gateway = new QueryGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!)),
+  }, { dedupe: options.queryDedupe });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
-  const subgraphHealth = options.subgraphs.map((s) => ({ name: s.name, url: new URL('/healthz', s.routingUrl).toString() }));
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
@@ -57,25 +64,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     context: gatewayContext,
     websocket: (wss) => subscriptions.attach(wss),
     routes: (app) => mountStaticPages(app, options.webDir),
+    // 200 with status `degraded` (and its reasons) while a subgraph is down: the gateway still serves
+    // everything else. 503 is left for a gateway that cannot serve at all.
     health: async () => ({
+      ...(await clients.health()),
       subscriptions: subscriptions.snapshot(),
-      subgraphs: Object.fromEntries(
-        await Promise.all(
-          subgraphHealth.map(async (s) => {
-            try {
-              const res = await fetch(s.url, { signal: AbortSignal.timeout(2000) });
-              return [s.name, res.ok ? 'ok' : `HTTP ${res.status}`] as const;
-            } catch (err) {
-              return [s.name, `unreachable: ${(err as Error).message}`] as const;
-            }
-          }),
-        ),
-      ),
+      queries: { dedupedRequests: gateway.dedupeHits, dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0) },
     }),
   });
   return {
     ...server,
     supergraphSdl,
-    dispose: () => server.dispose(), // Apollo Server stops the gateway
+    dispose: () => server.dispose().finally(() => clients.dispose()), // Apollo Server stops the gateway
   };
 }

@@ -21,6 +21,7 @@ runMain('gateway', logger, async () => {
     logger,
     webDir: config.webDir,
     subscriptionLimits: readSubscriptionLimits(),
+    queryDedupe: config.queryDedupe,
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
   return gateway;

@@ -37,4 +37,17 @@ describe('parseSupergraphConfig', () => {
       /TAX_URL is not set/,
     );
   });
+
+  it('should read a per-subgraph timeout in seconds, milliseconds or as a number of ms', () => {
+    const entries = parseSupergraphConfig(
+      'subgraphs:\n  a:\n    routing_url: http://a/graphql\n    timeout: 2s\n  b:\n    routing_url: http://b/graphql\n    timeout: 750ms\n  c:\n    routing_url: http://c/graphql\n    timeout: 1500\n  d:\n    routing_url: http://d/graphql\n',
+      'sg.yaml', {});
+    expect(entries.map((e) => e.timeoutMs)).toEqual([2000, 750, 1500, undefined]);
+  });
+
+  it('should refuse a timeout that is not a duration, naming the subgraph', () => {
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t/graphql\n    timeout: soon\n', 'sg.yaml', {})).toThrow(
+      'sg.yaml: subgraph "tax": timeout must be a duration between 1ms and 600s (e.g. "10s", "500ms"), got "soon"',
+    );
+  });
 });

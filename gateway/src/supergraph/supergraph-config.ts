@@ -8,6 +8,8 @@ export interface SubgraphEntry {
   routingUrl: string;
   /** Where its schema comes from: a running subgraph's URL, or an SDL file. */
   schema: { subgraphUrl: string } | { file: string };
+  /** How long the gateway waits for one call to it (`timeout: 10s`, `500ms` or a number of ms). @default 10000 */
+  timeoutMs?: number;
 }
 
 export class SupergraphConfigError extends Error {
@@ -48,11 +50,24 @@ export function parseSupergraphConfig(text: string, file: string, env: NodeJS.Pr
       throw new SupergraphConfigError(`${where}: routing_url must be an http(s) URL`);
     }
     const schema = entry?.schema;
-    if (typeof schema?.subgraph_url === 'string') return { name, routingUrl, schema: { subgraphUrl: schema.subgraph_url } };
-    if (typeof schema?.file === 'string') return { name, routingUrl, schema: { file: schema.file } };
+    const timeoutMs = parseTimeout((entry as { timeout?: unknown } | null)?.timeout, where);
+    const extra = timeoutMs === undefined ? {} : { timeoutMs };
+    if (typeof schema?.subgraph_url === 'string') return { name, routingUrl, schema: { subgraphUrl: schema.subgraph_url }, ...extra };
+    if (typeof schema?.file === 'string') return { name, routingUrl, schema: { file: schema.file }, ...extra };
     // rover also accepts a subgraph with only routing_url for introspection
-    return { name, routingUrl, schema: { subgraphUrl: routingUrl } };
+    return { name, routingUrl, schema: { subgraphUrl: routingUrl }, ...extra };
   });
+}
+
+/** `timeout:` of a subgraph entry (not a rover key: rover ignores it): `10s`, `500ms` or a number of ms. */
+function parseTimeout(raw: unknown, where: string): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const m = typeof raw === 'number' ? [String(raw), String(raw), 'ms'] : typeof raw === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(raw) : null;
+  const ms = m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : NaN;
+  if (!Number.isFinite(ms) || ms < 1 || ms > 600_000) {
+    throw new SupergraphConfigError(`${where}: timeout must be a duration between 1ms and 600s (e.g. "10s", "500ms"), got ${JSON.stringify(raw)}`);
+  }
+  return ms;
 }
 
 export async function loadSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphEntry[]> {

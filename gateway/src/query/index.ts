@@ -1,0 +1,2 @@
+export * from './operation-normaliser';
+export * from './query-gateway';

@@ -1,0 +1,76 @@
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { ALIAS_PREFIX, type NormalisedOperation, normaliseOperation, restoreAliases, restorePath } from './operation-normaliser';
+
+export interface QueryGatewayOptions {
+  /**
+   * Identical queries in flight (same document, operation name, variables and caller) share one
+   * execution. Never mutations. @default true (IOC_QUERY_DEDUPE=0 turns it off)
+   */
+  dedupe?: boolean;
+  /** Normalised operations kept (one per distinct document). @default 1000 */
+  maxOperations?: number;
+}
+
+type Executor = ApolloGateway['executor'];
+
+/**
+ * Apollo Gateway with the IOC's query path in front of its executor: operations are normalised
+ * before planning (see `normaliseOperation`: alias and type-condition faults of @apollo/gateway)
+ * and the answer is mapped back; identical queries in flight are executed once. Query plans stay
+ * cached by Apollo's own bounded LRU `queryPlanStore`, keyed by the caller's document hash (the
+ * normalised form is a function of it and of the schema, and the store is cleared on a schema change).
+ */
+export class QueryGateway extends ApolloGateway {
+  /** Requests answered by an identical request in flight. */
+  dedupeHits = 0;
+  private readonly normalised = new Map<string, NormalisedOperation & { schema: GraphQLSchema }>();
+  private readonly inflight = new Map<string, Promise<GatewayExecutionResult>>();
+
+  constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
+    super(config);
+    const execute: Executor = this.executor;
+    this.executor = (rc) => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute));
+  }
+
+  private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
+    if (this.queryOptions.dedupe === false || rc.operation.operation !== 'query') return run();
+    const principal = (rc.context as { principal?: unknown } | undefined)?.principal ?? null;
+    const key = `${JSON.stringify(principal)}\n${rc.request.operationName ?? ''}\n${JSON.stringify(rc.request.variables ?? {})}\n${rc.queryHash}`;
+    const shared = this.inflight.get(key);
+    if (shared) {
+      this.dedupeHits++;
+      // Each caller gets its own envelope; Apollo Server only reads `data`.
+      return shared.then((r) => ({ ...r, errors: r.errors && [...r.errors] }));
+    }
+    const p = run().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async normaliseAndExecute(rc: GatewayGraphQLRequestContext, execute: Executor): Promise<GatewayExecutionResult> {
+    const n = this.normalise(rc);
+    if (!n.changed) return execute(rc);
+    const result = await execute({ ...rc, document: n.document, operation: n.operation });
+    if (!n.aliases) return result;
+    const aliases = n.aliases;
+    const unalias = (text: string) => text.replace(new RegExp(`${ALIAS_PREFIX}[_A-Za-z0-9]+`, 'g'), (m) => aliases.get(m) ?? m);
+    return {
+      ...result,
+      data: result.data && (restoreAliases(result.data, aliases) as Record<string, unknown>),
+      errors: result.errors?.map((e) =>
+        new GraphQLError(unalias(e.message), { path: restorePath(e.path, aliases), extensions: e.extensions, originalError: e.originalError ?? undefined })),
+    };
+  }
+
+  private normalise(rc: GatewayGraphQLRequestContext): NormalisedOperation {
+    const key = `${rc.queryHash}\n${rc.request.operationName ?? ''}`;
+    const hit = this.normalised.get(key);
+    if (hit && hit.schema === rc.schema) return hit.changed ? hit : { ...hit, document: rc.document, operation: rc.operation };
+    const n = { ...normaliseOperation(rc.schema, rc.document, rc.request.operationName), schema: rc.schema };
+    if (this.normalised.size >= (this.queryOptions.maxOperations ?? 1000)) this.normalised.delete(this.normalised.keys().next().value!);
+    this.normalised.set(key, n);
+    return n.changed ? n : { ...n, document: rc.document, operation: rc.operation };
+  }
+}
