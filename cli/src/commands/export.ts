@@ -44,6 +44,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const vars = { indicatorCodes: list(values.indicators), unitCodes: list(values.units), from: values.from ?? null, to: values.to ?? null };
   const toStdout = out === '-';
   const sink: Writable = toStdout ? process.stdout : createWriteStream(out);
+  // `ioc export --out - | head` closes the pipe early: that is the reader's choice, not a failure.
+  if (toStdout) sink.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(0) : undefined));
   const write = async (chunk: string) => {
     if (!sink.write(chunk)) await once(sink, 'drain');
   };
