@@ -45,12 +45,12 @@ describe('a wall that follows the graph', () => {
   }
 
   /** (Re)starts the gateway on the system's port with another subgraph list. */
-  async function startGateway(withPartner: boolean): Promise<void> {
+  async function startGateway(withPartner: boolean, env: NodeJS.ProcessEnv = {}): Promise<void> {
     await gateway?.stop();
     gateway = new ServiceProcess({
       name: 'gateway',
       script: path.join(ROOT, 'gateway/dist/main.js'),
-      env: { ...system.env, SUPERGRAPH_CONFIG: supergraphYaml(withPartner) },
+      env: { ...system.env, SUPERGRAPH_CONFIG: supergraphYaml(withPartner), ...env },
       healthUrl: `http://127.0.0.1:${system.gateway.port}/healthz`,
       startTimeoutMs: 60_000,
     });
@@ -170,5 +170,20 @@ describe('a wall that follows the graph', () => {
     );
     expect(await page.locator('.column.failed').count()).toBe(0);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('should name the key at fault when the wall layout is invalid, on the wall and at /wall/layout.json', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wall-layout-')), 'layout.json');
+    writeFileSync(file, JSON.stringify({ rotateSeconds: 'fast', pages: [{ id: 'p', title: 'P', columns: [{ pillar: 'economy', title: 'E', tiles: [{ indicatr: 'X' }] }] }] }));
+    await startGateway(false, { IOC_WALL_LAYOUT: file });
+    const res = await fetch(`${base}/wall/layout.json`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).toContain('layout.json: rotateSeconds:');
+    expect(text).toContain('layout.json: pages[0].columns[0].tiles[0]');
+    expect(text).not.toContain(path.dirname(file)); // no server paths in the answer
+    await page.goto(`${base}/wall?unit=19`);
+    await page.waitForSelector('#banner:not([hidden])', { timeout: 20_000 });
+    expect(await page.locator('#banner-detail').textContent()).toContain('rotateSeconds');
   });
 });
