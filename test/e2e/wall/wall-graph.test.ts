@@ -108,7 +108,8 @@ describe('a wall that follows the graph', () => {
     const agencies = await gql<{ agencies: { code: string; name: string }[] }>(system.url, '{ agencies { code name } }');
     const name = agencies.data!.agencies.find((a) => a.code === agencyCode)?.name ?? agencyCode;
     expect(await missing.locator('.tile-missing').textContent()).toBe(`Chưa báo cáo: ${name}`);
-    expect(await missing.locator('.tile-change').textContent()).toMatch(/^Chưa có số liệu kỳ /);
+    expect(await missing.locator('.tile-change').getAttribute('title')).toMatch(/^Chưa có số liệu kỳ /);
+    expect(await missing.locator('.tile-period').textContent()).toMatch(/^(\d{4}|Q[1-4]\/\d{4}|\d{2}\/\d{4}|\d{2}\/\d{2}\/\d{4})$/);
 
     // 749/QĐ-TTg: 90 % of provincial dossiers online by 2025; Thái Nguyên has no target of its own.
     const own = await gql<{ governanceIndicator: { national: number | null; province: number | null } }>(

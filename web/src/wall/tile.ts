@@ -226,7 +226,9 @@ export class Tile {
     const m = this.missing;
     p.number.textContent = '—';
     p.suffix.textContent = '';
-    p.change.textContent = m ? `Chưa có số liệu kỳ ${formatPeriod(m.period, this.ctx.timeZone)}` : 'Chưa có số liệu';
+    // The period chip in the header says which period is missing; the sentence stays short.
+    p.change.textContent = 'Chưa có số liệu';
+    p.change.title = m ? `Chưa có số liệu kỳ ${formatPeriod(m.period, this.ctx.timeZone)}` : '';
     p.change.className = 'tile-change none';
     p.period.textContent = m ? shortPeriod(m.period) : '';
     p.updated.textContent = '';
