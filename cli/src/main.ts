@@ -10,8 +10,8 @@ const USAGE = `Usage: ioc <command>
 Commands:
   start     start the database, the three subgraphs and the gateway (npm start)
   token     print a development access token: token --role reporter --agency TCT
-  import    import observations from an SDMX-CSV file: import FILE [--token T] [--batch 1000]
-  export    export a pillar's observations: export --pillar economy --out FILE
+  import    import observations from an SDMX-CSV file: import FILE [--token T] [--url URL] [--batch 1000]
+  export    export a pillar's observations: export --pillar economy --out FILE|- [--url URL]
 
 Run "ioc <command> --help" for a command's options.
 `;

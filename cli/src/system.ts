@@ -1,6 +1,6 @@
 import path from 'node:path';
 import net from 'node:net';
-import { type DatabaseHandle, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/kit/internal';
+import { type DatabaseHandle, PortInUseError, PortsInUseError, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/kit/internal';
 
 /** The repository root (cli/dist/.. /..). */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -52,10 +52,17 @@ async function ensurePortFree(port: number, service: string, envVar: string): Pr
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const progress = options.onProgress ?? (() => undefined);
+  // Every busy port is checked before anything starts, so one message names them all.
+  const busy: PortInUseError[] = [];
   const portOf = async (name: SubgraphName | 'gateway', def: number, envVar: string) => {
     const wanted = options.ports?.[name] ?? def;
     if (wanted === 0) return findFreePort();
-    await ensurePortFree(wanted, name, envVar);
+    try {
+      await ensurePortFree(wanted, name, envVar);
+    } catch (err) {
+      if (!(err instanceof PortInUseError)) throw err;
+      busy.push(err);
+    }
     return wanted;
   };
   const ports = {
@@ -64,6 +71,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     society: await portOf('society', 4003, 'SOCIETY_PORT'),
     gateway: await portOf('gateway', 4000, 'GATEWAY_PORT'),
   };
+  if (busy.length === 1) throw busy[0];
+  if (busy.length) throw new PortsInUseError(busy);
   progress(options.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)' : 'starting the embedded PostgreSQL');
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
