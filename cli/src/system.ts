@@ -1,6 +1,6 @@
 import path from 'node:path';
 import net from 'node:net';
-import { type DatabaseHandle, ServiceProcess, findFreePort, listen, openDatabase } from '@ioc-graph/kit/internal';
+import { type DatabaseHandle, ServiceProcess, contextSecretVariable, findFreePort, generateSecret, listen, openDatabase } from '@ioc-graph/kit/internal';
 
 /** The repository root (cli/dist/.. /..). */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -13,6 +13,18 @@ export const SERVICES = [
 
 export type SubgraphName = (typeof SERVICES)[number]['name'];
 
+/**
+ * The secrets a system runs with: client tokens (`IOC_JWT_SECRET`), the default context secret
+ * (`IOC_GATEWAY_SECRET`, for subgraphs without their own) and each core subgraph's own context
+ * secret (`GOVERNANCE_CONTEXT_SECRET`…).
+ */
+export const SYSTEM_SECRETS: readonly string[] = ['IOC_JWT_SECRET', 'IOC_GATEWAY_SECRET', ...SERVICES.map((s) => contextSecretVariable(s.name))];
+
+/** `env` with every one of {@link SYSTEM_SECRETS} it lacks set to a fresh random secret. */
+export function withGeneratedSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, ...Object.fromEntries(SYSTEM_SECRETS.filter((n) => !env[n]).map((n) => [n, generateSecret()])) };
+}
+
 export interface SystemOptions {
   /** Use this PostgreSQL; otherwise start the embedded one with data in `dataDir`. */
   databaseUrl?: string;
@@ -20,7 +32,10 @@ export interface SystemOptions {
   dataDir?: string;
   /** Ports; 0 = a free one. Defaults: the standard ports 4000–4003. */
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
-  /** Extra environment for every service. */
+  /**
+   * Extra environment for every service. Secrets missing here and in `process.env` are generated
+   * for this run only (random, in memory); `npm start` passes the ones it keeps in the data folder.
+   */
   env?: NodeJS.ProcessEnv;
   /** Every output line of every service, with its name. */
   onLine?: (service: string, line: string) => void;
@@ -70,8 +85,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     dataDir: options.dataDir ?? path.join(ROOT, '.data/postgres'),
   });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...options.env,
+    ...withGeneratedSecrets({ ...process.env, ...options.env }),
     DATABASE_URL: database.url,
     GOVERNANCE_PORT: String(ports.governance),
     ECONOMY_PORT: String(ports.economy),

@@ -1,5 +1,6 @@
 import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
 import path from 'node:path';
+import { configureGatewayAuth } from './auth';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
 import { loadSupergraphConfig } from './supergraph';
@@ -8,10 +9,10 @@ const logger = createLogger('gateway');
 
 runMain('gateway', logger, async () => {
   const config = readGatewayConfig();
-  // Fail fast in production without secrets; warn once in development.
+  // Fail fast without a usable secret: the client tokens' one, and every subgraph's context secret.
   readSecret('IOC_JWT_SECRET');
-  readSecret('IOC_GATEWAY_SECRET');
   const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
+  configureGatewayAuth(subgraphs, { logger });
   const gateway = await startGateway({
     subgraphs,
     baseDir: path.dirname(config.supergraphConfig),

@@ -8,6 +8,12 @@ export interface SubgraphEntry {
   routingUrl: string;
   /** Where its schema comes from: a running subgraph's URL, or an SDL file. */
   schema: { subgraphUrl: string } | { file: string };
+  /**
+   * `context_secret`: the HS256 secret the gateway signs this subgraph's `x-ioc-context` with (≥ 32
+   * bytes; usually `${env.HEALTH_CONTEXT_SECRET}`). Unset: `<NAME>_CONTEXT_SECRET`, else
+   * `IOC_GATEWAY_SECRET`, from the gateway's environment.
+   */
+  contextSecret?: string;
 }
 
 export class SupergraphConfigError extends Error {
@@ -40,18 +46,24 @@ export function parseSupergraphConfig(text: string, file: string, env: NodeJS.Pr
     throw new SupergraphConfigError(`${file} lists no subgraphs (expected a "subgraphs:" map)`);
   }
   return Object.entries(subgraphs).map(([name, raw]) => {
-    const entry = raw as { routing_url?: unknown; schema?: { subgraph_url?: unknown; file?: unknown } } | null;
+    const entry = raw as { routing_url?: unknown; context_secret?: unknown; schema?: { subgraph_url?: unknown; file?: unknown } } | null;
     const where = `${file}: subgraph "${name}"`;
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new SupergraphConfigError(`${where}: invalid name`);
     const routingUrl = entry?.routing_url;
     if (typeof routingUrl !== 'string' || !/^https?:\/\//.test(routingUrl)) {
       throw new SupergraphConfigError(`${where}: routing_url must be an http(s) URL`);
     }
+    const secret = entry?.context_secret;
+    if (secret !== undefined && secret !== null && secret !== '' && typeof secret !== 'string') {
+      throw new SupergraphConfigError(`${where}: context_secret must be a string (e.g. \${env.${name.toUpperCase()}_CONTEXT_SECRET})`);
+    }
+    // Empty (e.g. `${env.X:-}` with X unset) means unset: the gateway's environment decides.
+    const contextSecret = typeof secret === 'string' && secret ? { contextSecret: secret } : {};
     const schema = entry?.schema;
-    if (typeof schema?.subgraph_url === 'string') return { name, routingUrl, schema: { subgraphUrl: schema.subgraph_url } };
-    if (typeof schema?.file === 'string') return { name, routingUrl, schema: { file: schema.file } };
+    if (typeof schema?.subgraph_url === 'string') return { name, routingUrl, schema: { subgraphUrl: schema.subgraph_url }, ...contextSecret };
+    if (typeof schema?.file === 'string') return { name, routingUrl, schema: { file: schema.file }, ...contextSecret };
     // rover also accepts a subgraph with only routing_url for introspection
-    return { name, routingUrl, schema: { subgraphUrl: routingUrl } };
+    return { name, routingUrl, schema: { subgraphUrl: routingUrl }, ...contextSecret };
   });
 }
 
