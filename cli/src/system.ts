@@ -41,8 +41,15 @@ export interface SystemOptions {
   onLine?: (service: string, line: string) => void;
   /** Progress messages ("starting economy…"). */
   onProgress?: (message: string) => void;
-  /** Restart a service that crashes. @default false */
+  /**
+   * Supervise: restart any service that exits without being asked to (any exit code, the gateway
+   * included) and the embedded PostgreSQL, with backoff; a gateway that cannot start (e.g. it
+   * refused the graph) is retried while the subgraphs keep serving. @default false
+   */
   restartOnCrash?: boolean;
+  /** The embedded PostgreSQL exited unexpectedly / is back (when supervised). */
+  onDatabaseCrash?: (info: { code: number | null; signal: NodeJS.Signals | null; restartInMs: number }) => void;
+  onDatabaseRestarted?: () => void;
 }
 
 export interface RunningSystem {
@@ -50,6 +57,8 @@ export interface RunningSystem {
   subgraphs: Record<SubgraphName, ServiceProcess & { url: string; port: number }>;
   gateway: ServiceProcess & { url: string; port: number };
   env: NodeJS.ProcessEnv;
+  /** From now on every exit is expected (nothing is restarted); call first when shutting down. */
+  expectStop(): void;
   /** Stops the gateway, then the subgraphs, then the embedded database. */
   dispose(): Promise<void>;
 }
@@ -83,6 +92,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir ?? path.join(ROOT, '.data/postgres'),
+    supervise: options.restartOnCrash,
+    onCrash: options.onDatabaseCrash,
+    onRestarted: options.onDatabaseRestarted,
   });
   const env: NodeJS.ProcessEnv = {
     ...withGeneratedSecrets({ ...process.env, ...options.env }),
@@ -121,21 +133,36 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     progress(`starting the gateway on :${ports.gateway}`);
     const gateway = make('gateway', 'gateway/dist/main.js', ports.gateway);
     started.push(gateway);
-    await gateway.start();
+    try {
+      await gateway.start();
+    } catch (err) {
+      // Supervised, a gateway that cannot start (a graph it refuses, a partner down) never takes
+      // the subgraphs down with it: they keep serving and the gateway is retried with backoff.
+      if (!options.restartOnCrash) throw err;
+      progress(`the gateway did not start: ${(err as Error).message}\n  the subgraphs keep serving; retrying the gateway with backoff`);
+      gateway.restartLater();
+    }
+    const expectStop = () => {
+      for (const s of started) s.expectStop();
+      database.expectStop?.();
+    };
     let disposed: Promise<void> | undefined;
     return {
       database,
       subgraphs,
       gateway,
       env,
+      expectStop,
       dispose: () =>
         (disposed ??= (async () => {
+          expectStop();
           await gateway.stop();
           await Promise.all(SERVICES.map((s) => subgraphs[s.name].stop()));
           await database.dispose();
         })()),
     };
   } catch (err) {
+    database.expectStop?.();
     await Promise.all(started.map((s) => s.stop()));
     await database.dispose();
     throw err;

@@ -7,6 +7,21 @@ import { loadSupergraphConfig } from './supergraph';
 
 const logger = createLogger('gateway');
 
+/**
+ * How long the gateway drains after SIGTERM/SIGINT before it exits anyway, in ms: requests in
+ * flight finish, and the process is gone within 2 s even if a connection lingers, so a supervisor
+ * (npm start, docker, systemd) brings it back quickly.
+ */
+const DRAIN_DEADLINE_MS = 1_500;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () =>
+    setTimeout(() => {
+      logger.warn({ signal, deadlineMs: DRAIN_DEADLINE_MS }, 'drain deadline passed; exiting');
+      process.exit(0);
+    }, DRAIN_DEADLINE_MS).unref(),
+  );
+}
+
 runMain('gateway', logger, async () => {
   const config = readGatewayConfig();
   // Fail fast without a usable secret: the client tokens' one, and every subgraph's context secret.

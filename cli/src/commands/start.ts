@@ -36,6 +36,8 @@ export async function startCommand(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // First of all: exits from now on are the shutdown (Ctrl-C reaches every child), not crashes.
+    system?.expectStop();
     if (simulator) {
       say('stopping the simulator…');
       await simulator.stop();
@@ -59,6 +61,9 @@ export async function startCommand(): Promise<void> {
         if (text) process.stdout.write(text + '\n');
       },
       restartOnCrash: true,
+      onDatabaseCrash: ({ code, signal, restartInMs }) =>
+        say(`the embedded PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it on the same data folder and port in ${restartInMs} ms`),
+      onDatabaseRestarted: () => say('the embedded PostgreSQL is back'),
     });
   } catch (err) {
     process.stderr.write(`\u001b[31m✗\u001b[0m ${(err as Error).message}\n`);
