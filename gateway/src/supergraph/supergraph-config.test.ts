@@ -37,4 +37,16 @@ describe('parseSupergraphConfig', () => {
       /TAX_URL is not set/,
     );
   });
+
+  it("should read a subgraph's own context secret, and treat an empty one as unset", () => {
+    const text = 'subgraphs:\n  health:\n    routing_url: http://h:1/graphql\n    context_secret: ${env.HEALTH_CONTEXT_SECRET:-}\n';
+    expect(parseSupergraphConfig(text, 'sg.yaml', { HEALTH_CONTEXT_SECRET: 's'.repeat(40) })[0].contextSecret).toBe('s'.repeat(40));
+    expect(parseSupergraphConfig(text, 'sg.yaml', {})[0]).not.toHaveProperty('contextSecret');
+  });
+
+  it('should refuse a context_secret that is not a string, naming the subgraph', () => {
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t:1/graphql\n    context_secret: [1]\n', 'sg.yaml', {})).toThrow(
+      /subgraph "tax": context_secret must be a string/,
+    );
+  });
 });
