@@ -1,16 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { signedContext } from '../support/start-command';
 import { type TestSystem, gql, startTestSystem } from '../support/system';
 
 const REPORT = `mutation ($input: [ObservationInput!]!) { reportSocietyObservations(input: $input) { imported } }`;
 const row = { input: [{ indicatorCode: 'SOC_DIGITAL_SKILLS_RATE', unitCode: '70', period: '2007', value: 1 }] };
-
-/** The context the gateway would sign for the society subgraph, for a caller with `roles`. */
-function contextFor(env: NodeJS.ProcessEnv, roles: string[]): string {
-  const script = `require('@ioc-graph/kit/internal').signGatewayContext({ subject: 'someone', roles: ${JSON.stringify(roles)}, agencyCode: null }, process.env, 'society')
-    .then((t) => process.stdout.write(t))`;
-  return execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env } }).toString().trim().split('\n').pop()!;
-}
 
 // A subgraph called directly (not through the gateway): the kit's default policy decides.
 describe('writes at a subgraph without a reporter or admin', () => {
@@ -30,9 +23,9 @@ describe('writes at a subgraph without a reporter or admin', () => {
   });
 
   it('should refuse a viewer as FORBIDDEN and let an admin write', async () => {
-    const viewer = await gql(system.subgraphs.society.url, REPORT, row, { [GATEWAY_CONTEXT_HEADER]: contextFor(system.env, ['viewer']) });
+    const viewer = await gql(system.subgraphs.society.url, REPORT, row, { [GATEWAY_CONTEXT_HEADER]: await signedContext({ ...process.env, ...system.env }, 'society', ['viewer']) });
     expect(viewer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const admin = await gql(system.subgraphs.society.url, REPORT, row, { [GATEWAY_CONTEXT_HEADER]: contextFor(system.env, ['admin']) });
+    const admin = await gql(system.subgraphs.society.url, REPORT, row, { [GATEWAY_CONTEXT_HEADER]: await signedContext({ ...process.env, ...system.env }, 'society', ['admin']) });
     expect(admin.errors).toBeUndefined();
     expect(admin.data).toEqual({ reportSocietyObservations: { imported: 1 } });
   });

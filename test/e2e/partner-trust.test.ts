@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
 import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
-import { defaultInstallEnv } from '../support/start-command';
+import { defaultInstallEnv, signedContext } from '../support/start-command';
 import { type TestSystem, startTestSystem } from '../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../support/tokens';
 
@@ -95,9 +94,7 @@ describe('partner trust: each subgraph its own context secret, one agency regist
   });
 
   it("should refuse at a core subgraph a context signed with the partner's secret (401 naming the subgraph)", async () => {
-    const script = `require('@ioc-graph/kit/internal').signGatewayContext({ subject: 'partner', roles: ['admin'], agencyCode: null }, process.env, 'health')
-      .then((t) => process.stdout.write(t))`;
-    const forged = execFileSync(process.execPath, ['-e', script], { env: partnerEnv }).toString().trim().split('\n').pop()!;
+    const forged = await signedContext(partnerEnv, 'health', ['admin']);
     const res = await post(system.subgraphs.economy.url, ECONOMY_REPORT, economyRow('2009'), { [GATEWAY_CONTEXT_HEADER]: forged });
     expect(res.status).toBe(401);
     expect(res.body.errors?.[0].message).toMatch(/economy subgraph refused the gateway's context/);

@@ -49,7 +49,7 @@ describe('secrets on a default npm start', () => {
   });
 
   it('should refuse an admin token signed with the old development secret, and store nothing', async () => {
-    const forged = forgeToken(OLD_JWT_SECRET, { roles: ['admin'] }, 'ioc-graph');
+    const forged = await forgeToken(OLD_JWT_SECRET, { roles: ['admin'] }, 'ioc-graph');
     const res = await post(
       gateway,
       { query: REPORT, variables: { input: [{ indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '19', period: '2014', value: 1 }] } },
@@ -62,7 +62,7 @@ describe('secrets on a default npm start', () => {
   });
 
   it('should answer 401 naming the subgraph to a context signed with the old development gateway secret', async () => {
-    const forged = forgeToken(OLD_GATEWAY_SECRET, { roles: ['admin'] }, 'ioc-graph-subgraphs');
+    const forged = await forgeToken(OLD_GATEWAY_SECRET, { roles: ['admin'] }, 'ioc-graph-subgraphs');
     const res = await post(
       `http://127.0.0.1:${setup.ports.economy}/graphql`,
       { query: REPORT, variables: { input: [{ indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '19', period: '2014', value: 1 }] } },
@@ -74,7 +74,7 @@ describe('secrets on a default npm start', () => {
   });
 
   it('should let `npm run token` on the same machine write through the running graph', async () => {
-    const admin = cliToken({ IOC_DATA_DIR: setup.dataDir }, 'admin');
+    const admin = await cliToken({ IOC_DATA_DIR: setup.dataDir }, 'admin');
     const res = await post(
       gateway,
       { query: REPORT, variables: { input: [{ indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '19', period: '2013', value: 99.1 }] } },
@@ -86,7 +86,7 @@ describe('secrets on a default npm start', () => {
 
   it('should keep the same secrets across a restart, so tokens issued before still work', async () => {
     const before = readFileSync(secretsFile, 'utf8');
-    const reporter = cliToken({ IOC_DATA_DIR: setup.dataDir }, 'reporter', 'TCT');
+    const reporter = await cliToken({ IOC_DATA_DIR: setup.dataDir }, 'reporter', 'TCT');
     expect(await run!.stop()).toBe(0);
     await start();
     expect(readFileSync(secretsFile, 'utf8')).toBe(before);

@@ -1,4 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import { ROOT } from '@ioc-graph/cli';
 import { findFreePort } from '@ioc-graph/kit/internal';
 
 const CLI = path.join(ROOT, 'cli/dist/main.js');
+// Asynchronous on purpose: a synchronous child blocks the event loop, and fetch may then reuse a
+// keep-alive socket the server closed meanwhile ("other side closed").
+const run = promisify(execFile);
 
 /** Variables a default install does not have: a test of the default start removes them from its environment. */
 export const SECRET_VARIABLES = ['IOC_JWT_SECRET', 'IOC_GATEWAY_SECRET', 'GOVERNANCE_CONTEXT_SECRET', 'ECONOMY_CONTEXT_SECRET', 'SOCIETY_CONTEXT_SECRET', 'IOC_SECRETS_FILE'];
@@ -73,19 +77,26 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs:
 }
 
 /** `npm run token` as a user on the same machine runs it (no secret in the environment). */
-export function cliToken(env: NodeJS.ProcessEnv, role: 'viewer' | 'reporter' | 'admin', agency?: string): string {
+export async function cliToken(env: NodeJS.ProcessEnv, role: 'viewer' | 'reporter' | 'admin', agency?: string): Promise<string> {
   const args = [CLI, 'token', '--role', role, ...(agency ? ['--agency', agency] : [])];
-  return execFileSync(process.execPath, args, { env: defaultInstallEnv(env) }).toString().trim();
+  return (await run(process.execPath, args, { env: defaultInstallEnv(env) })).stdout.trim();
 }
 
 /**
  * A JWT signed HS256 with an arbitrary `secret` (e.g. a value once published), as an attacker
  * would make one; signed in a child process because jose is an ES module.
  */
-export function forgeToken(secret: string, payload: Record<string, unknown>, audience: string): string {
+export async function forgeToken(secret: string, payload: Record<string, unknown>, audience: string): Promise<string> {
   const script = `const { SignJWT } = require('jose');
     new SignJWT(${JSON.stringify(payload)}).setProtectedHeader({ alg: 'HS256' }).setSubject('intruder')
       .setIssuer('ioc-graph').setAudience(${JSON.stringify(audience)}).setIssuedAt().setExpirationTime('1h')
       .sign(new TextEncoder().encode(${JSON.stringify(secret)})).then((t) => process.stdout.write(t));`;
-  return execFileSync(process.execPath, ['-e', script], { cwd: path.join(ROOT, 'shared') }).toString().trim();
+  return (await run(process.execPath, ['-e', script], { cwd: path.join(ROOT, 'shared') })).stdout.trim();
+}
+
+/** The context the gateway would sign for `subgraph` on behalf of a caller with `roles`, with the secrets in `env`. */
+export async function signedContext(env: NodeJS.ProcessEnv, subgraph: string, roles: string[], agencyCode: string | null = null): Promise<string> {
+  const script = `require('@ioc-graph/kit/internal').signGatewayContext({ subject: 'someone', roles: ${JSON.stringify(roles)}, agencyCode: ${JSON.stringify(agencyCode)} }, process.env, ${JSON.stringify(subgraph)})
+    .then((t) => process.stdout.write('\\n' + t))`;
+  return (await run(process.execPath, ['-e', script], { env })).stdout.trim().split('\n').pop()!;
 }

@@ -22,7 +22,7 @@ describe('the embedded database dies under npm start', () => {
     run = runStart(setup.env);
     await waitFor(() => run!.output().includes('IOC Graph is running') || run!.child.exitCode !== null, 120_000, () => `the start banner:\n${run!.output()}`);
     const before = postmaster(setup.dataDir);
-    const admin = cliToken({ IOC_DATA_DIR: setup.dataDir }, 'admin');
+    const admin = await cliToken({ IOC_DATA_DIR: setup.dataDir }, 'admin');
     const report = async (period: string) => {
       const res = await fetch(`http://127.0.0.1:${setup.gatewayPort}/graphql`, {
         method: 'POST',
