@@ -13,8 +13,37 @@ export const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
 
 const CLI = path.resolve(__dirname, '../../cli/dist/main.js');
 
-/** A token from `ioc token` (the documented command), e.g. `token('reporter', 'TCT')`. */
-export function token(role: 'viewer' | 'reporter' | 'admin', agency?: string): string {
+type Role = 'viewer' | 'reporter' | 'admin';
+const keyOf = (role: Role, agency?: string) => `${role}:${agency ?? ''}`;
+
+// The tokens tests use most, signed once when this module loads, before any socket is open: a
+// synchronous child later blocks the event loop, and fetch may then reuse a keep-alive socket the
+// server has closed meanwhile ("other side closed"). Same function and claims as `ioc token`.
+const COMMON: [Role, string?][] = [['admin'], ['viewer'], ['reporter', 'TCT'], ['reporter', 'VPCP'], ['reporter', 'BTTTT'], ['reporter', 'BYT'], ['reporter', 'XYZ']];
+const presigned = new Map<string, string>(
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const { signAccessToken } = require('@ioc-graph/kit/internal');
+         Promise.all(${JSON.stringify(COMMON)}.map(async ([role, agency]) => [role + ':' + (agency ?? ''),
+           await signAccessToken({ subject: agency ? role + '@' + agency : role, roles: [role], agency: agency ?? null, expiresIn: '8h' })]))
+           .then((pairs) => process.stdout.write('\\n' + JSON.stringify(pairs)));`,
+      ],
+      { env: { ...process.env, IOC_JWT_SECRET: TEST_JWT_SECRET }, cwd: path.resolve(__dirname, '../..') },
+    )
+      .toString()
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as [string, string][],
+);
+
+/** A token as `ioc token` (the documented command) makes it, e.g. `token('reporter', 'TCT')`. */
+export function token(role: Role, agency?: string): string {
+  const ready = presigned.get(keyOf(role, agency));
+  if (ready) return ready;
   const args = [CLI, 'token', '--role', role, ...(agency ? ['--agency', agency] : [])];
   return execFileSync(process.execPath, args, { env: { ...process.env, IOC_JWT_SECRET: TEST_JWT_SECRET } }).toString().trim();
 }
