@@ -113,5 +113,5 @@ describe('npm start', () => {
     for (const port of Object.values(ports)) {
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     }
-  });
+  }, 150_000); // a first start (initdb, seed) on a loaded two-core machine takes more than jest's 60 s
 });

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { GATEWAY_CONTEXT_HEADER, type Logger, signGatewayContext } from '@ioc-graph/kit/internal';
+import { GATEWAY_CONTEXT_HEADER, type Logger } from '@ioc-graph/kit/internal';
+import { contextHeaderFor } from '../auth';
 import type { ExecutionContext, PlanExecutor } from './executor';
 import { CURSOR_ALIAS, type PreparedOperation, RESUME_VARIABLE } from './planner';
 import { SharedFrame } from './protocol';
@@ -91,7 +92,7 @@ export class Topic {
   /** The subgraph's `connection_init` payload: who asks, signed by the gateway (fresh at each connect). */
   private async connectionParams(): Promise<Record<string, unknown>> {
     const p = this.o.context.principal;
-    return p ? { [GATEWAY_CONTEXT_HEADER]: await signGatewayContext(p) } : {};
+    return p ? { [GATEWAY_CONTEXT_HEADER]: await contextHeaderFor(this.o.op.primary!.serviceName, p) } : {};
   }
 
   private connect(): void {

@@ -32,6 +32,8 @@ export const subgraphEntrySchema = z
       })
       .optional(),
     timeout: duration.optional(),
+    // Empty (e.g. `${env.X:-}` with X unset) means unset: the gateway's environment decides.
+    context_secret: z.union([z.string(), z.null()], { error: 'must be a string (e.g. ${env.HEALTH_CONTEXT_SECRET})' }).optional(),
   }, { error: 'must be a map with routing_url' })
   .transform((e) => ({
     routingUrl: e.routing_url,
@@ -43,6 +45,7 @@ export const subgraphEntrySchema = z
           ? { file: e.schema.file }
           : { subgraphUrl: e.routing_url },
     ...(e.timeout === undefined ? {} : { timeoutMs: e.timeout }),
+    ...(typeof e.context_secret === 'string' && e.context_secret ? { contextSecret: e.context_secret } : {}),
   }));
 
 export const supergraphConfigSchema = z.looseObject(

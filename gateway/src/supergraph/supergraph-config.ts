@@ -11,6 +11,12 @@ export interface SubgraphEntry {
   schema: { subgraphUrl: string } | { file: string };
   /** How long the gateway waits for one call to it (`timeout: 10s`, `500ms` or a number of ms). @default 10000 */
   timeoutMs?: number;
+  /**
+   * `context_secret`: the HS256 secret the gateway signs this subgraph's `x-ioc-context` with (≥ 32
+   * bytes; usually `${env.HEALTH_CONTEXT_SECRET}`). Unset: `<NAME>_CONTEXT_SECRET`, else
+   * `IOC_GATEWAY_SECRET`, from the gateway's environment.
+   */
+  contextSecret?: string;
 }
 
 export class SupergraphConfigError extends Error {

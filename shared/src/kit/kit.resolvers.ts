@@ -3,6 +3,7 @@ import {
   Arg, type ClassType, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query,
   Resolver, Root, Subscription,
 } from 'type-graphql';
+import { requireReporter } from '../auth/roles';
 import type { KitServices } from './kit';
 import type { KitContext } from './kit.context';
 import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
@@ -25,7 +26,10 @@ export interface KitSchemaOptions {
   services: () => KitServices;
   /** Turns a unit code into what `unitType` resolves from. @default `{ code }` */
   resolveUnit?: (code: string) => unknown;
-  /** Checks the caller may report; throws a GraphQLError otherwise. */
+  /**
+   * Checks the caller may report; throws a GraphQLError otherwise.
+   * @default a reporter or admin principal is required (anonymous and viewers are refused); no per-indicator check
+   */
   authorizeReport?: (ctx: KitContext) => { reportedBy: string; authorize?: (indicatorCode: string) => string | null };
 }
 
@@ -159,7 +163,8 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('input', () => [ObservationInput]) input: ObservationInput[],
       @Ctx() ctx: KitContext,
     ): Promise<ReportSummary> {
-      const who = options.authorizeReport?.(ctx) ?? { reportedBy: ctx.principal?.subject ?? 'anonymous' };
+      // Without a policy, refuse rather than accept: an anonymous write is never the safe default.
+      const who = options.authorizeReport ? options.authorizeReport(ctx) : { reportedBy: requireReporter(ctx.principal).subject };
       return services().ingestion.report(input, who);
     }
 
