@@ -94,7 +94,8 @@ export async function verifyGatewayContext(token: string, env: NodeJS.ProcessEnv
   try {
     return await verify(token, readSecret('IOC_GATEWAY_SECRET', env), GATEWAY_AUDIENCE);
   } catch (err) {
-    throw unauthenticated(`Invalid gateway context: ${(err as Error).message}`);
+    // 401: the whole request is refused (a caller that forged or replayed a context, not a server fault).
+    throw unauthenticated(`Invalid gateway context (${GATEWAY_CONTEXT_HEADER}): ${(err as Error).message}`, 401);
   }
 }
 
