@@ -23,8 +23,8 @@ async function refusals(url) {
   const cases = [
     ['depth 22: units { children { parent … } } }', `{ units { ${inner} } }`],
     ['1,000 aliases', `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: units { code }`).join(' ')} }`],
-    ['1 MB of aliases', `{ ${'a: units { code } '.repeat(55_000)}}`],
-    ['4.9 MB of aliases', `{ ${'a: units { code } '.repeat(Math.ceil(4.9e6 / 19))}}`],
+    ['1 MB of aliases', `{ ${'a: units { code } '.repeat(Math.ceil(1e6 / 'a: units { code } '.length))}}`],
+    ['4.9 MB of aliases', `{ ${'a: units { code } '.repeat(Math.ceil(4.9e6 / 'a: units { code } '.length))}}`],
   ];
   const rows = [];
   for (const [name, query] of cases) {
