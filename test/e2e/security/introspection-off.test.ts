@@ -11,7 +11,7 @@ describe('a graph with introspection switched off (IOC_INTROSPECTION=false)', ()
 
   beforeAll(async () => {
     system = await startTestSystem({ IOC_INTROSPECTION: 'false' });
- }, 180_000);
+  }, 180_000);
   afterAll(async () => {
     await system?.dispose();
   });

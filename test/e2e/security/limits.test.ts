@@ -40,7 +40,7 @@ describe('the edges of a default install (NODE_ENV unset, as `npm start`)', () =
 
   beforeAll(async () => {
     system = await startTestSystem({ NODE_ENV: '', IOC_JWT_SECRET: TEST_JWT_SECRET });
- }, 180_000);
+  }, 180_000);
   afterAll(async () => {
     await system?.dispose();
   });
