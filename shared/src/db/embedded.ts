@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { retry } from '../retry';
 import { findFreePort } from '../server/ports';
 
 /** A PostgreSQL server: its URL and how to stop it. */
@@ -105,21 +106,21 @@ export async function openDatabase(options: {
 
 /** Waits until PostgreSQL accepts connections (a server in docker-compose may still be booting). */
 export async function waitForDatabase(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) {
-        throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  try {
+    await retry(
+      async () => {
+        const client = new Client({ connectionString: url });
+        try {
+          await client.connect();
+          await client.query('select 1');
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      { initialMs: 100, maxMs: 1000, deadlineMs: timeoutMs },
+    );
+  } catch (err) {
+    throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
   }
 }
 
