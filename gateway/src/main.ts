@@ -19,6 +19,11 @@ runMain('gateway', logger, async () => {
     host: config.host,
     logger,
     webDir: config.webDir,
+    subscriptionLimits: {
+      maxUpstreamStreams: config.maxUpstreamStreams,
+      maxUpstreamStreamsPerSocket: config.maxUpstreamStreamsPerSocket,
+      upstreamPingIntervalMs: config.upstreamPingIntervalMs,
+    },
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
   return gateway;

@@ -88,7 +88,7 @@ const op: PreparedOperation = {
 
 type Completion = { data?: Record<string, unknown> | null; errors?: unknown[] };
 /** The rest of the plan: names the unit, or fails like Apollo's executor on a dead subgraph. */
-function executor(outcome: () => 'ok' | 'down' | Promise<void> = () => 'ok') {
+function executor(outcome: () => 'ok' | 'down' | Promise<void> = () => 'ok'): TopicOptions['executor'] {
   return {
     completeEvent: async (_op: PreparedOperation, data: Record<string, unknown>): Promise<Completion> => {
       const r = data.readings as { cursor: string; value: number };
@@ -97,7 +97,7 @@ function executor(outcome: () => 'ok' | 'down' | Promise<void> = () => 'ok') {
       if (o === 'down') return { data: null, errors: [new Error('fetch failed: connect ECONNREFUSED 127.0.0.1:4001')] };
       return { data: { readings: { cursor: r.cursor, value: r.value, unit: { name: 'Tỉnh Sơn La' } } } };
     },
-  };
+  } as unknown as TopicOptions['executor'];
 }
 
 function subscriber(id = '1') {
