@@ -55,6 +55,10 @@ export class TopicRegistry {
    * per-socket cap); `after` the subscriber's own cursor.
    */
   join(key: string, op: PreparedOperation, variables: Record<string, unknown>, context: ExecutionContext, subscriber: Subscriber, owner: object | null, after: string | null): JoinOutcome {
+    if (after !== null && op.primary!.resume && !/^\d{1,19}$/.test(after)) {
+      // The feed's cursors are outbox positions; say so now rather than replay from nowhere.
+      return { kind: 'errors', errors: [{ message: `"${after}" is not a feed cursor: pass the cursor of a reading received earlier`, extensions: { code: 'BAD_USER_INPUT' } }] };
+    }
     let topic = this.topics.get(key);
     if (!topic) {
       if (this.topics.size >= this.o.maxUpstreamStreams) {
