@@ -23,7 +23,7 @@ describe('the database dies mid-stream', () => {
       env: { LOG_LEVEL: process.env.IOC_TEST_LOGS ? 'info' : 'warn', IOC_JWT_SECRET: TEST_JWT_SECRET },
       onLine: process.env.IOC_TEST_LOGS ? (s, l) => console.log(`[${s}] ${l}`) : undefined,
     });
-  }, 120_000);
+  }, 300_000); // a fresh cluster and four services, on a shared machine
   afterAll(async () => {
     await system?.dispose();
     await db?.stop();
