@@ -82,6 +82,7 @@ async function main() {
     const got = Array.from({ length: WALLS }, () => new Uint8Array(total));
     const dup = new Uint32Array(WALLS);
     const caughtUpAt = new Float64Array(WALLS);
+    const ackedAt = new Float64Array(WALLS);
     const before = await stats();
     let peakUp = 0;
     let peakCatchUps = 0;
@@ -114,6 +115,7 @@ async function main() {
       }, { after: cursorOf[after[w]] }).then((c) => {
         if (!c) return;
         connected[w] = 1;
+        ackedAt[w] = performance.now() - t0;
         clients.push(c);
       });
     };
@@ -177,18 +179,21 @@ async function main() {
       duplicated += dup[w];
     }
     const catchUps = Array.from(caughtUpAt).filter((t) => t > 0).sort((a, b) => a - b);
+    // From the wall's own connection_ack to its last missed reading (what a wall's viewer waits).
+    const ownCatchUps = Array.from(caughtUpAt).map((t, w) => (t > 0 && connected[w] ? t - ackedAt[w] : NaN)).filter((t) => t >= 0).sort((a, b) => a - b);
     const r = {
       walls: WALLS, connected: clients.length, backlog: BACKLOG, rate: RATE, seconds: SECONDS,
       expected, delivered, lost, lostOfBacklog: lostBacklog, wallsWithLoss, duplicated, beforeCursor: early,
       upstreamOpened: after1.upstreamOpened - before.upstreamOpened, peakUpstreams: peakUp, peakCatchUpStreams: peakCatchUps,
       connectMs: Math.round(connectedAt),
       catchUpP50ms: Math.round(pct(catchUps, 50)), catchUpP99ms: Math.round(pct(catchUps, 99)), catchUpMaxms: Math.round(catchUps[catchUps.length - 1] ?? 0),
+      ownCatchUpP50ms: Math.round(pct(ownCatchUps, 50)), ownCatchUpP99ms: Math.round(pct(ownCatchUps, 99)),
       gatewayCores: Number(cpu.toFixed(2)),
     };
     console.log(r);
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-    const header = '| walls (connected) | backlog readings | live readings/s × s | expected | delivered | lost | duplicated | at/before own cursor | upstream streams opened | peak open upstreams (catch-ups) | all connected, ms | catch-up p50 / p99 / max, ms | gateway CPU (cores) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|';
-    const row = `| ${r.walls} (${r.connected}) | ${r.backlog} | ${r.rate} × ${r.seconds} | ${r.expected} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.beforeCursor} | ${r.upstreamOpened} | ${r.peakUpstreams} (${r.peakCatchUpStreams}) | ${r.connectMs} | ${r.catchUpP50ms} / ${r.catchUpP99ms} / ${r.catchUpMaxms} | ${r.gatewayCores} |`;
+    const header = '| walls (connected) | backlog readings | live readings/s × s | expected | delivered | lost | duplicated | at/before own cursor | upstream streams opened | peak open upstreams (catch-ups) | all connected, ms | catch-up from the storm start p50 / p99 / max, ms | catch-up from the wall own ack p50 / p99, ms | gateway CPU (cores) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+    const row = `| ${r.walls} (${r.connected}) | ${r.backlog} | ${r.rate} × ${r.seconds} | ${r.expected} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.beforeCursor} | ${r.upstreamOpened} | ${r.peakUpstreams} (${r.peakCatchUpStreams}) | ${r.connectMs} | ${r.catchUpP50ms} / ${r.catchUpP99ms} / ${r.catchUpMaxms} | ${r.ownCatchUpP50ms} / ${r.ownCatchUpP99ms} | ${r.gatewayCores} |`;
     const md = `# Reconnect storm\n\nCommand: \`node bench/fanout/storm.js ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}.\n` +
       `Gateway pinned to core 0; subgraphs and this load generator to core 1 (PostgreSQL unpinned).\n` +
       `${r.walls} walls reconnect at once, each with its own \`after\` (a random one of ${r.backlog} readings written before), while ${r.rate} readings/s keep coming for ${r.seconds} s. ` +
