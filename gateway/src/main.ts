@@ -36,7 +36,12 @@ runMain('gateway', logger, async () => {
     host: config.host,
     logger,
     webDir: config.webDir,
-    subscriptionLimits: readSubscriptionLimits(),
+    subscriptionLimits: {
+      ...readSubscriptionLimits(),
+      maxUpstreamStreams: config.maxUpstreamStreams,
+      maxUpstreamStreamsPerSocket: config.maxUpstreamStreamsPerSocket,
+      upstreamPingIntervalMs: config.upstreamPingIntervalMs,
+    },
     queryDedupe: config.queryDedupe,
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');

@@ -7,6 +7,7 @@ export * from './federation';
 export * from './kit';
 export * from './log';
 export * from './process';
+export * from './retry';
 export * from './server';
 export * from './subgraph';
 export * from './units/unit.entity';

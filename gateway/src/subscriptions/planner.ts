@@ -27,7 +27,11 @@ export interface PrimaryFetch {
    * Present when the field takes `after` and its type has `cursor`: the subgraph can be resubscribed
    * after the last cursor. `initialAfter` reads the client's own `after` from its variables.
    */
-  resume: { initialAfter(variables: Record<string, unknown>): string | null } | null;
+  resume: {
+    initialAfter(variables: Record<string, unknown>): string | null;
+    /** The client's variable that carries `after`, if any (left out of the topic's identity). */
+    afterVariable: string | null;
+  } | null;
 }
 
 /** An operation parsed, validated and planned once, shared by every request with the same text. */
@@ -182,7 +186,8 @@ export class OperationPlanner {
       ),
     };
     const variableUsages = (fetch.variableUsages ?? []).filter((v) => used.has(v));
-    return { ...base, query: print(final), variableUsages, resume: { initialAfter } };
+    const afterVariable = afterArg?.value.kind === Kind.VARIABLE ? afterArg.value.name.value : null;
+    return { ...base, query: print(final), variableUsages, resume: { initialAfter, afterVariable } };
   }
 }
 

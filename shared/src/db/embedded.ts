@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { backoffDelay } from '../process/backoff';
+import { backoffDelay, retry } from '../retry';
+import { RESTART_BACKOFF } from '../process/service-process';
 import { findFreePort } from '../server/ports';
 
 /** A PostgreSQL server: its URL and how to stop it. */
@@ -122,7 +123,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   const schedule = (code: number | null, signal: NodeJS.Signals | null) => {
     failures++;
-    const restartInMs = backoffDelay(failures);
+    const restartInMs = backoffDelay(failures - 1, RESTART_BACKOFF);
     const timer = setTimeout(() => void restart(), restartInMs);
     timer.unref();
     state = { kind: 'backoff', timer };
@@ -196,21 +197,21 @@ export async function openDatabase(
 
 /** Waits until PostgreSQL accepts connections (a server in docker-compose may still be booting). */
 export async function waitForDatabase(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) {
-        throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  try {
+    await retry(
+      async () => {
+        const client = new Client({ connectionString: url });
+        try {
+          await client.connect();
+          await client.query('select 1');
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      { initialMs: 100, maxMs: 1000, deadlineMs: timeoutMs },
+    );
+  } catch (err) {
+    throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
   }
 }
 

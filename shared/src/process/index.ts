@@ -1,2 +1,1 @@
 export * from './service-process';
-export * from './backoff';

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { type BackoffOptions, backoffDelay } from './backoff';
+import { type BackoffOptions, backoffDelay } from '../retry';
+
+/** Restarts wait longer than reconnects: a process that crashed at start would otherwise spin. */
+export const RESTART_BACKOFF = { initialMs: 500, maxMs: 10_000 } as const;
 
 export interface ServiceProcessOptions {
   /** Name shown in logs, e.g. `economy`. */
@@ -19,7 +22,7 @@ export interface ServiceProcessOptions {
    * backoff; never after stop(). @default false
    */
   restartOnCrash?: boolean;
-  /** Delays between restarts. @default { baseMs: 500, maxMs: 10000, jitter: 0.5 } */
+  /** Delays between restarts. @default { initialMs: 500, maxMs: 10000, jitter: 0.5 } */
   backoff?: BackoffOptions;
 }
 
@@ -128,7 +131,7 @@ export class ServiceProcess extends EventEmitter {
 
   private scheduleRestart(code: number | null, signal: NodeJS.Signals | null): void {
     this.failures++;
-    const restartInMs = backoffDelay(this.failures, this.options.backoff);
+    const restartInMs = backoffDelay(this.failures - 1, { ...RESTART_BACKOFF, ...this.options.backoff });
     const timer = setTimeout(() => {
       if (this.state.kind !== 'backoff' || this.state.timer !== timer) return;
       const child = this.spawnChild(false);
