@@ -23,3 +23,4 @@ export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report
 export { buildFederatedSchema } from './federation/build-federated-schema';
 export type { ReferenceResolvers } from './federation/build-federated-schema';
 export type { Logger } from './log/logger';
+export { ErrorCode, RowCode } from './errors/error-codes';
