@@ -13,7 +13,17 @@ describe('SDMX-CSV observation files', () => {
     const { rows, problems } = readObservations(`${HEADER}IOC:ECONOMY(1.0),X,19,2022,NaN,,\nIOC:ECONOMY(1.0),X,19,2022,Infinity,,\nIOC:ECONOMY(1.0),X,19,2022,12abc,,\n`);
     expect(rows).toEqual([]);
     expect(problems.map((p) => [p.line, p.field])).toEqual([[2, 'OBS_VALUE'], [3, 'OBS_VALUE'], [4, 'OBS_VALUE']]);
-    expect(problems[0].reason).toBe('line 2: OBS_VALUE must be a finite number, got "NaN"');
+    expect(problems[0].reason).toBe('line 2: OBS_VALUE "NaN" is not a number [E_VALUE_FORMAT]');
+  });
+
+  it('should refuse a value written with a decimal comma or dot-grouped thousands, saying so', () => {
+    const { rows, problems } = readObservations(
+      `${HEADER}IOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2020,"6,7",,\nIOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2021,1.234.567,,\nIOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2022,2.000,,\n`,
+    );
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(problems[0].reason).toMatch(/line 2: OBS_VALUE "6,7" is written with a comma.*\[E_DECIMAL_COMMA\]/);
+    expect(problems[1].reason).toMatch(/thousands separated by dots.*\[E_DECIMAL_COMMA\]/);
   });
 
   it('should count lines across quoted newlines and skip blank lines', () => {

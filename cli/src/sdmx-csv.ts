@@ -1,3 +1,4 @@
+import { parseValueText } from '@ioc-graph/kit';
 /**
  * SDMX-CSV-like observation files: one observation per row, codes not labels.
  *
@@ -79,8 +80,10 @@ export function readObservations(text: string): { rows: CsvObservation[]; proble
     const empty = (['INDICATOR', 'REF_AREA', 'TIME_PERIOD', 'OBS_VALUE'] as const).find((c) => !col(fields, c));
     if (empty) { fail(empty, `${empty} is empty`); continue; }
     const raw = col(fields, 'OBS_VALUE');
-    const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isFinite(value)) { fail('OBS_VALUE', `OBS_VALUE must be a finite number, got "${raw}"`); continue; }
+    // The kit's one rule for text that becomes a value: `6,7` and `6.700` are refused as ambiguous.
+    const parsed = parseValueText(raw);
+    if (!parsed.ok) { fail('OBS_VALUE', `OBS_VALUE ${parsed.reason} [${parsed.code}]`); continue; }
+    const { value } = parsed;
     const status = col(fields, 'OBS_STATUS');
     const source = col(fields, 'SOURCE');
     rows.push({

@@ -1,9 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { RowCode } from '../errors/error-codes';
+import { databaseUnavailable, isDatabaseUnavailable } from '../errors/database-errors';
+import type { Logger } from '../log';
 import type { KitCatalog } from './catalog';
 import type { FeedHub } from './feed/feed-hub';
 import { ReportOutcome, TargetStatus } from './graphql/enums';
 import type { ReportRow, ReportSummary } from './graphql/report.types';
-import { periodStart } from './period';
+import { parsePeriod, provinceYear } from './period';
 import { type ObservationDraft, type ValidRow, validateRows } from './validation';
 
 export interface ReportOptions {
@@ -13,6 +16,9 @@ export interface ReportOptions {
   authorize?: (indicatorCode: string) => string | null;
   now?: Date;
 }
+
+/** Echoes a field of a rejected row back, cut to a length an answer may carry. */
+const shortText = (v: unknown): string | null => (typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : null);
 
 interface StoredRow {
   outcome: ReportOutcome;
@@ -29,44 +35,60 @@ export class IngestionService {
     private readonly ds: DataSource,
     private readonly catalog: KitCatalog,
     private readonly feed: FeedHub,
+    private readonly logger?: Logger,
   ) {}
 
-  async report(drafts: ObservationDraft[], options: ReportOptions): Promise<ReportSummary> {
+  /**
+   * Validates and stores a batch. With `options.em`, runs inside the caller's transaction (so the
+   * caller's own writes commit or roll back with the observations) and never retries row by row.
+   * @throws GraphQLError SERVICE_UNAVAILABLE when the database cannot be reached: nothing was
+   *   stored, and no row is blamed for it.
+   */
+  async report(drafts: ObservationDraft[], options: ReportOptions & { em?: EntityManager }): Promise<ReportSummary> {
     const { valid, problems } = validateRows(drafts, this.catalog, options);
     const results = new Map<number, ReportRow>();
     for (const p of problems) {
       const d = drafts[p.index];
       results.set(p.index, {
-        index: p.index, outcome: ReportOutcome.REJECTED, field: p.field, reason: p.reason,
-        indicatorCode: d?.indicatorCode ?? null, unitCode: d?.unitCode ?? null, period: d?.period ?? null,
+        index: p.index, outcome: ReportOutcome.REJECTED, field: p.field, code: p.code, reason: p.reason,
+        indicatorCode: shortText(d?.indicatorCode), unitCode: shortText(d?.unitCode), period: shortText(d?.period),
       });
     }
     let stored: Map<number, StoredRow>;
-    try {
-      stored = await this.ds.transaction((em) => this.storeAll(em, valid, options.reportedBy));
-    } catch {
-      // One row broke the batch at the database (a race, a constraint): isolate it row by row.
-      stored = new Map();
-      for (const row of valid) {
-        try {
-          const one = await this.ds.transaction((em) => this.storeAll(em, [row], options.reportedBy));
-          stored.set(row.index, one.get(row.index)!);
-        } catch (err) {
-          results.set(row.index, {
-            index: row.index, outcome: ReportOutcome.REJECTED, field: null,
-            reason: `row ${row.index + 1}: not stored: ${(err as Error).message}`,
-            indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.draft.period,
-          });
+    if (options.em) {
+      stored = await this.storeAll(options.em, valid, options.reportedBy);
+    } else {
+      try {
+        stored = await this.ds.transaction((em) => this.storeAll(em, valid, options.reportedBy));
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) throw databaseUnavailable();
+        // Validation checks all the database refuses; this is a race or a fault nobody foresaw:
+        // isolate the row(s) it concerns, one by one, and log what the database said.
+        this.logger?.error({ err: (err as Error).message }, 'a batch of observations failed at the database; storing row by row');
+        stored = new Map();
+        for (const row of valid) {
+          try {
+            const one = await this.ds.transaction((em) => this.storeAll(em, [row], options.reportedBy));
+            stored.set(row.index, one.get(row.index)!);
+          } catch (rowErr) {
+            if (isDatabaseUnavailable(rowErr)) throw databaseUnavailable(stored.size ? 'some rows may have been stored' : 'nothing was stored');
+            this.logger?.error({ err: (rowErr as Error).message, index: row.index }, 'observation not stored');
+            results.set(row.index, {
+              index: row.index, outcome: ReportOutcome.REJECTED, field: null, code: RowCode.E_NOT_STORED,
+              reason: 'the database refused this row (logged for the operators); nothing of it was stored',
+              indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.draft.period,
+            });
+          }
         }
       }
     }
-    if ([...stored.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await this.feed.sequenceNow();
-    const cursors = await this.cursorsOf([...stored.values()].map((s) => s.observationId).filter((x): x is string => !!x));
+    if (!options.em && [...stored.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await this.feed.sequenceNow().catch(() => undefined);
+    const cursors = options.em ? new Map<string, string>() : await this.cursorsOf([...stored.values()].map((s) => s.observationId).filter((x): x is string => !!x)).catch(() => new Map<string, string>());
     for (const row of valid) {
       const s = stored.get(row.index);
       if (!s) continue;
       results.set(row.index, {
-        index: row.index, outcome: s.outcome, field: null, reason: null,
+        index: row.index, outcome: s.outcome, field: null, code: null, reason: null,
         indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.period.text,
         cursor: s.observationId ? (cursors.get(s.observationId) ?? null) : null,
       });
@@ -80,6 +102,11 @@ export class IngestionService {
       rejected: count(ReportOutcome.REJECTED),
       rows,
     };
+  }
+
+  /** After a report made inside a caller's transaction has committed: wake the feed. */
+  async afterCommit(): Promise<void> {
+    await this.feed.sequenceNow().catch(() => undefined);
   }
 
   /**
@@ -166,7 +193,7 @@ export class IngestionService {
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
     for (const row of rows) {
-      const year = periodStart(row.period)?.getUTCFullYear() ?? new Date().getUTCFullYear();
+      const year = parsePeriod(row.period)?.year ?? provinceYear();
       const target = this.catalog.targetFor(row.indicator_code, year, row.unit_code);
       out.set(`${row.indicator_code}\u0000${row.unit_code}`, {
         observationId: String(row.id), period: row.period, value: Number(row.value), target: target?.value ?? null,

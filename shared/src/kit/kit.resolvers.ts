@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import {
   Arg, type ClassType, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query,
-  Resolver, Root, Subscription,
+  Resolver, Root, Subscription, UseMiddleware,
 } from 'type-graphql';
+import { TARGET_DESCRIPTION } from './graphql/interfaces';
 import type { KitServices } from './kit';
 import type { KitContext } from './kit.context';
 import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
@@ -13,6 +14,9 @@ import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
 import { BatchLoader, loaderPerContext } from './batch-loader';
+import { ErrorCode } from '../errors/error-codes';
+import { databaseErrors } from '../errors/database-errors';
+import { agencyAuthorizeReport } from '../auth/roles';
 
 export interface KitSchemaOptions {
   /** Field prefix, e.g. `governance`, `health`. */
@@ -25,7 +29,10 @@ export interface KitSchemaOptions {
   services: () => KitServices;
   /** Turns a unit code into what `unitType` resolves from. @default `{ code }` */
   resolveUnit?: (code: string) => unknown;
-  /** Checks the caller may report; throws a GraphQLError otherwise. */
+  /**
+   * Checks the caller may report; throws a GraphQLError otherwise.
+   * @default agencyAuthorizeReport: reporters write their agency's indicators, admins all; anonymous callers are refused
+   */
   authorizeReport?: (ctx: KitContext) => { reportedBy: string; authorize?: (indicatorCode: string) => string | null };
 }
 
@@ -37,6 +44,9 @@ export interface KitSchemaOptions {
 export function buildKitSchemaParts(options: KitSchemaOptions) {
   const { pillar: p, typePrefix: P, unitType, services } = options;
   const resolveUnit = options.resolveUnit ?? ((code: string) => ({ code }));
+  const authorizeReport = options.authorizeReport ?? agencyAuthorizeReport(() => services().catalog);
+  // Driver errors never reach an answer: an outage is SERVICE_UNAVAILABLE, anything else is logged.
+  const dbErrors = databaseErrors();
 
   @ObjectType(`${P}Indicator`, { implements: Indicator, description: `An indicator of the ${p} pillar.` })
   @Directive('@key(fields: "code")')
@@ -77,10 +87,11 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
 
   const indicatorOf = (code: string): IndicatorEntity => {
     const ind = services().catalog.indicators.get(code);
-    if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: 'NOT_FOUND' } });
+    if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: ErrorCode.NOT_FOUND } });
     return ind;
   };
   @Resolver(() => PIndicator)
+  @UseMiddleware(dbErrors)
   class PIndicatorResolver {
     @Query(() => [PIndicator], { name: `${p}Indicators`, description: `Indicators of the ${p} pillar (all, or those of \`codes\`).` })
     indicators(@Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null): IndicatorEntity[] {
@@ -106,7 +117,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
     ): Promise<ReadingRow[]> {
       if (limit < 0 || limit > 10_000 || offset < 0) {
-        throw new GraphQLError('limit must be 0–10000 and offset ≥ 0', { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError('limit must be 0–10000 and offset ≥ 0', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
       }
       return services().readings.observations({ indicatorCodes, unitCodes, from, to, limit, offset });
     }
@@ -122,7 +133,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().completeness.forPeriod(period, agencyCode);
     }
 
-    @FieldResolver(() => Float, { nullable: true })
+    @FieldResolver(() => Float, { nullable: true, description: TARGET_DESCRIPTION })
     target(
       @Root() ind: IndicatorEntity,
       @Arg('year', () => Int) year: number,
@@ -159,8 +170,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('input', () => [ObservationInput]) input: ObservationInput[],
       @Ctx() ctx: KitContext,
     ): Promise<ReportSummary> {
-      const who = options.authorizeReport?.(ctx) ?? { reportedBy: ctx.principal?.subject ?? 'anonymous' };
-      return services().ingestion.report(input, who);
+      return services().ingestion.report(input, authorizeReport(ctx));
     }
 
     @Subscription(() => PReading, {
@@ -195,6 +205,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
   }
 
   @Resolver(() => PReading)
+  @UseMiddleware(dbErrors)
   class PReadingResolver {
     @FieldResolver(() => PIndicator)
     indicator(@Root() r: ReadingRow): IndicatorEntity {
@@ -238,8 +249,15 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
   }));
 
   @Resolver(() => unitType)
+  @UseMiddleware(dbErrors)
   class UnitReadingsResolver {
-    @FieldResolver(() => [PReading], { name: `${p}Readings`, description: `Latest ${p} reading of each indicator (or of \`codes\`).` })
+    // Nullable ([PReading!]): a field this subgraph adds to another's entity; when the pillar is down
+    // only this field is null (with an error at its path), not the whole unit.
+    @FieldResolver(() => [PReading], {
+      name: `${p}Readings`,
+      nullable: true,
+      description: `Latest ${p} reading of each indicator (or of \`codes\`); null (with an error) when the ${p} pillar cannot answer.`,
+    })
     readings(
       @Root() unit: { code: string },
       @Ctx() ctx: KitContext,
