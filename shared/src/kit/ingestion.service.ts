@@ -7,7 +7,7 @@ import type { FeedHub } from './feed/feed-hub';
 import { ReportOutcome, TargetStatus } from './graphql/enums';
 import type { ReportRow, ReportSummary } from './graphql/report.types';
 import { parsePeriod, provinceYear } from './period';
-import { type ObservationDraft, type ValidRow, validateRows } from './validation';
+import { type ObservationDraftText, type ValidRow, validateRows } from './validation';
 
 export interface ReportOptions {
   /** Who reports (JWT subject or a system name); stored with each revision. */
@@ -44,7 +44,7 @@ export class IngestionService {
    * @throws GraphQLError SERVICE_UNAVAILABLE when the database cannot be reached: nothing was
    *   stored, and no row is blamed for it.
    */
-  async report(drafts: ObservationDraft[], options: ReportOptions & { em?: EntityManager }): Promise<ReportSummary> {
+  async report(drafts: ObservationDraftText[], options: ReportOptions & { em?: EntityManager }): Promise<ReportSummary> {
     const { valid, problems } = validateRows(drafts, this.catalog, options);
     const results = new Map<number, ReportRow>();
     for (const p of problems) {
@@ -118,8 +118,8 @@ export class IngestionService {
     const out = new Map<number, StoredRow>();
     if (!rows.length) return out;
     const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
-    const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; revision: number }[] = await em.query(
-      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.revision
+    const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; source: string | null; revision: number }[] = await em.query(
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.source, o.revision
          FROM observation o
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(i, u, p) ON o.indicator_code = k.i AND o.unit_code = k.u AND o.period = k.p
         WHERE o.superseded_at IS NULL
@@ -130,7 +130,8 @@ export class IngestionService {
     const changed: { row: ValidRow; previous?: (typeof current)[number] }[] = [];
     for (const row of rows) {
       const previous = byKey.get(key(row.draft.indicatorCode, row.draft.unitCode, row.period.text));
-      if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status) {
+      // A changed source is a correction too (texts are NFC on both sides, so NFD vs NFC is no change).
+      if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status && (previous.source ?? null) === (row.draft.source ?? null)) {
         out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
       } else changed.push({ row, previous });
     }

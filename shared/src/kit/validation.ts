@@ -10,16 +10,18 @@ export interface ObservationDraft {
   indicatorCode: string;
   unitCode: string;
   period: string;
-  /** A number, or the value as written in a file (parsed by the kit's one rule, see value-rules.ts). */
-  value: number | string;
+  value: number;
   status?: ObservationStatus | string | null;
   source?: string | null;
 }
 
+/** A row whose value may still be text as written in a file (parsed by the kit's one rule, see value-rules.ts). */
+export type ObservationDraftText = Omit<ObservationDraft, 'value'> & { value: number | string };
+
 /** A row that passed: its text NFC-normalised, its value a number within the indicator's rules. */
 export interface ValidRow {
   index: number;
-  draft: ObservationDraft & { value: number };
+  draft: ObservationDraft;
   period: Period;
   status: ObservationStatus;
 }
@@ -45,7 +47,7 @@ export interface RowProblem {
  * 2026 for it is not.
  */
 export function validateRows(
-  drafts: ObservationDraft[],
+  drafts: ObservationDraftText[],
   catalog: KitCatalog,
   options: { now?: Date; authorize?: (indicatorCode: string) => string | null } = {},
 ): { valid: ValidRow[]; problems: RowProblem[] } {

@@ -115,7 +115,11 @@ export function checkValue(raw: unknown, rules: ValueRules, label: string): Valu
     return { ok: false, code: RowCode.E_NOT_INTEGER, reason: `${label} counts whole things; ${value} has a fraction (if a thousands separator was meant, write the number without it)` };
   }
   if (value < rules.min || value > rules.max) {
-    return { ok: false, code: RowCode.E_OUT_OF_RANGE, reason: `${label}: ${value} is outside ${rules.min}–${rules.max}` };
+    const bounded = rules.min > -MAX_ABS_VALUE && rules.max < MAX_ABS_VALUE;
+    const reason = bounded ? `${label}: ${value} is outside ${rules.min}–${rules.max}`
+      : value < rules.min ? (rules.min === 0 ? `${label} cannot be negative (${value})` : `${label}: ${value} is below the minimum ${rules.min}`)
+      : `${label}: ${value} is above the maximum ${rules.max}`;
+    return { ok: false, code: RowCode.E_OUT_OF_RANGE, reason };
   }
   return { ok: true, value: value + 0 }; // -0 → 0
 }
