@@ -146,23 +146,23 @@ export class IngestionService {
     const superseded = changed.filter((c) => c.previous).map((c) => c.previous!.id);
     if (superseded.length) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = ANY($1::bigint[])`, [superseded]);
     const col = <T>(f: (c: (typeof changed)[number]) => T) => changed.map(f);
+    // One round trip: the new revisions and their outbox rows (in input order), and the wake-up.
     const inserted: { id: string; indicator_code: string; unit_code: string; period: string }[] = await em.query(
-      `INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
-       SELECT i, u, p, ps, pe, v, st, src, $9, rev
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
-           WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
-        ORDER BY n
-       RETURNING id, indicator_code, unit_code, period`,
+      `WITH ins AS (
+         INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
+         SELECT i, u, p, ps, pe, v, st, src, $9, rev
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
+             WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
+          ORDER BY n
+         RETURNING id, indicator_code, unit_code, period),
+       box AS (INSERT INTO outbox (kind, observation_id) SELECT 'reading', id FROM ins ORDER BY id)
+       SELECT ins.*, pg_notify($11, '') IS NULL AS woke FROM ins`,
       [col((c) => c.row.draft.indicatorCode), col((c) => c.row.draft.unitCode), col((c) => c.row.period.text),
         col((c) => c.row.period.start), col((c) => c.row.period.end), col((c) => c.row.draft.value), col((c) => c.row.status),
-        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1)],
+        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1), this.feed.channel],
     );
     const idOf = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), String(r.id)]));
     const ids = changed.map((c) => idOf.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!);
-    await em.query(
-      `INSERT INTO outbox (kind, observation_id) SELECT 'reading', x FROM unnest($1::bigint[]) WITH ORDINALITY AS t(x, n) ORDER BY n`,
-      [ids],
-    );
     changed.forEach((c, n) => out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n] }));
 
     if (pairs.length) {
@@ -177,7 +177,6 @@ export class IngestionService {
         }
       }
     }
-    await em.query(`SELECT pg_notify($1, '')`, [this.feed.channel]);
     return out;
   }
 
@@ -185,12 +184,14 @@ export class IngestionService {
   private async latestStatuses(em: EntityManager, pairs: (readonly [string, string])[]) {
     const out = new Map<string, { observationId: string; period: string; value: number; target: number | null; status: TargetStatus }>();
     if (!pairs.length) return out;
+    // The latest period of each pair by an index probe (observation_latest), not a scan of its history.
     const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number }[] = await em.query(
-      `SELECT DISTINCT ON (o.indicator_code, o.unit_code) o.id, o.indicator_code, o.unit_code, o.period, o.value
-         FROM observation o
-         JOIN unnest($1::text[], $2::text[]) AS k(i, u) ON o.indicator_code = k.i AND o.unit_code = k.u
-        WHERE o.superseded_at IS NULL
-        ORDER BY o.indicator_code, o.unit_code, o.period_start DESC, o.id DESC`,
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value
+         FROM unnest($1::text[], $2::text[]) AS k(i, u)
+         CROSS JOIN LATERAL (
+           SELECT x.id, x.indicator_code, x.unit_code, x.period, x.value FROM observation x
+            WHERE x.unit_code = k.u AND x.indicator_code = k.i AND x.superseded_at IS NULL
+            ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
     for (const row of rows) {

@@ -144,10 +144,13 @@ export function calendarSpan(period: Period): { start: Date; end: Date } {
   return { start, end: new Date(start.getTime() + 1) };
 }
 
-/** Whether a period starts after "now" in the province (a reporter's today is never the future). */
-export function isFuture(period: Period, now: Date): boolean {
+/**
+ * Whether a period starts after "now" in the province (a reporter's today is never the future).
+ * @param localNow {@link provinceCalendar}(now), when the caller checks many periods against one now
+ */
+export function isFuture(period: Period, now: Date, localNow: Date = provinceCalendar(now)): boolean {
   if (period.frequency === Frequency.LIVE) return period.start.getTime() > now.getTime();
-  return period.start.getTime() > provinceCalendar(now).getTime();
+  return period.start.getTime() > localNow.getTime();
 }
 
 /** The province's current year (what "this year's target" means). */

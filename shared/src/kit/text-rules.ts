@@ -25,7 +25,8 @@ export function cleanText(raw: unknown, field: string, max: number): TextVerdict
   if (raw.includes('\u0000')) return { ok: false, code: RowCode.E_INVALID_TEXT, reason: `${field} contains a NUL character (\\u0000), which cannot be stored` };
   if (LONE_SURROGATE.test(raw)) return { ok: false, code: RowCode.E_INVALID_TEXT, reason: `${field} contains a lone UTF-16 surrogate (broken text), which cannot be stored` };
   const value = raw.normalize('NFC');
-  const length = [...value].length;
+  // Characters (code points): never more than UTF-16 units, so only long texts are counted.
+  const length = value.length <= max ? value.length : [...value].length;
   if (length > max) return { ok: false, code: RowCode.E_TOO_LONG, reason: `${field} is ${length} characters long; at most ${max}` };
   return { ok: true, value };
 }

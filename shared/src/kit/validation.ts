@@ -1,7 +1,7 @@
 import { RowCode } from '../errors/error-codes';
 import type { KitCatalog } from './catalog';
 import { Frequency, ObservationStatus } from './graphql/enums';
-import { PERIOD_FORM, type Period, calendarSpan, isFuture, parsePeriod } from './period';
+import { PERIOD_FORM, type Period, calendarSpan, isFuture, parsePeriod, provinceCalendar } from './period';
 import { TEXT_LIMITS, cleanText } from './text-rules';
 import { checkValue, valueRulesOf } from './value-rules';
 
@@ -35,6 +35,20 @@ export interface RowProblem {
   reason: string;
 }
 
+/** A unit's validity on the province's calendar, [start, end) in ms, parsed once per unit object. */
+const validities = new WeakMap<object, { start: number | null; end: number | null }>();
+function validityOf(unit: { validFrom?: string | null; validTo?: string | null }) {
+  let v = validities.get(unit);
+  if (!v) {
+    v = {
+      start: unit.validFrom ? Date.parse(`${unit.validFrom}T00:00:00Z`) : null,
+      end: unit.validTo ? Date.parse(`${unit.validTo}T00:00:00Z`) + 86_400_000 : null, // validTo is inclusive
+    };
+    validities.set(unit, v);
+  }
+  return v;
+}
+
 /**
  * Checks every row on its own and against the batch; returns the good rows (text normalised to
  * NFC, values as numbers) and a code and reason for each bad one. Checks everything PostgreSQL
@@ -52,6 +66,7 @@ export function validateRows(
   options: { now?: Date; authorize?: (indicatorCode: string) => string | null } = {},
 ): { valid: ValidRow[]; problems: RowProblem[] } {
   const now = options.now ?? new Date();
+  const localNow = provinceCalendar(now);
   const valid: ValidRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
@@ -81,13 +96,14 @@ export function validateRows(
     if (period.frequency !== ind.frequency) {
       return fail('period', RowCode.E_PERIOD_FORMAT, `${indicatorCode} is reported ${ind.frequency.toLowerCase()}: period must be ${form}, got "${texts.period}"`);
     }
-    if (isFuture(period, now)) return fail('period', RowCode.E_PERIOD_FUTURE, `period ${texts.period} is in the future (in the province's time, Asia/Ho_Chi_Minh)`);
+    if (isFuture(period, now, localNow)) return fail('period', RowCode.E_PERIOD_FUTURE, `period ${texts.period} is in the future (in the province's time, Asia/Ho_Chi_Minh)`);
     const span = calendarSpan(period);
-    if (unit.validTo && span.start >= new Date(Date.parse(`${unit.validTo}T00:00:00Z`) + 86_400_000)) {
+    const validity = validityOf(unit);
+    if (validity.end !== null && span.start.getTime() >= validity.end) {
       const next = unit.successorCode ? `; report to its successor ${unit.successorCode}` : '';
       return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) ceased on ${unit.validTo}${next}`);
     }
-    if (unit.validFrom && span.end <= new Date(`${unit.validFrom}T00:00:00Z`)) {
+    if (validity.start !== null && span.end.getTime() <= validity.start) {
       return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) exists from ${unit.validFrom}; period ${texts.period} ends before it`);
     }
     const status = (draft.status ?? ObservationStatus.A) as ObservationStatus;
