@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { type TestSystem, gql, startTestSystem } from '../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../support/tokens';
 
@@ -91,6 +92,28 @@ describe('the indicator kit refuses bad input with a code and keeps the contract
     const unit = await gql<{ unit: { name: string; economyReadings: { value: number }[] } }>(system.url, '{ unit(code: "14") { name economyReadings { value } } }');
     expect(unit.errors).toBeUndefined();
     expect(unit.data!.unit.name).toBe('Tỉnh Sơn La');
+  });
+
+  it('should drop a roll-up that is not finite (values stored before the bounds) instead of nulling the unit', async () => {
+    // 1.5e308 + 1e308 for two districts of Sơn La, written straight into the table as an old release could have.
+    const db = new Client({ connectionString: system.database.url });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO economy.observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
+         SELECT 'ECO_ECOMMERCE_FARM_HOUSEHOLDS', u, '2022', '2022-01-01Z', '2023-01-01Z', v, 'A', 'old release', 'test', 1
+           FROM unnest(ARRAY['116', '123'], ARRAY[1.5e308, 1e308]::float8[]) AS t(u, v)`,
+      );
+    } finally {
+      await db.end();
+    }
+    const res = await gql<{ unit: { name: string; economyReadings: { indicatorCode: string; value: number }[] } }>(
+      system.url, '{ unit(code: "14") { name economyReadings(codes: ["ECO_ECOMMERCE_FARM_HOUSEHOLDS", "ECO_ETAX_ENTERPRISES"]) { indicatorCode value } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.unit.name).toBe('Tỉnh Sơn La');
+    expect(res.data!.unit.economyReadings.map((r) => r.indicatorCode)).not.toContain('ECO_ECOMMERCE_FARM_HOUSEHOLDS');
+    expect(res.data!.unit.economyReadings.every((r) => Number.isFinite(r.value))).toBe(true);
   });
 
   it("should refuse a period before the unit existed and after it ceased, and keep the merger's year readable", async () => {

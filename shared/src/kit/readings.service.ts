@@ -29,6 +29,15 @@ export class ReadingsService {
     return (await pool.query<T>({ name: `ioc_${name}`, text, values })).rows;
   }
 
+  /** Readings whose value GraphQL can carry; a non-finite one (stored before the kit's bounds) is dropped and logged. */
+  private finite(rows: ReadingRow[]): ReadingRow[] {
+    if (rows.every((r) => Number.isFinite(r.value))) return rows;
+    for (const r of rows.filter((x) => !Number.isFinite(x.value))) {
+      this.logger?.error({ indicatorCode: r.indicatorCode, unitCode: r.unitCode, period: r.period }, 'stored value is not a finite number; reading dropped');
+    }
+    return rows.filter((r) => Number.isFinite(r.value));
+  }
+
   /** The unit's latest reading; without one, the latest period its sub-units reported, rolled up. */
   async latest(indicatorCode: string, unitCode: string): Promise<ReadingRow | null> {
     const rows: ReadingSqlRow[] = await this.ds.query(
@@ -37,7 +46,7 @@ export class ReadingsService {
         ORDER BY o.period_start DESC, o.id DESC LIMIT 1`,
       [indicatorCode, unitCode],
     );
-    return rows[0] ? toReading(rows[0], this.catalog) : this.rolledUpLatest(indicatorCode, unitCode);
+    return rows[0] ? (this.finite([toReading(rows[0], this.catalog)])[0] ?? null) : this.rolledUpLatest(indicatorCode, unitCode);
   }
 
   /**
@@ -144,7 +153,7 @@ export class ReadingsService {
         ORDER BY o.period_start, o.id`,
       [indicatorCode, units, fromStart, toEnd],
     );
-    return rows.map((r) => toReading(r, this.catalog));
+    return this.finite(rows.map((r) => toReading(r, this.catalog)));
   }
 
   /** Current observations by indicator, unit and period range, in a stable order, a page at a time (for export). */
@@ -161,7 +170,7 @@ export class ReadingsService {
       [filter.indicatorCodes?.length ? filter.indicatorCodes : null, filter.unitCodes?.length ? filter.unitCodes : null,
         periodArgument('from', filter.from)?.start ?? null, periodArgument('to', filter.to)?.end ?? null, filter.limit, filter.offset],
     );
-    return rows.map((r) => toReading(r, this.catalog));
+    return this.finite(rows.map((r) => toReading(r, this.catalog)));
   }
 
   /** Every revision of one observation, oldest first (a correction adds one; history is kept). */
@@ -199,7 +208,7 @@ export class ReadingsService {
         )
       : [];
     const own = new Map<string, ReadingRow[]>(units.map((u) => [u, []]));
-    for (const r of rows) own.get(r.unit_code)!.push(toReading(r, this.catalog));
+    for (const r of this.finite(rows.map((x) => toReading(x, this.catalog)))) own.get(r.unitCode)!.push(r);
     // Indicators a unit has no own observation of, where it has units below: maybe rolled up.
     const pairs: { indicatorCode: string; unitCode: string }[] = [];
     for (const unitCode of units) {
