@@ -1,6 +1,7 @@
 // Ingestion through the gateway in batches of 1,000 rows (rows/s), beside a plain multi-row INSERT
 // of the same number of rows into the same table (governance.observation), in the same run.
 //   node bench/ingest.js [--rows 12000] [--batch 1000]
+const os = require('node:os');
 const { Client } = require('pg');
 const { arg, startPinnedSystem, adminToken, percentile, table, machine, writeResults } = require('./common');
 
@@ -101,20 +102,22 @@ async function main() {
     if (fresh.imported + fresh.updated !== ROWS || again.unchanged !== ROWS) console.warn(`unexpected outcomes: ${JSON.stringify({ fresh, again })}`);
     const md = `# Ingestion benchmark
 
-${new Date().toISOString()} — ${machine()}.
+${new Date().toISOString()} — ${machine()}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end of the run: other work on the machine slows every path, the gateway's most (compare rows/s within one run, never across runs).
 ${pinned ? 'System under test (PostgreSQL, three subgraphs, gateway) pinned to core 0 with taskset; load generator on core 1.' : 'Not pinned (taskset unavailable or one core).'}
 ${ROWS} observations of ${INDICATOR} (monthly) over ${units.length} provinces, sent one batch of ${BATCH} rows at a time.
 
-Through the gateway each row is validated (indicator, unit, range, period form, future, duplicates),
-checked against the current revision, stored as a revision with an outbox row and a status check,
-in one transaction per batch. The plain INSERT writes the same number of rows, ${BATCH} per statement,
+Through the gateway each row is validated (indicator, unit, value bounds and whole counts, a real
+period of the indicator's frequency within the unit's validity and not in the province's future,
+text NFC with length/NUL/surrogate checks, duplicates), checked against the current revision, and
+stored as a revision with an outbox row (one statement, unnest arrays) and a status check, in one
+transaction per batch. The plain INSERT writes the same number of rows, ${BATCH} per statement,
 into the same table with none of that. Outcomes: first pass imported ${fresh.imported} (updated ${fresh.updated} seeded ones), second pass unchanged ${again.unchanged}.
 
 ${t}
 
 Command: \`npm run bench:ingest\` (\`node bench/ingest.js --rows ${ROWS} --batch ${BATCH}\`).
 `;
-    writeResults('ingest', md, { date: new Date().toISOString(), machine: machine(), pinned, rows: ROWS, batch: BATCH, indicator: INDICATOR, gatewayNew: fresh, gatewayUnchanged: again, plainInsert: plain });
+    writeResults('ingest', md, { date: new Date().toISOString(), machine: machine(), loadAverage: os.loadavg(), pinned, rows: ROWS, batch: BATCH, indicator: INDICATOR, gatewayNew: fresh, gatewayUnchanged: again, plainInsert: plain });
   } finally {
     await dispose();
   }

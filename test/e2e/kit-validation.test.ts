@@ -184,6 +184,16 @@ describe('the indicator kit refuses bad input with a code and keeps the contract
     expect(Number(latest.cursor)).toBeGreaterThan(0);
   });
 
+  it('should tell each indicator its bounds and precision', async () => {
+    const res = await gql<{ economyIndicators: { code: string; decimals: number; minValue: number; maxValue: number }[] }>(
+      system.url, '{ economyIndicators(codes: ["ECO_EINVOICE_RATE", "ECO_ETAX_ENTERPRISES"]) { code decimals minValue maxValue } }',
+    );
+    expect(res.data!.economyIndicators).toEqual([
+      { code: 'ECO_EINVOICE_RATE', decimals: 2, minValue: 0, maxValue: 100 },
+      { code: 'ECO_ETAX_ENTERPRISES', decimals: 0, minValue: 0, maxValue: 1e15 },
+    ]);
+  });
+
   it('should answer Indicator.target through the interface with the catalog fallbacks', async () => {
     const res = await gql<{ governanceIndicator: { target: number | null; byInterface: number | null } }>(
       system.url,

@@ -4,6 +4,7 @@ import {
   Resolver, Root, Subscription, UseMiddleware,
 } from 'type-graphql';
 import { TARGET_DESCRIPTION } from './graphql/interfaces';
+import { valueRulesOf } from './value-rules';
 import type { KitServices } from './kit';
 import type { KitContext } from './kit.context';
 import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
@@ -131,6 +132,21 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('agencyCode', () => ID, { nullable: true }) agencyCode?: string | null,
     ): Promise<ReportingCompleteness[]> {
       return services().completeness.forPeriod(period, agencyCode);
+    }
+
+    @FieldResolver(() => Int, { description: 'Decimals readings and roll-ups are rounded to (the definition\'s, else its unit\'s default).' })
+    decimals(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).decimals;
+    }
+
+    @FieldResolver(() => Float, { description: 'Smallest value a report may carry (the definition\'s, else its unit\'s default).' })
+    minValue(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).min;
+    }
+
+    @FieldResolver(() => Float, { description: 'Largest value a report may carry (the definition\'s, else its unit\'s default; never beyond 1e15).' })
+    maxValue(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).max;
     }
 
     @FieldResolver(() => Float, { nullable: true, description: TARGET_DESCRIPTION })
