@@ -166,7 +166,20 @@ export class IngestionService {
     changed.forEach((c, n) => out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n] }));
 
     if (pairs.length) {
-      const after = await this.latestStatuses(em, pairs);
+      // The latest period of each pair after this batch, without asking again: the latest before,
+      // or a row of this batch that starts later (or the same period, corrected: a larger id).
+      const latestAfter = new Map<string, { id: string; start: number; indicatorCode: string; unitCode: string; period: string; value: number }>();
+      for (const [pair, b] of before) latestAfter.set(pair, { id: b.observationId, start: b.start, indicatorCode: pair.split('\u0000')[0], unitCode: pair.split('\u0000')[1], period: b.period, value: b.value });
+      changed.forEach((c, n) => {
+        const pair = `${c.row.draft.indicatorCode}\u0000${c.row.draft.unitCode}`;
+        if (!this.catalog.hasTargets(c.row.draft.indicatorCode)) return;
+        const cur = latestAfter.get(pair);
+        const start = c.row.period.start.getTime();
+        if (!cur || start > cur.start || (start === cur.start && BigInt(ids[n]) > BigInt(cur.id))) {
+          latestAfter.set(pair, { id: ids[n], start, indicatorCode: c.row.draft.indicatorCode, unitCode: c.row.draft.unitCode, period: c.row.period.text, value: c.row.draft.value });
+        }
+      });
+      const after = new Map([...latestAfter].map(([pair, l]) => [pair, this.statusEntry(l.id, l.indicatorCode, l.unitCode, l.period, l.value, l.start)]));
       for (const [pair, a] of after) {
         const b = before.get(pair);
         if (b && b.status !== a.status && a.status !== TargetStatus.NO_TARGET) {
@@ -182,27 +195,33 @@ export class IngestionService {
 
   /** Status of the latest period of each (indicator, unit) pair (what a screen shows), keyed `indicator\0unit`. */
   private async latestStatuses(em: EntityManager, pairs: (readonly [string, string])[]) {
-    const out = new Map<string, { observationId: string; period: string; value: number; target: number | null; status: TargetStatus }>();
+    const out = new Map<string, ReturnType<IngestionService['statusEntry']>>();
     if (!pairs.length) return out;
     // The latest period of each pair by an index probe (observation_latest), not a scan of its history.
-    const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number }[] = await em.query(
-      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value
+    const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number; period_start: Date }[] = await em.query(
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.period_start
          FROM unnest($1::text[], $2::text[]) AS k(i, u)
          CROSS JOIN LATERAL (
-           SELECT x.id, x.indicator_code, x.unit_code, x.period, x.value FROM observation x
+           SELECT x.id, x.indicator_code, x.unit_code, x.period, x.value, x.period_start FROM observation x
             WHERE x.unit_code = k.u AND x.indicator_code = k.i AND x.superseded_at IS NULL
             ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
     for (const row of rows) {
-      const year = parsePeriod(row.period)?.year ?? provinceYear();
-      const target = this.catalog.targetFor(row.indicator_code, year, row.unit_code);
-      out.set(`${row.indicator_code}\u0000${row.unit_code}`, {
-        observationId: String(row.id), period: row.period, value: Number(row.value), target: target?.value ?? null,
-        status: this.catalog.statusOf(row.indicator_code, row.unit_code, year, Number(row.value)),
-      });
+      out.set(`${row.indicator_code}\u0000${row.unit_code}`,
+        this.statusEntry(String(row.id), row.indicator_code, row.unit_code, row.period, Number(row.value), new Date(row.period_start).getTime()));
     }
     return out;
+  }
+
+  /** A reading's status against its target, as an alert compares them. */
+  private statusEntry(observationId: string, indicatorCode: string, unitCode: string, period: string, value: number, start: number) {
+    const year = parsePeriod(period)?.year ?? provinceYear();
+    const target = this.catalog.targetFor(indicatorCode, year, unitCode);
+    return {
+      observationId, period, value, start, target: target?.value ?? null,
+      status: this.catalog.statusOf(indicatorCode, unitCode, year, value),
+    };
   }
 
   private async cursorsOf(observationIds: string[]): Promise<Map<string, string>> {
