@@ -21,17 +21,19 @@ describe('SDMX-CSV observation files', () => {
     const { rows, problems } = await read(`${HEADER}IOC:ECONOMY(1.0),X,19,2022,NaN,,\nIOC:ECONOMY(1.0),X,19,2022,Infinity,,\nIOC:ECONOMY(1.0),X,19,2022,12abc,,\n`);
     expect(rows).toEqual([]);
     expect(problems.map((p) => [p.line, p.field])).toEqual([[2, 'OBS_VALUE'], [3, 'OBS_VALUE'], [4, 'OBS_VALUE']]);
-    expect(problems[0].reason).toBe('line 2: OBS_VALUE must be a finite number, got "NaN"');
+    expect(problems[0].reason).toBe('line 2: OBS_VALUE "NaN" is not a number [E_VALUE_FORMAT]');
   });
 
-  it('should refuse a value written with a decimal comma, saying so', async () => {
-    const { rows, problems } = await read(`${HEADER}IOC:ECONOMY(1.0),X,19,2022,"6,7",,\nIOC:ECONOMY(1.0),X,19,2022,"1.234,5",,\n`);
+  it('should refuse a value written with a decimal comma or dot-grouped thousands, saying so', async () => {
+    const { rows, problems } = await read(
+      `${HEADER}IOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2020,"6,7",,\nIOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2021,1.234.567,,\nIOC:ECONOMY(1.0),ECO_ETAX_ENTERPRISES,19,2022,2.000,,\n`,
+    );
     expect(rows).toEqual([]);
-    expect(problems.map((p) => p.reason)).toEqual([
-      'line 2: OBS_VALUE "6,7" uses a decimal comma: write numbers with a decimal point and no thousands separator (6.7)',
-      'line 3: OBS_VALUE "1.234,5" uses a decimal comma: write numbers with a decimal point and no thousands separator (1234.5)',
-    ]);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(problems[0].reason).toMatch(/line 2: OBS_VALUE "6,7" is written with a comma.*\[E_DECIMAL_COMMA\]/);
+    expect(problems[1].reason).toMatch(/thousands separated by dots.*\[E_DECIMAL_COMMA\]/);
   });
+
 
   it('should keep the line a record starts on across quoted newlines and blank lines, with LF or CRLF', async () => {
     for (const eol of ['\n', '\r\n']) {

@@ -1,3 +1,4 @@
+import { parseValueText } from '@ioc-graph/kit';
 /**
  * SDMX-CSV-like observation files: one observation per row, codes not labels.
  *
@@ -67,11 +68,10 @@ export function toObservation(names: string[], line: number, fields: string[]): 
   const empty = (['INDICATOR', 'REF_AREA', 'TIME_PERIOD', 'OBS_VALUE'] as const).find((c) => !col(c));
   if (empty) return fail(empty, `${empty} is empty`);
   const raw = col('OBS_VALUE');
-  const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (/^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(raw)) {
-    return fail('OBS_VALUE', `OBS_VALUE "${raw}" uses a decimal comma: write numbers with a decimal point and no thousands separator (${raw.replace(/\./g, '').replace(',', '.')})`);
-  }
-  if (!Number.isFinite(value)) return fail('OBS_VALUE', `OBS_VALUE must be a finite number, got "${raw}"`);
+  // The kit's one rule for text that becomes a value: `6,7` and `6.700` are refused as ambiguous.
+  const parsed = parseValueText(raw);
+  if (!parsed.ok) return fail('OBS_VALUE', `OBS_VALUE ${parsed.reason} [${parsed.code}]`);
+  const { value } = parsed;
   const status = col('OBS_STATUS');
   const source = col('SOURCE');
   return {

@@ -13,3 +13,4 @@ export * from './subgraph';
 export * from './units/unit.entity';
 export * from './units/unit.seed.types';
 export { UNITS } from './units/units.seed-data';
+export * from './errors';

@@ -42,7 +42,7 @@ describe('importing and exporting SDMX-CSV files', () => {
     const run = await ioc(['import', file, '--url', system.url, '--token', token('reporter', 'TCT')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('6 rows read; imported 2, updated 0, unchanged 0, rejected 4');
-    expect(run.stderr).toContain('line 3: OBS_VALUE must be a finite number, got "NaN" [OBS_VALUE]');
+    expect(run.stderr).toContain('line 3: OBS_VALUE "NaN" is not a number [E_VALUE_FORMAT] [OBS_VALUE]');
     expect(run.stderr).toContain('line 4: unknown indicator "ECO_NOPE" [indicatorCode]');
     expect(run.stderr).toMatch(/line 5: .*101 is outside 0–100 \[value\]/);
     expect(run.stderr).toContain('line 7: duplicate of row 1');

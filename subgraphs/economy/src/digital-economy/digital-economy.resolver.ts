@@ -31,7 +31,8 @@ export class DigitalEconomyResolver {
 export class UnitEconomyResolver {
   constructor(private readonly rt: SubgraphRuntime) {}
 
-  @FieldResolver(() => EconomyProfile, { description: "The unit's enterprises' digital adoption and digital economy." })
+  // Nullable: a field on governance's entity; an economy outage nulls only it, not the unit.
+  @FieldResolver(() => EconomyProfile, { nullable: true, description: "The unit's enterprises' digital adoption and digital economy; null (with an error) when the economy pillar cannot answer." })
   async economyProfile(@Root() u: { code: string }): Promise<EconomyProfile> {
     const [enterpriseAdoption, digitalEconomy] = await Promise.all([
       new EnterpriseAdoptionService(this.rt).list(u.code),
