@@ -1,15 +1,18 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource, gatewayContext } from './auth';
+import { mountAdminReload } from './http/admin-reload';
 import { mountStaticPages } from './http/static-pages';
-import { type SubgraphEntry, composeSupergraph } from './supergraph';
+import { SupergraphManager, type SupergraphManagerOptions } from './supergraph';
 import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
-  /** The subgraphs (from supergraph.yaml). */
-  subgraphs: SubgraphEntry[];
-  /** Folder that relative schema files are read from. */
-  baseDir?: string;
+  /** The subgraph list (rover supergraph.yaml); watched and reloaded (see SupergraphManager). */
+  supergraphConfig: string;
+  /** Folder of each subgraph's last known SDL. */
+  cacheDir: string;
+  /** Reload tuning (timeouts, retry, debounce). */
+  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs'>>;
   /** 0 = any free port. */
   port: number;
   host?: string;
@@ -25,28 +28,35 @@ export interface GatewayOptions {
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
-  supergraphSdl: string;
+  /** The supergraph served now. */
+  readonly supergraphSdl: string;
+  supergraph: SupergraphManager;
 }
 
 /**
- * The federation gateway: composes the subgraphs at start (refusing to start with a broken graph),
- * plans and executes operations with Apollo Gateway, and serves GraphiQL and the wall.
+ * The federation gateway: composes the subgraphs at start and again when the subgraph list changes
+ * (keeping the last good graph; see SupergraphManager), plans and executes operations with Apollo
+ * Gateway, and serves GraphiQL and the wall.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   const { logger } = options;
-  const { supergraphSdl, hints } = await composeSupergraph(options.subgraphs, options.baseDir ?? process.cwd(), {
-    timeoutMs: options.subgraphTimeoutMs,
-    onWait: (name, reason) => logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
+  const supergraph = new SupergraphManager({
+    configFile: options.supergraphConfig, cacheDir: options.cacheDir, logger, coreTimeoutMs: options.subgraphTimeoutMs, ...options.reload,
   });
-  for (const h of hints) logger.debug({ hint: h }, 'composition hint');
+  const supergraphSdl = await supergraph.start();
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    // A function with an update callback: Apollo Gateway swaps the graph in place on each reload.
+    supergraphSdl: async ({ update }) => {
+      supergraph.onUpdate((sdl) => update(sdl));
+      return { supergraphSdl: supergraph.supergraphSdl, cleanup: async () => supergraph.dispose() };
+    },
     buildService: ({ url }) => new AuthenticatedDataSource({ url }),
   });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
-  const subgraphHealth = options.subgraphs.map((s) => ({ name: s.name, url: new URL('/healthz', s.routingUrl).toString() }));
+  supergraph.onUpdate((sdl, changed) => void subscriptions.updateSupergraph(sdl, changed));
+  const subgraphHealth = () => supergraph.subgraphs().map((s) => ({ name: s.name, url: new URL('/healthz', s.url).toString() }));
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
@@ -56,12 +66,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     logger,
     context: gatewayContext,
     websocket: (wss) => subscriptions.attach(wss),
-    routes: (app) => mountStaticPages(app, options.webDir),
+    routes: (app) => {
+      mountAdminReload(app, supergraph);
+      mountStaticPages(app, options.webDir);
+    },
     health: async () => ({
       subscriptions: subscriptions.snapshot(),
+      supergraph: supergraph.health(),
       subgraphs: Object.fromEntries(
         await Promise.all(
-          subgraphHealth.map(async (s) => {
+          subgraphHealth().map(async (s) => {
             try {
               const res = await fetch(s.url, { signal: AbortSignal.timeout(2000) });
               return [s.name, res.ok ? 'ok' : `HTTP ${res.status}`] as const;
@@ -72,10 +86,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
         ),
       ),
     }),
+  }).catch((err: unknown) => {
+    supergraph.dispose(); // the watch would keep the process alive
+    throw err;
   });
   return {
     ...server,
-    supergraphSdl,
-    dispose: () => server.dispose(), // Apollo Server stops the gateway
+    get supergraphSdl() {
+      return supergraph.supergraphSdl;
+    },
+    supergraph,
+    dispose: () => server.dispose(), // Apollo Server stops the gateway (and its cleanup the watch)
   };
 }

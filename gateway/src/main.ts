@@ -1,8 +1,6 @@
 import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
-import path from 'node:path';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
-import { loadSupergraphConfig } from './supergraph';
 
 const logger = createLogger('gateway');
 
@@ -11,15 +9,17 @@ runMain('gateway', logger, async () => {
   // Fail fast in production without secrets; warn once in development.
   readSecret('IOC_JWT_SECRET');
   readSecret('IOC_GATEWAY_SECRET');
-  const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
   const gateway = await startGateway({
-    subgraphs,
-    baseDir: path.dirname(config.supergraphConfig),
+    supergraphConfig: config.supergraphConfig,
+    cacheDir: config.cacheDir,
     port: config.port,
     host: config.host,
     logger,
     webDir: config.webDir,
   });
-  logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
+  logger.info(
+    { url: gateway.url, subgraphs: Object.fromEntries(gateway.supergraph.subgraphs().map((s) => [s.name, s.state.kind])) },
+    'gateway ready',
+  );
   return gateway;
 });

@@ -6,7 +6,8 @@ import { type Authenticate, type Principal, forwarded, jwtAuthenticate, principa
 import { CloseCode } from './close-codes';
 import { Connection } from './connection';
 import { type ExecutionContext, PlanExecutor } from './executor';
-import { OperationPlanner, OperationTypeNode } from './planner';
+import { OperationPlanner, OperationTypeNode, type PreparedOperation } from './planner';
+import { type ReplanOutcome, replanTopics } from './supergraph-update';
 import type { SubscribePayload } from './protocol';
 import { type FanoutStats, type Subscriber, Topic } from './topic';
 
@@ -70,14 +71,15 @@ export class SubscriptionServer {
   readonly limits: SubscriptionLimits;
   readonly logger: Logger;
   readonly authenticate: Authenticate;
-  readonly planner: OperationPlanner;
+  /** Replaced by {@link updateSupergraph}. */
+  planner: OperationPlanner;
   readonly stats: SubscriptionStats = {
     clients: 0, subscribers: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, events: 0, frames: 0, slowConsumersDropped: 0,
   };
-  private readonly executor: PlanExecutor;
+  private executor: PlanExecutor;
   private readonly topics = new Map<string, Topic>();
   private readonly connections = new Set<Connection>();
-  private readonly subgraphs: Record<string, { wsUrl: string; healthUrl: string }> = {};
+  private subgraphs: Record<string, { wsUrl: string; healthUrl: string }> = {};
 
   constructor(options: SubscriptionServerOptions) {
     const { supergraphSdl, logger, authenticate, ...limits } = options;
@@ -86,9 +88,27 @@ export class SubscriptionServer {
     this.authenticate = authenticate ?? jwtAuthenticate();
     this.planner = new OperationPlanner({ supergraphSdl });
     this.executor = new PlanExecutor(this.planner, logger);
-    for (const [name, url] of Object.entries(this.planner.subgraphUrls())) {
-      this.subgraphs[name] = { wsUrl: url.replace(/^http/, 'ws'), healthUrl: new URL('/healthz', url).toString() };
-    }
+    this.subgraphs = endpoints(this.planner);
+  }
+
+  /**
+   * Serves a new supergraph (a reload): new operations are planned against it; open subscriptions
+   * whose plans touch none of `changedSubgraphs` stay as they are, the others are re-planned and
+   * continue from their cursor (see {@link replanTopics}).
+   */
+  updateSupergraph(supergraphSdl: string, changedSubgraphs: readonly string[]): Promise<ReplanOutcome> {
+    this.planner = new OperationPlanner({ supergraphSdl });
+    this.executor = new PlanExecutor(this.planner, this.logger);
+    this.subgraphs = endpoints(this.planner);
+    return replanTopics([...this.topics.values()], changedSubgraphs, {
+      planner: this.planner,
+      logger: this.logger,
+      reopen: (op, from, cursor, subscribers) => {
+        const { variables, context } = from.request;
+        const topic = this.openTopic(from.key, op, variables, context, cursor);
+        for (const s of subscribers) topic.add(s);
+      },
+    });
   }
 
   /** Serves the WebSocket server's connections; returns how to close them all. */
@@ -147,40 +167,52 @@ export class SubscriptionServer {
       const result = await this.executor.execute(op, variables, context);
       return { kind: 'result', result: { ...result, ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}) } };
     }
-    const primary = op.primary!;
-    const subgraph = this.subgraphs[primary.serviceName];
     const key = `${op.key}\u0000${stableJson(variables)}\u0000${principalKey(principal)}`;
-    let topic = this.topics.get(key);
-    if (!topic) {
-      const created: Topic = new Topic({
-        key,
-        op,
-        variables,
-        context,
-        wsUrl: subgraph.wsUrl,
-        healthUrl: subgraph.healthUrl,
-        executor: this.executor,
-        logger: this.logger,
-        stats: this.stats,
-        connectTimeoutMs: this.limits.upstreamConnectTimeoutMs,
-        resumeTimeoutMs: this.limits.upstreamResumeTimeoutMs,
-        onClosed: (t) => {
-          if (this.topics.get(t.key) === t) this.topics.delete(t.key);
-          this.stats.topics = this.topics.size;
-        },
-      });
-      topic = created;
-      this.topics.set(key, created);
-      this.stats.topics = this.topics.size;
-      void created.start().catch((err) => {
-        this.logger.error({ err }, 'subscription start failed');
-        created.close();
-      });
-    }
-    const t = topic;
-    t.add(subscriber);
-    return { kind: 'subscribed', subscriber, cancel: () => t.remove(subscriber) };
+    const topic = this.topics.get(key) ?? this.openTopic(key, op, variables, context);
+    topic.add(subscriber);
+    // By key, not this topic: a reload may hand the subscriber over to a re-planned topic.
+    return { kind: 'subscribed', subscriber, cancel: () => this.topics.get(key)?.remove(subscriber) };
   }
+
+  /** Opens (and registers) the shared upstream subscription of `key`. */
+  private openTopic(
+    key: string, op: PreparedOperation, variables: Record<string, unknown>, context: ExecutionContext, startAfter?: string | null,
+  ): Topic {
+    const subgraph = this.subgraphs[op.primary!.serviceName];
+    const created: Topic = new Topic({
+      key,
+      op,
+      variables,
+      context,
+      wsUrl: subgraph.wsUrl,
+      healthUrl: subgraph.healthUrl,
+      executor: this.executor,
+      logger: this.logger,
+      stats: this.stats,
+      connectTimeoutMs: this.limits.upstreamConnectTimeoutMs,
+      resumeTimeoutMs: this.limits.upstreamResumeTimeoutMs,
+      startAfter,
+      onClosed: (t) => {
+        if (this.topics.get(t.key) === t) this.topics.delete(t.key);
+        this.stats.topics = this.topics.size;
+      },
+    });
+    this.topics.set(key, created);
+    this.stats.topics = this.topics.size;
+    void created.start().catch((err) => {
+      this.logger.error({ err }, 'subscription start failed');
+      created.close();
+    });
+    return created;
+  }
+}
+
+function endpoints(planner: OperationPlanner): Record<string, { wsUrl: string; healthUrl: string }> {
+  const out: Record<string, { wsUrl: string; healthUrl: string }> = {};
+  for (const [name, url] of Object.entries(planner.subgraphUrls())) {
+    out[name] = { wsUrl: url.replace(/^http/, 'ws'), healthUrl: new URL('/healthz', url).toString() };
+  }
+  return out;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are one subscription. */

@@ -48,6 +48,8 @@ export interface TopicOptions {
   resumeTimeoutMs?: number;
   /** Called once when the topic ends (no subscribers left, or failed). */
   onClosed(topic: Topic): void;
+  /** Resume after this cursor rather than the client's `after` (a topic re-planned after a reload). */
+  startAfter?: string | null;
 }
 
 /**
@@ -66,6 +68,8 @@ export class Topic {
   private downSince = Date.now();
   private live = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Set by {@link detach}: no upstream is opened any more. */
+  private detaching = false;
 
   constructor(private readonly o: TopicOptions) {}
 
@@ -75,7 +79,7 @@ export class Topic {
 
   async start(): Promise<void> {
     const resume = this.o.op.primary!.resume;
-    if (resume) this.lastCursor = resume.initialAfter(this.o.variables) ?? (await this.feedPosition());
+    if (resume) this.lastCursor = this.o.startAfter ?? resume.initialAfter(this.o.variables) ?? (await this.feedPosition());
     if (!this.closed) this.connect();
   }
 
@@ -97,7 +101,7 @@ export class Topic {
   private connect(): void {
     void this.connectionParams().then(
       (params) => {
-        if (!this.closed) this.open(params);
+        if (!this.closed && !this.detaching) this.open(params);
       },
       (err) => this.enqueue(async () => this.fail([{ message: `Cannot sign the gateway context: ${(err as Error).message}` }])),
     );
@@ -204,6 +208,28 @@ export class Topic {
     const subs = [...this.subscribers];
     this.close();
     for (const s of subs) s.complete();
+  }
+
+  /** The operation, its variables and context, for re-planning against a new supergraph. */
+  get request(): Pick<TopicOptions, 'op' | 'variables' | 'context'> {
+    return { op: this.o.op, variables: this.o.variables, context: this.o.context };
+  }
+
+  /**
+   * Hands the subscribers over (a reload re-plans the topic): stops the upstream, delivers the events
+   * already received, and closes without telling the subscribers. Returns them and the cursor of
+   * the last event they got, to continue from.
+   */
+  async detach(): Promise<{ subscribers: Subscriber[]; cursor: string | null }> {
+    this.detaching = true;
+    const up = this.upstream;
+    if (up && this.dropUpstream(up)) up.stop();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.chain;
+    const subscribers = [...this.subscribers];
+    const cursor = this.lastCursor;
+    this.close();
+    return { subscribers, cursor };
   }
 
   /** Closes the upstream and leaves the registry; idempotent. */
