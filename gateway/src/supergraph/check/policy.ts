@@ -61,7 +61,7 @@ export function checkPolicy(candidate: { name: string; sdl: string }, core: Reco
           out.push({ rule: 'unit-key', coordinate: type, message: `${type} is keyed by "${UNIT_KEY}" (governance); @key(fields: "${fields}") may not change it` });
         }
       }
-    } else if (!['Query', 'Mutation', 'Subscription'].includes(type)) {
+    } else if (!['Query', 'Mutation', 'Subscription'].includes(type) && !type.startsWith('_')) {
       const owner = ownerOf.get(type);
       const ownPrefix = [...takenPrefixes].some((p) => type.startsWith(p));
       if (owner && !owner.shareable && !ownPrefix) {
