@@ -239,7 +239,8 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
 
   @Resolver(() => unitType)
   class UnitReadingsResolver {
-    @FieldResolver(() => [PReading], { name: `${p}Readings`, description: `Latest ${p} reading of each indicator (or of \`codes\`).` })
+    // Nullable (the contract): when this pillar's subgraph is down only this field is null, not the unit.
+    @FieldResolver(() => [PReading], { name: `${p}Readings`, nullable: true, description: `Latest ${p} reading of each indicator (or of \`codes\`); null when the pillar cannot answer.` })
     readings(
       @Root() unit: { code: string },
       @Ctx() ctx: KitContext,
