@@ -137,7 +137,7 @@ export class SupergraphManager {
     return {
       state: s.kind,
       composedAt: s.composedAt,
-      subgraphs: Object.fromEntries(s.subgraphs.map((g) => [g.name, g.state])),
+      subgraphs: Object.fromEntries(s.subgraphs.map((g) => [g.name, { url: g.url, ...g.state }])),
       lastReload: s.lastReload,
     };
   }
