@@ -55,7 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
-  supergraph.onUpdate((sdl, changed) => void subscriptions.updateSupergraph(sdl, changed));
+  supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
   const subgraphHealth = () => supergraph.subgraphs().map((s) => ({ name: s.name, url: new URL('/healthz', s.url).toString() }));
   const server = await startGraphQLServer({
     name: 'gateway',

@@ -60,7 +60,7 @@ export interface SupergraphManagerOptions {
 }
 
 /** Called with each newly served supergraph and the subgraphs whose schema or URL changed (added and removed too). */
-export type SupergraphListener = (supergraphSdl: string, changed: string[]) => void;
+export type SupergraphListener = (supergraphSdl: string, changed: string[]) => unknown;
 
 interface Candidate extends SubgraphSdl {
   state: SubgraphState;
@@ -276,10 +276,11 @@ export class SupergraphManager {
     this.state = { kind: 'serving', supergraphSdl, composedAt: same && this.state.kind === 'serving' ? this.state.composedAt : at, subgraphs: statuses, lastReload: null };
     if (!same && previous !== null) {
       for (const l of this.listeners) {
+        const failed = (err: unknown) => this.o.logger.error({ err }, 'a supergraph listener failed');
         try {
-          l(supergraphSdl, changed);
+          void Promise.resolve(l(supergraphSdl, changed)).catch(failed);
         } catch (err) {
-          this.o.logger.error({ err }, 'a supergraph listener failed');
+          failed(err);
         }
       }
     }

@@ -44,6 +44,7 @@ describe('a partner agency joining the graph', () => {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_PORT: String(port), IOC_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       startTimeoutMs: 90_000,
+      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[partner] ${l}`) : undefined,
     });
 
   beforeAll(async () => {
@@ -90,6 +91,7 @@ describe('a partner agency joining the graph', () => {
       env: { ...system.env, SUPERGRAPH_CONFIG: configFile, IOC_SUPERGRAPH_CACHE_DIR: cacheDir },
       healthUrl: `http://127.0.0.1:${system.gateway.port}/healthz`,
       startTimeoutMs: 60_000,
+      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[gateway] ${l}`) : undefined,
     });
   }
 
@@ -195,6 +197,49 @@ describe('a partner agency joining the graph', () => {
       '{ unit(code: "19") { name healthReadings { value } } }',
     );
     expect(mixed.data!.unit).toEqual({ name: 'Tỉnh Thái Nguyên', healthReadings: [{ value: 40 }] });
+  });
+
+  it("should re-plan a subscription on the changed partner and continue from its cursor without the client noticing", async () => {
+    const admin = bearer(token('admin'));
+    let day = 0;
+    const post = async () => {
+      const period = `${2000 + Math.floor(day / 4)}-Q${(day % 4) + 1}`;
+      day++;
+      const r = await gql<{ reportHealthObservations: { rows: { cursor: string | null }[] } }>(
+        system.url,
+        'mutation ($i: [ObservationInput!]!) { reportHealthObservations(input: $i) { rows { cursor reason } } }',
+        { i: [{ indicatorCode: 'HEALTH_EMR_HOSPITAL_RATE', unitCode: '19', period, value: day % 100 }] },
+        admin,
+      );
+      const cursor = r.data!.reportHealthObservations.rows[0].cursor;
+      if (!cursor) throw new Error(`report refused: ${JSON.stringify(r)}`);
+      return cursor;
+    };
+    // The first request after the previous test may meet a keep-alive socket the server closed (seen
+    // here as "other side closed"); a client retries that once, so does this one.
+    await gql(system.url, '{ healthPillar { name } }').catch(() => undefined);
+    const feed = subscribe<{ healthReadings: { cursor: string; value: number; unit: { name: string } } }>(
+      system.wsUrl,
+      'subscription { healthReadings(unitCodes: ["19"]) { cursor value unit { name } } }',
+    );
+    feeds.push(feed as Feed<unknown>);
+    await waitFor(async () => {
+      await post();
+      return feed.received.length >= 1;
+    }, 'a first partner reading');
+    // The same partner under another routing URL: the health subgraph changed, the core did not.
+    writeFileSync(configFile, coreYaml() + healthEntry(`http://localhost:${partnerPort}/graphql`));
+    await waitFor(async () => {
+      const h = (await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as { supergraph: { subgraphs: Record<string, { url: string }> } };
+      return h.supergraph.subgraphs.health.url.includes('localhost');
+    }, 'the reload', 30_000);
+    const cursor = await post();
+    await feed.until((f) => f.received.some((r) => r.healthReadings.cursor === cursor), 'the reading posted after the reload');
+    const cursors = feed.received.map((r) => r.healthReadings.cursor);
+    expect(new Set(cursors).size).toBe(cursors.length); // nothing twice
+    expect(feed.received.at(-1)!.healthReadings.unit.name).toBe('Tỉnh Thái Nguyên');
+    expect(feed.closeCode).toBeNull();
+    expect(feed.errors).toBeNull();
   });
 
   it('should keep the core fields of a mixed query while the partner is down', async () => {
