@@ -12,6 +12,19 @@ import { type Feed, subscribe, waitFor } from '../subscriptions/feed-client';
 const run = promisify(execFile);
 
 /**
+ * Retries once a request whose keep-alive socket the gateway had closed ("other side closed"): seen
+ * in this test only, after the reload; see the report of issue 10 (not yet explained).
+ */
+async function retryOnce<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (!String((err as { cause?: unknown }).cause).includes('other side closed')) throw err;
+    return f();
+  }
+}
+
+/**
  * The issue's "Done when": a partner built from the packed kit in a temporary folder (no workspace
  * links) starts on its own embedded database; `subgraph check` passes it and refuses bad variants
  * naming the fault; adding it to the supergraph config of a running gateway makes its fields
@@ -205,19 +218,16 @@ describe('a partner agency joining the graph', () => {
     const post = async () => {
       const period = `${2000 + Math.floor(day / 4)}-Q${(day % 4) + 1}`;
       day++;
-      const r = await gql<{ reportHealthObservations: { rows: { cursor: string | null }[] } }>(
+      const r = await retryOnce(() => gql<{ reportHealthObservations: { rows: { cursor: string | null }[] } }>(
         system.url,
         'mutation ($i: [ObservationInput!]!) { reportHealthObservations(input: $i) { rows { cursor reason } } }',
         { i: [{ indicatorCode: 'HEALTH_EMR_HOSPITAL_RATE', unitCode: '19', period, value: day % 100 }] },
         admin,
-      );
+      ));
       const cursor = r.data!.reportHealthObservations.rows[0].cursor;
       if (!cursor) throw new Error(`report refused: ${JSON.stringify(r)}`);
       return cursor;
     };
-    // The first request after the previous test may meet a keep-alive socket the server closed (seen
-    // here as "other side closed"); a client retries that once, so does this one.
-    await gql(system.url, '{ healthPillar { name } }').catch(() => undefined);
     const feed = subscribe<{ healthReadings: { cursor: string; value: number; unit: { name: string } } }>(
       system.wsUrl,
       'subscription { healthReadings(unitCodes: ["19"]) { cursor value unit { name } } }',
@@ -230,7 +240,7 @@ describe('a partner agency joining the graph', () => {
     // The same partner under another routing URL: the health subgraph changed, the core did not.
     writeFileSync(configFile, coreYaml() + healthEntry(`http://localhost:${partnerPort}/graphql`));
     await waitFor(async () => {
-      const h = (await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as { supergraph: { subgraphs: Record<string, { url: string }> } };
+      const h = (await retryOnce(async () => (await fetch(system.url.replace('/graphql', '/healthz'))).json())) as { supergraph: { subgraphs: Record<string, { url: string }> } };
       return h.supergraph.subgraphs.health.url.includes('localhost');
     }, 'the reload', 30_000);
     const cursor = await post();
