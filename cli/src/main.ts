@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { startCommand } from './commands/start';
+import { subgraphCommand } from './commands/subgraph-check';
 import { tokenCommand } from './commands/token';
 
 const USAGE = `Usage: ioc <command>
@@ -12,6 +13,7 @@ Commands:
   token     print a development access token: token --role reporter --agency TCT
   import    import observations from an SDMX-CSV file: import FILE [--token T] [--url URL] [--batch 1000]
   export    export a pillar's observations: export --pillar economy --out FILE|- [--url URL]
+  subgraph  check a (partner) subgraph before it goes live: subgraph check --name health --url URL
 
 Run "ioc <command> --help" for a command's options.
 `;
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<void> {
       return importCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'subgraph':
+      return subgraphCommand(rest);
     case undefined:
     case 'help':
     case '--help':

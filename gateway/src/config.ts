@@ -13,6 +13,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: (raw) => path.resolve(raw),
         doc: 'the subgraph list, in rover supergraph.yaml format',
       },
+      cacheDir: {
+        env: 'IOC_SUPERGRAPH_CACHE_DIR',
+        default: path.resolve(__dirname, '../../.data/supergraph-cache'),
+        parse: (raw) => path.resolve(raw),
+        doc: "folder of each subgraph's last known SDL (composed from when the subgraph is down)",
+      },
       webDir: {
         env: 'IOC_WEB_DIR',
         default: path.resolve(__dirname, '../../web/dist'),

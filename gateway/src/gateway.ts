@@ -1,16 +1,19 @@
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
-import { gatewayContext } from './auth';
+import { configureGatewayAuth, gatewayContext } from './auth';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
+import { mountAdminReload } from './http/admin-reload';
 import { mountStaticPages } from './http/static-pages';
-import { type SubgraphEntry, composeSupergraph } from './supergraph';
 import { QueryGateway } from './query';
+import { SupergraphManager, type SupergraphManagerOptions } from './supergraph';
 import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
-  /** The subgraphs (from supergraph.yaml). */
-  subgraphs: SubgraphEntry[];
-  /** Folder that relative schema files are read from. */
-  baseDir?: string;
+  /** The subgraph list (rover supergraph.yaml); watched and reloaded (see SupergraphManager). */
+  supergraphConfig: string;
+  /** Folder of each subgraph's last known SDL. */
+  cacheDir: string;
+  /** Reload tuning (timeouts, retry, debounce). */
+  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs'>>;
   /** 0 = any free port. */
   port: number;
   host?: string;
@@ -28,32 +31,47 @@ export interface GatewayOptions {
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
-  supergraphSdl: string;
+  /** The supergraph served now. */
+  readonly supergraphSdl: string;
+  supergraph: SupergraphManager;
 }
 
 /**
- * The federation gateway: composes the subgraphs at start (refusing to start with a broken graph),
- * plans and executes operations with Apollo Gateway, and serves GraphiQL and the wall.
+ * The federation gateway: composes the subgraphs at start and again when the subgraph list changes
+ * (keeping the last good graph; see SupergraphManager), plans and executes operations with Apollo
+ * Gateway, and serves GraphiQL and the wall.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   const { logger } = options;
-  const { supergraphSdl, hints } = await composeSupergraph(options.subgraphs, options.baseDir ?? process.cwd(), {
-    timeoutMs: options.subgraphTimeoutMs,
-    onWait: (name, reason) => logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
+  let timeouts = new Map<string, number | undefined>();
+  const supergraph = new SupergraphManager({
+    configFile: options.supergraphConfig, cacheDir: options.cacheDir, logger, coreTimeoutMs: options.subgraphTimeoutMs, ...options.reload,
+    // Each (re)read of the config: every subgraph's own context secret and call timeout.
+    onConfig: (entries) => {
+      configureGatewayAuth(entries, { logger });
+      timeouts = new Map(entries.map((e) => [e.name, e.timeoutMs]));
+    },
   });
-  for (const h of hints) logger.debug({ hint: h }, 'composition hint');
-  // Bounded, pooled, circuit-broken subgraph calls; see fetch/ and query/.
-  const clients = new SubgraphClients(() => new Map(options.subgraphs.map((s) => [s.name, s.timeoutMs])), {
+  const supergraphSdl = await supergraph.start();
+  // Bounded, pooled, circuit-broken subgraph calls; see fetch/ and query/. Timeouts follow the
+  // config as it is reloaded.
+  const clients = new SubgraphClients(() => timeouts, {
     dedupe: options.queryDedupe,
     onFailure: (err, cause) => logger.warn({ subgraph: err.serviceName, code: err.code, cause: (cause as Error)?.message }, err.message),
   });
   const gateway = new QueryGateway({
-    supergraphSdl,
+    // A function with an update callback: Apollo Gateway swaps the graph in place on each reload.
+    supergraphSdl: async ({ update }) => {
+      supergraph.onUpdate((sdl) => update(sdl));
+      return { supergraphSdl: supergraph.supergraphSdl, cleanup: async () => supergraph.dispose() };
+    },
     buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!)),
   }, { dedupe: options.queryDedupe });
+  });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
+  supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
@@ -63,18 +81,29 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     logger,
     context: gatewayContext,
     websocket: (wss) => subscriptions.attach(wss),
-    routes: (app) => mountStaticPages(app, options.webDir),
+    routes: (app) => {
+      mountAdminReload(app, supergraph);
+      mountStaticPages(app, options.webDir);
+    },
     // 200 with status `degraded` (and its reasons) while a subgraph is down: the gateway still serves
     // everything else. 503 is left for a gateway that cannot serve at all.
     health: async () => ({
       ...(await clients.health()),
       subscriptions: subscriptions.snapshot(),
       queries: { dedupedRequests: gateway.dedupeHits, dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0) },
+      supergraph: supergraph.health(),
     }),
+  }).catch((err: unknown) => {
+    supergraph.dispose(); // the watch would keep the process alive
+    throw err;
   });
   return {
     ...server,
-    supergraphSdl,
-    dispose: () => server.dispose().finally(() => clients.dispose()), // Apollo Server stops the gateway
+    get supergraphSdl() {
+      return supergraph.supergraphSdl;
+    },
+    supergraph,
+    // Apollo Server stops the gateway (and its cleanup the watch)
+    dispose: () => server.dispose().finally(() => clients.dispose()),
   };
 }

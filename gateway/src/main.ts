@@ -1,10 +1,7 @@
 import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
-import path from 'node:path';
-import { configureGatewayAuth } from './auth';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
 import { readSubscriptionLimits } from './subscriptions';
-import { loadSupergraphConfig } from './supergraph';
 
 const logger = createLogger('gateway');
 
@@ -27,11 +24,9 @@ runMain('gateway', logger, async () => {
   const config = readGatewayConfig();
   // Fail fast without a usable secret: the client tokens' one, and every subgraph's context secret.
   readSecret('IOC_JWT_SECRET');
-  const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
-  configureGatewayAuth(subgraphs, { logger });
   const gateway = await startGateway({
-    subgraphs,
-    baseDir: path.dirname(config.supergraphConfig),
+    supergraphConfig: config.supergraphConfig,
+    cacheDir: config.cacheDir,
     port: config.port,
     host: config.host,
     logger,
@@ -44,6 +39,9 @@ runMain('gateway', logger, async () => {
     },
     queryDedupe: config.queryDedupe,
   });
-  logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
+  logger.info(
+    { url: gateway.url, subgraphs: Object.fromEntries(gateway.supergraph.subgraphs().map((s) => [s.name, s.state.kind])) },
+    'gateway ready',
+  );
   return gateway;
 });

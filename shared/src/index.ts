@@ -1,6 +1,11 @@
 /**
  * `@ioc-graph/kit`: the public API a pillar or partner subgraph builds on. Everything else in this
  * package is the monorepo's own plumbing (`@ioc-graph/kit/internal`) and may change without notice.
+ *
+ * Own types: write them as SDL (`SubgraphDefinition.typeDefs` + `typeResolvers`), which needs no
+ * decorators. Decorated type-graphql classes (`resolvers`, `orphanedTypes`) work too; they need
+ * `experimentalDecorators` and `emitDecoratorMetadata` (or explicit `@Field(() => Type)`) and the
+ * type-graphql the kit resolves (a peer dependency, `>=2.0.0-rc.4 <3`, installed by npm with the kit).
  */
 import 'reflect-metadata';
 
@@ -22,7 +27,8 @@ export { AdministrativeUnitRef } from './kit/graphql/units.ref';
 export * from './kit/graphql/enums';
 export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report.types';
 export { buildFederatedSchema } from './federation/build-federated-schema';
-export type { ReferenceResolvers } from './federation/build-federated-schema';
+export type { ReferenceResolvers, SdlModule } from './federation/build-federated-schema';
+export { PillarInfo } from './kit/graphql/pillar.types';
 export type { Logger } from './log/logger';
 export { ErrorCode, RowCode } from './errors/error-codes';
 export { databaseErrors, databaseUnavailable, isDatabaseUnavailable } from './errors/database-errors';

@@ -78,6 +78,7 @@ export async function startCommand(): Promise<void> {
   if (stopping) return;
   const simulate = config.simulator && config.simulatorRate > 0;
   const gw = `http://localhost:${system.gateway.port}`;
+  const partners = await partnerLines(`${gw}/healthz`, Object.keys(system.subgraphs));
   process.stdout.write(`
   IOC Graph is running.
     GraphQL     ${gw}/graphql   (HTTP and WebSocket)
@@ -87,6 +88,7 @@ export async function startCommand(): Promise<void> {
     Subgraphs   governance ${system.subgraphs.governance.url}
                 economy    ${system.subgraphs.economy.url}
                 society    ${system.subgraphs.society.url}
+    Partners    ${partners}
     Database    ${system.database.embedded ? 'embedded PostgreSQL, data in ' + config.dataDir : 'DATABASE_URL'}
     Secrets     ${missing.length ? `${secretsFile} (generated, mode 0600)` : 'from the environment'}
     Simulator   ${simulate ? `demo traffic, ${config.simulatorRate} reading(s)/s (IOC_SIMULATOR=0 turns it off)` : 'off'}
@@ -103,3 +105,18 @@ export async function startCommand(): Promise<void> {
   else simulator = started;
 }
 
+
+/** The partner subgraphs the gateway serves (from its /healthz), one per line, for the banner. */
+async function partnerLines(healthUrl: string, core: string[]): Promise<string> {
+  try {
+    const body = (await (await fetch(healthUrl, { signal: AbortSignal.timeout(3000) })).json()) as {
+      supergraph?: { subgraphs?: Record<string, { url: string; kind: string }> };
+    };
+    const partners = Object.entries(body.supergraph?.subgraphs ?? {}).filter(([name]) => !core.includes(name));
+    if (!partners.length) return 'none (a partner joins by an entry in SUPERGRAPH_CONFIG, no restart)';
+    const width = Math.max(...partners.map(([n]) => n.length));
+    return partners.map(([name, s]) => `${name.padEnd(width)} ${s.url}${s.kind === 'live' ? '' : ` (${s.kind})`}`).join('\n                ');
+  } catch {
+    return 'unknown (the gateway did not answer /healthz)';
+  }
+}

@@ -14,6 +14,7 @@ import { OperationPlanner, OperationTypeNode, type PreparedOperation } from './p
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from './protocol';
 import { type Clock, type FanoutStats, type Subscriber } from './topic';
 import { DEFAULT_UPSTREAM_LIMITS, TopicRegistry, type UpstreamLimits } from './topic-registry';
+import { type ReplanOutcome, replanTopics } from './supergraph-update';
 import type { UpstreamFactory } from './upstream';
 
 /** Limits of the WebSocket endpoint. */
@@ -95,15 +96,15 @@ export class SubscriptionServer {
   readonly limits: SubscriptionLimits;
   readonly logger: Logger;
   readonly authenticate: Authenticate;
-  readonly planner: OperationPlanner;
+  /** Replaced by {@link updateSupergraph}. */
+  planner: OperationPlanner;
   readonly stats: SubscriptionStats = {
     clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, catchUpStreams: 0, events: 0,
     frames: 0, slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
   };
-  private readonly executor: PlanExecutor;
+  private executor: PlanExecutor;
   private readonly registry: TopicRegistry;
   private readonly connections = new Set<Connection>();
-  private readonly subgraphs: Record<string, { wsUrl: string; healthUrl: string }> = {};
 
   constructor(options: SubscriptionServerOptions) {
     const { supergraphSdl, logger, authenticate, upstreamFactory, clock, ...limits } = options;
@@ -112,11 +113,30 @@ export class SubscriptionServer {
     this.authenticate = authenticate ?? jwtAuthenticate();
     this.planner = new OperationPlanner({ supergraphSdl });
     this.executor = new PlanExecutor(this.planner, logger);
-    for (const [name, url] of Object.entries(this.planner.subgraphUrls())) {
-      this.subgraphs[name] = { wsUrl: url.replace(/^http/, 'ws'), healthUrl: new URL('/healthz', url).toString() };
-    }
     this.registry = new TopicRegistry({
-      ...this.limits, executor: this.executor, logger, stats: this.stats, subgraphs: this.subgraphs, upstreamFactory, clock,
+      ...this.limits, executor: this.executor, logger, stats: this.stats, subgraphs: endpoints(this.planner), upstreamFactory, clock,
+    });
+  }
+
+  /**
+   * Serves a new supergraph (a reload): new operations are planned against it; open subscriptions
+   * whose plans touch none of `changedSubgraphs` stay as they are, the others are re-planned and
+   * each subscriber continues from its own last cursor (see {@link replanTopics}).
+   */
+  updateSupergraph(supergraphSdl: string, changedSubgraphs: readonly string[]): Promise<ReplanOutcome> {
+    this.planner = new OperationPlanner({ supergraphSdl });
+    this.executor = new PlanExecutor(this.planner, this.logger);
+    this.registry.retarget(this.executor, endpoints(this.planner));
+    return replanTopics([...this.registry.topics.values()], changedSubgraphs, {
+      planner: this.planner,
+      logger: this.logger,
+      reopen: (op, from, handoffs) => {
+        const { variables, context } = from.request;
+        for (const { subscriber, cursor } of handoffs) {
+          const joined = this.registry.join(from.key, op, variables, context, subscriber, subscriber.owner ?? null, cursor);
+          if (joined.kind === 'errors') subscriber.error(joined.errors);
+        }
+      },
     });
   }
 
@@ -282,6 +302,14 @@ export function readSubscriptionLimits(env: NodeJS.ProcessEnv = process.env): Pa
     env,
   );
   return Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined)) as Partial<SubscriptionLimits>;
+}
+
+function endpoints(planner: OperationPlanner): Record<string, { wsUrl: string; healthUrl: string }> {
+  const out: Record<string, { wsUrl: string; healthUrl: string }> = {};
+  for (const [name, url] of Object.entries(planner.subgraphUrls())) {
+    out[name] = { wsUrl: url.replace(/^http/, 'ws'), healthUrl: new URL('/healthz', url).toString() };
+  }
+  return out;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are one subscription. */

@@ -97,9 +97,15 @@ export class TopicRegistry {
         created.close([{ message: 'The subscription could not start', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 'failed');
       });
     }
-    const t = topic;
-    t.add(subscriber, after);
-    return { kind: 'subscribed', cancel: () => t.remove(subscriber) };
+    topic.add(subscriber, after);
+    // By key, not this topic: a reload may hand the subscriber over to a re-planned topic.
+    return { kind: 'subscribed', cancel: () => this.topics.get(key)?.remove(subscriber) };
+  }
+
+  /** After a reload: new topics run on the new plan executor and reach the subgraphs at their new URLs. */
+  retarget(executor: PlanExecutor, subgraphs: Record<string, { wsUrl: string; healthUrl: string }>): void {
+    this.o.executor = executor;
+    this.o.subgraphs = subgraphs;
   }
 
   /** Closes every topic, telling their subscribers. */

@@ -563,6 +563,31 @@ export class Topic {
     this.close(undefined, 'completed');
   }
 
+  /** The operation, its variables and context, for re-planning against a new supergraph. */
+  get request(): Pick<TopicOptions, 'op' | 'variables' | 'context'> {
+    return { op: this.o.op, variables: this.o.variables, context: this.o.context };
+  }
+
+  /**
+   * Hands the subscribers over (a reload re-plans the topic): stops the upstream and any catch-up,
+   * delivers the events already received, and closes without telling the subscribers. Returns each
+   * subscriber with the cursor of the last event it got (a joiner still catching up: its own), to
+   * continue from.
+   */
+  async detach(): Promise<{ subscriber: Subscriber; cursor: string | null }[]> {
+    if (this.state.kind === 'closed') return [];
+    this.dropUpstream();
+    for (const g of [...this.catchUps]) this.closeCatchUp(g);
+    await this.chain;
+    const handoffs = [...this.subscribers].map((subscriber) => {
+      const j = this.joiners.get(subscriber);
+      return { subscriber, cursor: j ? String(j.delivered) : this.lastCursor };
+    });
+    this.subscribers.clear();
+    this.close(undefined, 'disposed'); // no subscriber left to tell
+    return handoffs;
+  }
+
   /**
    * Closes the upstream, leaves the registry and tells every subscriber: `error` with `errors`,
    * else `complete`. Idempotent.

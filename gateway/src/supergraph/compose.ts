@@ -4,11 +4,54 @@ import { composeServices } from '@apollo/composition';
 import { Source, parse } from 'graphql';
 import type { SubgraphEntry } from './supergraph-config';
 
+/** One composition problem: the subgraphs it names (from the error's nodes) and Apollo's message. */
+export interface CompositionProblem {
+  subgraphs: string[];
+  message: string;
+  /** Apollo's error code, e.g. `INVALID_FIELD_SHARING`. */
+  code?: string;
+}
+
 export class CompositionError extends Error {
   override name = 'CompositionError';
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(readonly details: CompositionProblem[]) {
+    const problems = details.map((d) => `${d.subgraphs.length ? `[${d.subgraphs.join(', ')}] ` : ''}${d.message}`);
     super(`The graph does not compose:\n  - ${problems.join('\n  - ')}`);
+    this.problems = problems;
   }
+}
+
+/** A subgraph's schema, ready to compose. */
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/**
+ * Composes SDLs with Apollo's composition.
+ * @throws CompositionError naming each subgraph at fault and what is wrong
+ */
+export function composeSdls(subgraphs: SubgraphSdl[]): { supergraphSdl: string; hints: string[] } {
+  const services = subgraphs.map((s) => {
+    try {
+      return { name: s.name, url: s.url, typeDefs: parse(new Source(s.sdl, s.name)) };
+    } catch (err) {
+      throw new CompositionError([{ subgraphs: [s.name], message: `its schema does not parse: ${(err as Error).message}` }]);
+    }
+  });
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new CompositionError(
+      result.errors.map((err) => ({
+        subgraphs: [...new Set((err.nodes ?? []).map((n) => n.loc?.source?.name).filter((n): n is string => !!n))],
+        message: err.message,
+        code: (err.extensions as { code?: string } | undefined)?.code,
+      })),
+    );
+  }
+  return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
 }
 
 export interface FetchOptions {
@@ -29,7 +72,7 @@ export async function fetchSubgraphSdl(entry: SubgraphEntry, baseDir: string, op
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
-        signal: AbortSignal.timeout(5000),
+        signal: AbortSignal.timeout(Math.max(500, Math.min(5000, deadline - Date.now()))),
       });
       const body = (await res.json()) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
       const sdl = body.data?._service?.sdl;
@@ -56,21 +99,5 @@ export async function composeSupergraph(
   options: FetchOptions = {},
 ): Promise<{ supergraphSdl: string; hints: string[] }> {
   const sdls = await Promise.all(entries.map((e) => fetchSubgraphSdl(e, baseDir, options)));
-  const services = entries.map((e, i) => {
-    try {
-      return { name: e.name, url: e.routingUrl, typeDefs: parse(new Source(sdls[i], e.name)) };
-    } catch (err) {
-      throw new CompositionError([`[${e.name}] its schema does not parse: ${(err as Error).message}`]);
-    }
-  });
-  const result = composeServices(services);
-  if (result.errors) {
-    throw new CompositionError(
-      result.errors.map((err) => {
-        const names = [...new Set((err.nodes ?? []).map((n) => n.loc?.source?.name).filter(Boolean))];
-        return `${names.length ? `[${names.join(', ')}] ` : ''}${err.message}`;
-      }),
-    );
-  }
-  return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
+  return composeSdls(entries.map((e, i) => ({ name: e.name, url: e.routingUrl, sdl: sdls[i] })));
 }

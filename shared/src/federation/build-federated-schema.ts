@@ -11,6 +11,13 @@ const FEDERATION_LINK = `
     import: ["@key", "@shareable", "@external", "@requires", "@provides", "@interfaceObject", "@inaccessible"])
 `;
 
+/** Types and resolvers written as SDL (no decorators), merged with the decorated classes. */
+export interface SdlModule {
+  typeDefs: string;
+  /** `{ Type: { field(parent, args, ctx) } }`; `__resolveReference` for entities. */
+  resolvers?: Record<string, Record<string, unknown>>;
+}
+
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: never, ctx: never) => unknown }>;
 
 /**
@@ -21,6 +28,7 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (ref: neve
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
+  sdl?: SdlModule,
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -44,5 +52,6 @@ export async function buildFederatedSchema(
   }
   return buildSubgraphSchema([
     { typeDefs: gql`${FEDERATION_LINK} ${printSchemaWithDirectives(schema)}`, resolvers: resolvers as never },
+    ...(sdl ? [{ typeDefs: gql(sdl.typeDefs), resolvers: (sdl.resolvers ?? {}) as never }] : []),
   ]);
 }

@@ -1,4 +1,5 @@
 import { subgraphContext } from '../auth/tokens';
+import { openDatabase, redact } from '../db';
 import { createLogger, type Logger } from '../log';
 import { startSubgraph } from './start-subgraph';
 import { readSubgraphConfig } from './subgraph.config';
@@ -40,22 +41,44 @@ export function runMain(name: string, logger: Logger, start: () => Promise<{ dis
 
 /**
  * The whole `main` of a subgraph process: configuration from the environment, logger, start, and
- * clean stop. Each subgraph's `main.ts` is one call of this.
+ * clean stop (SIGINT/SIGTERM). Each subgraph's `main.ts` is one call of this; so is a partner's.
+ *
+ * Environment: `<NAME>_PORT` (e.g. `HEALTH_PORT` for `name: 'health'`; @default `defaultPort`),
+ * `HOST` (@default 127.0.0.1), `DATABASE_URL` — unset: the process starts its own embedded PostgreSQL
+ * with data in `IOC_DATA_DIR` (@default `.data/postgres` in the working folder) and stops it on exit —,
+ * `IOC_SEED` (@default true), `IOC_GATEWAY_SECRET`, `LOG_LEVEL`.
+ *
+ * @param def the subgraph (see {@link SubgraphDefinition})
+ * @param defaultPort port when `<NAME>_PORT` is unset; 0 = any free port
  */
 export async function runSubgraphProcess(def: SubgraphDefinition, defaultPort: number): Promise<void> {
   const logger = createLogger(def.name);
   runMain(def.name, logger, async () => {
     const config = readSubgraphConfig(def.name, defaultPort);
-    const server = await startSubgraph(def, {
-      databaseUrl: config.databaseUrl,
-      port: config.port,
-      host: config.host,
-      portEnv: `${def.name.toUpperCase()}_PORT`,
-      logger,
-      seed: config.seed,
-      context: subgraphContext(process.env, def.name),
-    });
-    logger.info({ url: server.url }, `${def.name} subgraph ready`);
-    return server;
+    if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'DATABASE_URL unset: starting an embedded PostgreSQL');
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    let server;
+    try {
+      server = await startSubgraph(def, {
+        databaseUrl: database.url,
+        port: config.port,
+        host: config.host,
+        portEnv: `${def.name.toUpperCase()}_PORT`,
+        logger,
+        seed: config.seed,
+        context: subgraphContext(process.env, def.name),
+      });
+    } catch (err) {
+      await database.dispose();
+      throw err;
+    }
+    logger.info({ url: server.url, database: database.embedded ? `embedded, data in ${config.dataDir}` : redact(database.url) }, `${def.name} subgraph ready`);
+    const running = server;
+    return {
+      dispose: async () => {
+        await running.dispose();
+        await database.dispose();
+      },
+    };
   });
 }

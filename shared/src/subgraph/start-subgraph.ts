@@ -6,6 +6,7 @@ import { AdministrativeUnitRef } from '../kit/graphql/units.ref';
 import { KIT_ENTITIES, KIT_MIGRATIONS, startKitServices } from '../kit/kit';
 import type { KitContext } from '../kit/kit.context';
 import { buildKitSchemaParts } from '../kit/kit.resolvers';
+import { buildPillarResolver } from '../kit/graphql/pillar.types';
 import { seedKit } from '../kit/seeder';
 import type { Logger } from '../log';
 import { type GraphQLServerHandle, startGraphQLServer } from '../server';
@@ -79,11 +80,18 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
     const graphqlSchema = await buildFederatedSchema(
       {
         // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-        resolvers: [...kitParts.resolvers, ...(def.resolvers ?? [])] as unknown as [Function, ...Function[]],
+        resolvers: [
+          ...kitParts.resolvers,
+          buildPillarResolver({
+            key: def.pillar, name: def.pillarName ?? def.typePrefix, nameEn: def.pillarNameEn ?? null, typePrefix: def.typePrefix,
+          }),
+          ...(def.resolvers ?? []),
+        ] as unknown as [Function, ...Function[]],
         orphanedTypes: def.orphanedTypes,
         container: { get: (cls: new (rt: SubgraphRuntime) => unknown) => new cls(runtime) },
       },
       refs as never,
+      def.typeDefs ? { typeDefs: def.typeDefs, resolvers: def.typeResolvers?.(() => runtime) } : undefined,
     );
     const server = await startGraphQLServer<KitContext>({
       name: def.name,

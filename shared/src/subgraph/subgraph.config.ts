@@ -1,6 +1,10 @@
 import { parsers, readEnv } from '../config';
 
-/** Settings of a subgraph process, from its environment. */
+/**
+ * Settings of a subgraph process, from its environment: `<NAME>_PORT` (e.g. `HEALTH_PORT`), `HOST`,
+ * `DATABASE_URL` (or `IOC_DATA_DIR` for the embedded server), `IOC_SEED`, `IOC_GATEWAY_SECRET`.
+ * @throws ConfigError listing every bad variable
+ */
 export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env) {
   const prefix = name.toUpperCase();
   return readEnv(
@@ -9,8 +13,15 @@ export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJ
       host: { env: 'HOST', default: '127.0.0.1', parse: parsers.string, doc: 'interface to listen on (0.0.0.0 in containers)' },
       databaseUrl: {
         env: 'DATABASE_URL',
+        default: undefined as string | undefined,
         parse: parsers.url,
-        doc: 'PostgreSQL URL; `npm start` sets it to the embedded server',
+        doc: 'PostgreSQL URL; unset: the process starts its own embedded PostgreSQL (data in IOC_DATA_DIR)',
+      },
+      dataDir: {
+        env: 'IOC_DATA_DIR',
+        default: '.data/postgres',
+        parse: parsers.string,
+        doc: 'data folder of the embedded PostgreSQL, used when DATABASE_URL is unset (relative to the working folder)',
       },
       seed: { env: 'IOC_SEED', default: true, parse: parsers.boolean, doc: 'load the seed data at start' },
       contextSecret: {

@@ -23,6 +23,21 @@ export interface SubgraphDefinition {
   pillar: string;
   /** Type prefix of the kit's types, e.g. `Economy`. */
   typePrefix: string;
+  /**
+   * The pillar's Vietnamese name, e.g. `Y tế số`: the wall titles the pillar's page with it (served
+   * as `<pillar>Pillar { name nameEn }`). @default typePrefix
+   */
+  pillarName?: string;
+  /** The pillar's English name, shown beside the Vietnamese, e.g. `Digital health`. */
+  pillarNameEn?: string;
+  /**
+   * Own types and fields in plain SDL (no decorators needed), merged into the subgraph's schema.
+   * Federation 2 directives `@key`, `@shareable`, `@external`, `@requires`, `@provides` are imported.
+   * @example 'type HealthFacility @key(fields: "code") { code: ID! name: String! } extend type Query { healthFacilities: [HealthFacility!]! }'
+   */
+  typeDefs?: string;
+  /** Resolvers of `typeDefs`, as a map `{ Type: { field(parent, args, ctx) } }` (graphql-tools style). */
+  typeResolvers?: (rt: () => SubgraphRuntime) => Record<string, Record<string, unknown>>;
   /** The subgraph's own TypeORM entities (the kit's are added). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];

@@ -9,6 +9,8 @@ export const economySubgraph: SubgraphDefinition = {
   name: 'economy',
   pillar: 'economy',
   typePrefix: 'Economy',
+  pillarName: 'Kinh tế số',
+  pillarNameEn: 'Digital economy',
   entities: [EnterpriseAdoptionEntity, DigitalEconomyEntity],
   migrations: ECONOMY_MIGRATIONS,
   resolvers: [EnterpriseAdoptionResolver, DigitalEconomyResolver, UnitEconomyResolver],

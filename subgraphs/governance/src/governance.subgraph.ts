@@ -13,6 +13,8 @@ export const governanceSubgraph: SubgraphDefinition = {
   name: 'governance',
   pillar: 'governance',
   typePrefix: 'Governance',
+  pillarName: 'Chính quyền số',
+  pillarNameEn: 'Digital government',
   unitType: AdministrativeUnit,
   resolveUnit: (code, rt) => rt.kit.catalog.units.get(code) ?? null,
   entities: [AgencyEntity, DossierFlowEntity, DtiScoreEntity, PublicServiceEntity, IdentityEntity],

@@ -10,6 +10,8 @@ export const societySubgraph: SubgraphDefinition = {
   name: 'society',
   pillar: 'society',
   typePrefix: 'Society',
+  pillarName: 'Xã hội số',
+  pillarNameEn: 'Digital society',
   entities: [TelecomEntity, CommunityTeamEntity, DigitalSkillsEntity],
   migrations: SOCIETY_MIGRATIONS,
   resolvers: [TelecomResolver, CommunityTeamResolver, DigitalSkillsResolver, UnitSocietyResolver],

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '@ioc-graph/kit/internal';
+import { SdlCache } from './sdl-cache';
+import { SupergraphManager } from './supergraph-manager';
+
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const CORE = `${link} type Query { unit(code: ID!): Unit } type Unit @key(fields: "code") { code: ID! name: String! }`;
+const PARTNER = `${link} type Unit @key(fields: "code") { code: ID! healthReadings: [Int!] } type Query { healthPillar: String }`;
+
+const managers: SupergraphManager[] = [];
+afterEach(() => managers.splice(0).forEach((m) => m.dispose()));
+
+function setup(partner: { file?: string; url?: string }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'manager-'));
+  writeFileSync(path.join(dir, 'core.graphql'), CORE);
+  const configFile = path.join(dir, 'supergraph.yaml');
+  const partnerSchema = partner.file ? `file: ./${partner.file}` : `subgraph_url: ${partner.url}`;
+  const write = (withPartner: boolean) =>
+    writeFileSync(
+      configFile,
+      `subgraphs:\n  core:\n    routing_url: http://core.local/graphql\n    schema:\n      file: ./core.graphql\n` +
+        (withPartner ? `  health:\n    routing_url: ${partner.url ?? 'http://health.local/graphql'}\n    schema:\n      ${partnerSchema}\n` : ''),
+    );
+  const manager = new SupergraphManager({
+    configFile, cacheDir: path.join(dir, 'cache'), logger: createLogger('test'), core: ['core'], fetchTimeoutMs: 300, retryUnavailableMs: 0,
+  });
+  managers.push(manager);
+  return { dir, configFile, write, manager };
+}
+
+describe('SupergraphManager', () => {
+  it('should add a partner on reload and name it as the changed subgraph', async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    write(false);
+    const updates: string[][] = [];
+    manager.onUpdate((_sdl, changed) => updates.push(changed));
+    expect(await manager.start()).not.toContain('healthPillar');
+    write(true);
+    const outcome = await manager.reload('test');
+    expect(outcome).toMatchObject({ kind: 'updated', changed: ['health'] });
+    expect(manager.supergraphSdl).toContain('healthPillar');
+    expect(updates).toEqual([['health']]);
+  });
+
+  it('should keep the previous schema of a partner whose new one does not compose', async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    write(true);
+    const good = await manager.start();
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
+    const outcome = await manager.reload('test');
+    expect(outcome.kind).toBe('unchanged');
+    expect(manager.supergraphSdl).toBe(good);
+    const health = manager.subgraphs().find((s) => s.name === 'health')!;
+    expect(health.state).toMatchObject({ kind: 'refused', kept: 'previous', problems: expect.arrayContaining([expect.stringMatching(/Unit\.name/)]) });
+  });
+
+  it('should start without a broken partner it never served, and say why', async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { x: Int }`);
+    write(true);
+    const sdl = await manager.start();
+    expect(sdl).not.toContain('x: Int');
+    expect(manager.subgraphs().find((s) => s.name === 'health')!.state).toMatchObject({ kind: 'refused', kept: 'none' });
+  });
+
+  it('should compose a partner that does not answer from its cached schema, marked unavailable', async () => {
+    const { dir, write, manager } = setup({ url: 'http://127.0.0.1:9/graphql' });
+    await new SdlCache(path.join(dir, 'cache')).write('health', PARTNER);
+    write(true);
+    const sdl = await manager.start();
+    expect(sdl).toContain('healthPillar');
+    expect(manager.subgraphs().find((s) => s.name === 'health')!.state).toMatchObject({ kind: 'unavailable', from: 'cache' });
+  });
+
+  it('should leave out a partner that does not answer and was never seen', async () => {
+    const { write, manager } = setup({ url: 'http://127.0.0.1:9/graphql' });
+    write(true);
+    const sdl = await manager.start();
+    expect(sdl).not.toContain('healthPillar');
+    expect(manager.subgraphs().find((s) => s.name === 'health')!.state.kind).toBe('left-out');
+  });
+
+  it('should keep the last good graph when the config file is broken', async () => {
+    const { configFile, write, manager } = setup({ file: 'health.graphql' });
+    write(false);
+    const good = await manager.start();
+    writeFileSync(configFile, 'subgraphs: [');
+    const outcome = await manager.reload('test');
+    expect(outcome).toMatchObject({ kind: 'failed', problems: [expect.stringMatching(/not valid YAML/)] });
+    expect(manager.supergraphSdl).toBe(good);
+  });
+});

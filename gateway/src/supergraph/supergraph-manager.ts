@@ -1,0 +1,320 @@
+import { type FSWatcher, watch } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '@ioc-graph/kit/internal';
+import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } from './compose';
+import { CORE_SUBGRAPHS, isCore } from './core';
+import { SdlCache } from './sdl-cache';
+import { type SubgraphEntry, loadSupergraphConfig } from './supergraph-config';
+
+/** Where a subgraph's schema in the served supergraph came from, and whether it answers. */
+export type SubgraphState =
+  /** It answered with its schema. */
+  | { kind: 'live' }
+  /** Its schema is a file (`schema.file`). */
+  | { kind: 'file' }
+  /** It did not answer: composed from its last known schema; its fields answer with errors until it is back. */
+  | { kind: 'unavailable'; from: 'memory' | 'cache'; reason: string }
+  /** Its new schema did not compose: its previous one is kept, or (none) it is left out. */
+  | { kind: 'refused'; kept: 'previous' | 'none'; problems: string[] }
+  /** It did not answer and no schema of it is known: left out of the graph. */
+  | { kind: 'left-out'; reason: string };
+
+export interface SubgraphStatus {
+  name: string;
+  url: string;
+  state: SubgraphState;
+}
+
+/** What a (re)composition did. */
+export type ReloadOutcome =
+  | { kind: 'updated'; trigger: string; at: string; changed: string[]; subgraphs: SubgraphStatus[] }
+  | { kind: 'unchanged'; trigger: string; at: string; subgraphs: SubgraphStatus[] }
+  /** Nothing new is served: the last good supergraph stays. */
+  | { kind: 'failed'; trigger: string; at: string; problems: string[] };
+
+/** The manager's life: composing the first graph, serving one, stopped. */
+export type ManagerState =
+  | { kind: 'starting' }
+  | { kind: 'serving'; supergraphSdl: string; composedAt: string; subgraphs: SubgraphStatus[]; lastReload: ReloadOutcome | null }
+  | { kind: 'stopped' };
+
+export interface SupergraphManagerOptions {
+  /** The rover `supergraph.yaml`; re-read at each reload. */
+  configFile: string;
+  /** Folder that relative schema files are read from. @default the config file's folder */
+  baseDir?: string;
+  /** Folder of the last known SDL of each subgraph. */
+  cacheDir: string;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** At start, how long to wait for a core subgraph. @default 30000 */
+  coreTimeoutMs?: number;
+  /** How long to wait for a partner at start, and for any subgraph at a reload. @default 3000 */
+  fetchTimeoutMs?: number;
+  /** While a subgraph is unavailable or left out, recompose this often to take it back. 0 = never. @default 10000 */
+  retryUnavailableMs?: number;
+  /** Config file changes within this window make one reload. @default 300 */
+  debounceMs?: number;
+  /** @default CORE_SUBGRAPHS */
+  core?: readonly string[];
+  /** Called with the config's entries each time it is read (start, reload), before composing. */
+  onConfig?: (entries: SubgraphEntry[]) => void;
+}
+
+/** Called with each newly served supergraph and the subgraphs whose schema or URL changed (added and removed too). */
+export type SupergraphListener = (supergraphSdl: string, changed: string[]) => unknown;
+
+interface Candidate extends SubgraphSdl {
+  state: SubgraphState;
+}
+
+/**
+ * Keeps the gateway's supergraph: composes it at start and again when `supergraph.yaml` changes, on
+ * SIGHUP, or when asked ({@link reload}); serves the last good graph when a new one fails. A subgraph
+ * that does not answer is composed from its last known schema (memory, then the cache folder) and
+ * marked unavailable; a partner whose schema does not compose keeps its previous version (or is left
+ * out) instead of taking the graph down. The core subgraphs are never left out: without them there
+ * is no graph to serve.
+ */
+export class SupergraphManager {
+  private state: ManagerState = { kind: 'starting' };
+  private readonly cache: SdlCache;
+  private readonly core: readonly string[];
+  /** The schemas in the served graph, by subgraph. */
+  private served = new Map<string, SubgraphSdl>();
+  private readonly listeners: SupergraphListener[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<ReloadOutcome> | null = null;
+  private watcher: FSWatcher | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly onSighup = () => void this.reload('SIGHUP');
+
+  constructor(private readonly o: SupergraphManagerOptions) {
+    this.cache = new SdlCache(o.cacheDir);
+    this.core = o.core ?? CORE_SUBGRAPHS;
+  }
+
+  /** The supergraph being served. @throws Error before {@link start} */
+  get supergraphSdl(): string {
+    if (this.state.kind !== 'serving') throw new Error('No supergraph yet: call start() first');
+    return this.state.supergraphSdl;
+  }
+
+  /** Runs `listener` after each change of the served supergraph. */
+  onUpdate(listener: SupergraphListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Composes the first graph and starts watching.
+   * @throws CompositionError or Error when the core subgraphs alone cannot make a graph
+   */
+  async start(): Promise<string> {
+    const outcome = await this.compose('start');
+    if (outcome.kind === 'failed') throw new CompositionError(outcome.problems.map((message) => ({ subgraphs: [], message })));
+    this.watch();
+    return this.supergraphSdl;
+  }
+
+  /**
+   * Recomposes from the config file now (after any reload under way; reloads asked meanwhile are
+   * one). Never throws: a failure keeps the last good graph and is in the outcome.
+   */
+  reload(trigger: string): Promise<ReloadOutcome> {
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => {
+      this.queued = null;
+      return this.compose(trigger);
+    });
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** For `/healthz`: what is served, each subgraph's state, and the last reload. */
+  health(): Record<string, unknown> {
+    const s = this.state;
+    if (s.kind !== 'serving') return { state: s.kind };
+    return {
+      state: s.kind,
+      composedAt: s.composedAt,
+      subgraphs: Object.fromEntries(s.subgraphs.map((g) => [g.name, { url: g.url, ...g.state }])),
+      lastReload: s.lastReload,
+    };
+  }
+
+  /** The subgraphs of the served graph and their states. */
+  subgraphs(): SubgraphStatus[] {
+    return this.state.kind === 'serving' ? this.state.subgraphs : [];
+  }
+
+  /** Stops watching. */
+  dispose(): void {
+    this.state = { kind: 'stopped' };
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.debounce) clearTimeout(this.debounce);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    process.off('SIGHUP', this.onSighup);
+  }
+
+  private watch(): void {
+    // Watch the folder, not the file: editors and `mv` replace the file, which ends a file watch.
+    const dir = path.dirname(this.o.configFile);
+    const base = path.basename(this.o.configFile);
+    try {
+      this.watcher = watch(dir, (_event, filename) => {
+        if (filename && filename.toString() !== base) return;
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => void this.reload('config file changed'), this.o.debounceMs ?? 300);
+        this.debounce.unref();
+      });
+      this.watcher.on('error', (err) => this.o.logger.warn({ err: err.message }, 'cannot watch the subgraph list; reload with SIGHUP'));
+    } catch (err) {
+      this.o.logger.warn({ err: (err as Error).message, file: this.o.configFile }, 'cannot watch the subgraph list; reload with SIGHUP');
+    }
+    process.on('SIGHUP', this.onSighup);
+  }
+
+  private async compose(trigger: string): Promise<ReloadOutcome> {
+    const at = new Date().toISOString();
+    const starting = this.state.kind === 'starting';
+    if (this.state.kind === 'stopped') return { kind: 'failed', trigger, at, problems: ['the gateway is stopping'] };
+    let outcome: ReloadOutcome;
+    try {
+      const entries = await loadSupergraphConfig(this.o.configFile, this.o.env ?? process.env);
+      this.o.onConfig?.(entries);
+      outcome = await this.composeEntries(entries, trigger, at, starting);
+    } catch (err) {
+      const problems = err instanceof CompositionError ? err.problems : [(err as Error).message];
+      outcome = { kind: 'failed', trigger, at, problems };
+    }
+    this.report(outcome, starting);
+    this.scheduleRetry();
+    return outcome;
+  }
+
+  private async composeEntries(entries: SubgraphEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
+    const missingCore = this.core.filter((name) => !entries.some((e) => e.name === name));
+    if (missingCore.length) throw new Error(`${this.o.configFile} lacks the core subgraph(s) ${missingCore.join(', ')}`);
+    const candidates = await Promise.all(entries.map((e) => this.candidate(e, starting)));
+    const statuses = new Map<string, SubgraphStatus>(candidates.map((c) => [c.name, { name: c.name, url: c.url, state: c.state }]));
+    let set: SubgraphSdl[] = candidates.filter((c) => c.sdl);
+    const downCore = candidates.filter((c) => isCore(c.name, this.core) && !c.sdl);
+    if (downCore.length) {
+      throw new Error(downCore.map((c) => `core subgraph ${c.name}: ${(c.state as { reason: string }).reason}`).join('; '));
+    }
+    // Each round takes the partners a problem names out (back to their previous schema, or out of
+    // the graph) and composes again; the core alone failing keeps the last good graph.
+    for (let round = 0; ; round++) {
+      try {
+        const { supergraphSdl } = composeSdls(set);
+        return await this.serve(supergraphSdl, set, [...statuses.values()], trigger, at);
+      } catch (err) {
+        if (!(err instanceof CompositionError) || round >= 3) throw err;
+        let blamed = new Set(err.details.flatMap((d) => d.subgraphs).filter((n) => !isCore(n, this.core)));
+        if (!blamed.size) {
+          // A problem without a location: blame the partners that differ from the served graph.
+          blamed = new Set(set.filter((c) => !isCore(c.name, this.core) && this.served.get(c.name)?.sdl !== c.sdl).map((c) => c.name));
+        }
+        if (!blamed.size) throw err;
+        const next: SubgraphSdl[] = [];
+        for (const c of set) {
+          if (!blamed.has(c.name)) {
+            next.push(c);
+            continue;
+          }
+          const previous = this.served.get(c.name);
+          const keep = previous && previous.sdl !== c.sdl ? previous : null;
+          if (keep) next.push(keep);
+          const problems = err.problems.filter((p) => p.includes(c.name) || !err.details.some((d) => d.subgraphs.length));
+          statuses.set(c.name, { name: c.name, url: c.url, state: { kind: 'refused', kept: keep ? 'previous' : 'none', problems } });
+        }
+        set = next;
+      }
+    }
+  }
+
+  /** A subgraph's schema: live, else from memory, else from the cache folder; or none. */
+  private async candidate(entry: SubgraphEntry, starting: boolean): Promise<Candidate> {
+    const base = { name: entry.name, url: entry.routingUrl };
+    const timeoutMs = starting && isCore(entry.name, this.core) ? (this.o.coreTimeoutMs ?? 30_000) : (this.o.fetchTimeoutMs ?? 3000);
+    try {
+      const sdl = await fetchSubgraphSdl(entry, this.o.baseDir ?? path.dirname(this.o.configFile), {
+        timeoutMs,
+        onWait: (name, reason) => this.o.logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
+      });
+      return { ...base, sdl, state: { kind: 'file' in entry.schema ? 'file' : 'live' } };
+    } catch (err) {
+      const reason = (err as Error).message;
+      const inMemory = this.served.get(entry.name);
+      if (inMemory) return { ...base, sdl: inMemory.sdl, state: { kind: 'unavailable', from: 'memory', reason } };
+      const cached = await this.cache.read(entry.name);
+      if (cached) return { ...base, sdl: cached, state: { kind: 'unavailable', from: 'cache', reason } };
+      return { ...base, sdl: '', state: { kind: 'left-out', reason } };
+    }
+  }
+
+  private async serve(supergraphSdl: string, set: SubgraphSdl[], statuses: SubgraphStatus[], trigger: string, at: string): Promise<ReloadOutcome> {
+    const next = new Map(set.map((s) => [s.name, s]));
+    const changed = [...new Set([...next.keys(), ...this.served.keys()])].filter((name) => {
+      const a = this.served.get(name);
+      const b = next.get(name);
+      return !a || !b || a.sdl !== b.sdl || a.url !== b.url;
+    });
+    for (const s of statuses) {
+      if (s.state.kind === 'live' && next.get(s.name)) {
+        await this.cache.write(s.name, next.get(s.name)!.sdl).catch((err: Error) =>
+          this.o.logger.warn({ err: err.message, subgraph: s.name }, 'cannot cache the subgraph schema'),
+        );
+      }
+    }
+    const previous = this.state.kind === 'serving' ? this.state.supergraphSdl : null;
+    this.served = next;
+    const same = previous === supergraphSdl;
+    const outcome: ReloadOutcome = same
+      ? { kind: 'unchanged', trigger, at, subgraphs: statuses }
+      : { kind: 'updated', trigger, at, changed, subgraphs: statuses };
+    this.state = { kind: 'serving', supergraphSdl, composedAt: same && this.state.kind === 'serving' ? this.state.composedAt : at, subgraphs: statuses, lastReload: null };
+    if (!same && previous !== null) {
+      for (const l of this.listeners) {
+        const failed = (err: unknown) => this.o.logger.error({ err }, 'a supergraph listener failed');
+        try {
+          void Promise.resolve(l(supergraphSdl, changed)).catch(failed);
+        } catch (err) {
+          failed(err);
+        }
+      }
+    }
+    return outcome;
+  }
+
+  private report(outcome: ReloadOutcome, starting: boolean): void {
+    if (this.state.kind === 'serving') this.state = { ...this.state, lastReload: outcome };
+    const log = this.o.logger;
+    if (outcome.kind === 'failed') {
+      log.error({ trigger: outcome.trigger, problems: outcome.problems }, starting ? 'the graph does not compose' : 'reload refused; still serving the last good graph');
+      return;
+    }
+    for (const s of outcome.subgraphs) {
+      if (s.state.kind === 'unavailable') log.warn({ subgraph: s.name, reason: s.state.reason, from: s.state.from }, `subgraph ${s.name} is unavailable; composed from its last known schema`);
+      if (s.state.kind === 'left-out') log.warn({ subgraph: s.name, reason: s.state.reason }, `subgraph ${s.name} is unavailable and has no known schema; left out of the graph`);
+      if (s.state.kind === 'refused') log.error({ subgraph: s.name, problems: s.state.problems, kept: s.state.kept }, `subgraph ${s.name} refused: its schema does not compose`);
+    }
+    if (outcome.kind === 'updated' && !starting) log.info({ trigger: outcome.trigger, changed: outcome.changed }, 'supergraph reloaded');
+  }
+
+  /** While a subgraph is down, try again now and then, so it joins when it is back. */
+  private scheduleRetry(): void {
+    const every = this.o.retryUnavailableMs ?? 10_000;
+    if (!every || this.retryTimer || this.state.kind !== 'serving') return;
+    const waiting = this.state.subgraphs.some((s) => s.state.kind === 'unavailable' || s.state.kind === 'left-out');
+    if (!waiting) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reload('retry unavailable subgraphs');
+    }, every);
+    this.retryTimer.unref();
+  }
+}
