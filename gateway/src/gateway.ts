@@ -67,7 +67,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     },
     buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!)),
   }, { dedupe: options.queryDedupe });
-  });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });

@@ -135,7 +135,12 @@ export function parseAndValidate(
   try {
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (err) {
-    const e = err as GraphQLError;
+    // graphql-js's recursive parser throws a RangeError (stack overflow) on deep nesting: say what
+    // is wrong with the document, not what happened inside the server.
+    if (!(err instanceof GraphQLError)) {
+      return { errors: [new GraphQLError('The document is nested too deeply to be read', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+    }
+    const e = err;
     if (isTokenLimitError(e.message)) return { errors: [tokenLimitError(limits)] };
     return { errors: [new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
   }
