@@ -103,6 +103,11 @@ export async function startGraphQLServer<TContext extends object>(
   const limits = options.limits ?? operationLimits();
   const app = express();
   const httpServer = http.createServer(app);
+  // Idle keep-alive sockets stay open longer than clients keep theirs (undici: 4 s, browsers and
+  // proxies up to 60 s), so a client never reuses a socket the server is closing at that moment
+  // ("other side closed"). headersTimeout must stay above it (Node's rule).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // A message over the body limit closes the socket with 1009 (ws), before anything parses it.
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
   const wsCleanup = options.websocket
