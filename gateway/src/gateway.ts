@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource, gatewayContext } from './auth';
+import { observeSubscriptions } from './observability';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
 import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
@@ -41,11 +42,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   for (const h of hints) logger.debug({ hint: h }, 'composition hint');
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new AuthenticatedDataSource({ url }),
+    buildService: ({ name, url }) => new AuthenticatedDataSource({ url }, name),
   });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
+  const subscriptionMetrics = observeSubscriptions(subscriptions);
   const subgraphHealth = options.subgraphs.map((s) => ({ name: s.name, url: new URL('/healthz', s.routingUrl).toString() }));
   const server = await startGraphQLServer({
     name: 'gateway',
@@ -76,6 +78,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   return {
     ...server,
     supergraphSdl,
-    dispose: () => server.dispose(), // Apollo Server stops the gateway
+    dispose: () => (subscriptionMetrics.dispose(), server.dispose()), // Apollo Server stops the gateway
   };
 }

@@ -2,6 +2,7 @@
  * `@ioc-graph/kit`: the public API a pillar or partner subgraph builds on. Everything else in this
  * package is the monorepo's own plumbing (`@ioc-graph/kit/internal`) and may change without notice.
  */
+import './observability/register-tracing'; // first: tracing patches pg and http as they load
 import 'reflect-metadata';
 
 export { runSubgraphProcess } from './subgraph/run-main';
@@ -23,3 +24,5 @@ export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report
 export { buildFederatedSchema } from './federation/build-federated-schema';
 export type { ReferenceResolvers } from './federation/build-federated-schema';
 export type { Logger } from './log/logger';
+export { metrics } from './observability/metrics';
+export { currentRequestId } from './observability/request-id';

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
+import { observeHttp } from '../observability/http-observability';
 import { listen } from './ports';
 
 export interface GraphQLServerOptions<TContext extends object> {
@@ -58,6 +59,7 @@ export async function startGraphQLServer<TContext extends object>(
   options: GraphQLServerOptions<TContext>,
 ): Promise<GraphQLServerHandle> {
   const app = express();
+  const observed = observeHttp(app, { logger: options.logger }); // request ids, /metrics, request timing
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = options.websocket
@@ -77,6 +79,7 @@ export async function startGraphQLServer<TContext extends object>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      observed.plugin as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),
     ],
   });

@@ -8,6 +8,7 @@ import type { KitContext } from '../kit/kit.context';
 import { buildKitSchemaParts } from '../kit/kit.resolvers';
 import { seedKit } from '../kit/seeder';
 import type { Logger } from '../log';
+import { observeFeed } from '../observability/feed-metrics';
 import { type GraphQLServerHandle, startGraphQLServer } from '../server';
 import type { SubgraphDefinition, SubgraphRuntime } from './subgraph.types';
 
@@ -53,7 +54,9 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
     throw err;
   }
   const runtime: SubgraphRuntime = { ds, kit, logger };
+  const feedMetrics = observeFeed({ schema, hub: kit.feed, ds });
   const cleanup = async () => {
+    feedMetrics.dispose();
     await kit.dispose();
     await ds.destroy();
   };
