@@ -28,29 +28,34 @@ perSchema('ioc_feed_head_seq', 'The last outbox seq the feed has sequenced (the 
 perSchema('ioc_feed_open_streams', 'Open live-feed streams (subscriptions served by this subgraph)', (s) => s.hub.openStreams);
 perSchema('ioc_feed_delivery_lag', 'Outbox rows between the head and the furthest-behind open stream (0: every stream is caught up)', (s) => Number(s.hub.deliveryLag));
 
-const outboxPending = new Gauge({
-  name: 'ioc_outbox_unsequenced', help: 'Outbox rows committed but not yet given a seq (waiting for the sequencer)',
-  labelNames: ['schema'] as const, registers: [metrics.registry],
-});
-const outboxLagSeconds = new Gauge({
-  name: 'ioc_outbox_lag_seconds', help: 'Age of the oldest outbox row not yet sequenced (0: none waiting)',
-  labelNames: ['schema'] as const, registers: [metrics.registry],
-  // One collect() fills both outbox gauges: one query per scrape and schema.
-  async collect() {
-    this.reset();
-    outboxPending.reset();
-    await Promise.all(
-      [...sources].map(async (s) => {
-        const row = await readOutbox(s).catch(() => null);
-        if (!row) return; // database away: no sample rather than a wrong one
-        outboxPending.set({ schema: s.schema }, row.pending);
-        this.set({ schema: s.schema }, row.ageSeconds);
-      }),
-    );
-  },
-});
+/** Both outbox gauges come from one query per scrape and schema, shared by their collect() calls. */
+let outboxRead: { at: number; rows: Promise<Map<FeedMetricsSource, OutboxRow | null>> } | null = null;
+function readOutboxes(): Promise<Map<FeedMetricsSource, OutboxRow | null>> {
+  if (outboxRead && Date.now() - outboxRead.at < 1000) return outboxRead.rows;
+  const rows = Promise.all(
+    [...sources].map(async (s) => [s, await readOutbox(s).catch(() => null)] as const), // database away: no sample
+  ).then((entries) => new Map(entries));
+  outboxRead = { at: Date.now(), rows };
+  return rows;
+}
 
-async function readOutbox(s: FeedMetricsSource): Promise<{ pending: number; ageSeconds: number }> {
+function perSchemaOutbox(name: string, help: string, read: (row: OutboxRow) => number): Gauge<'schema'> {
+  return new Gauge({
+    name, help, labelNames: ['schema'] as const, registers: [metrics.registry],
+    async collect() {
+      const rows = await readOutboxes();
+      this.reset();
+      for (const [s, row] of rows) if (row) this.set({ schema: s.schema }, read(row));
+    },
+  });
+}
+
+perSchemaOutbox('ioc_outbox_unsequenced', 'Outbox rows committed but not yet given a seq (waiting for the sequencer)', (r) => r.pending);
+perSchemaOutbox('ioc_outbox_lag_seconds', 'Age of the oldest outbox row not yet sequenced (0: none waiting)', (r) => r.ageSeconds);
+
+interface OutboxRow { pending: number; ageSeconds: number }
+
+async function readOutbox(s: FeedMetricsSource): Promise<OutboxRow> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('outbox query timed out')), OUTBOX_QUERY_TIMEOUT_MS);
