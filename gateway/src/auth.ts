@@ -12,10 +12,12 @@ import {
   createLogger,
   principalFromAuthorization,
   readContextSecret,
+  requestIdHeaders,
   signGatewayContext,
 } from '@ioc-graph/kit/internal';
 import { AgencyRegistry } from './agency-registry';
 import type { SubgraphEntry } from './supergraph';
+import { instrumentSubgraphFetch } from './observability/subgraph-fetch';
 
 /** The gateway's request context: who asks, from the client's `Authorization: Bearer` token. */
 export interface GatewayContext extends KitContext {
@@ -117,17 +119,27 @@ export async function gatewayContext(headers: IncomingHttpHeaders): Promise<Gate
 
 /** Forwards the principal to each subgraph as a short-lived JWT signed with that subgraph's context secret. */
 export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    /** The subgraph's name, for metrics and messages. @default the name its URL has in the supergraph config */
+    private readonly givenName?: string,
+  ) {
     // Node's own fetch (undici: keep-alive, no cache layer) instead of the default make-fetch-happen,
     // which adds milliseconds per subgraph fetch and queues behind a small socket pool.
     super({ fetcher: fetch as never, ...config });
   }
 
-  private get subgraphName(): string {
-    return state.names.get(this.url) ?? new URL(this.url).host;
+  get subgraphName(): string {
+    return this.givenName ?? state.names.get(this.url) ?? new URL(this.url).host;
+  }
+
+  /** Times the fetch (`ioc_subgraph_fetch_duration_seconds`); the request id is set in willSendRequest. */
+  override process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    return instrumentSubgraphFetch(this.subgraphName, () => super.process(options));
   }
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+    for (const [name, value] of Object.entries(requestIdHeaders())) request.http?.headers.set(name, value);
     const principal = (context as Partial<GatewayContext> | undefined)?.principal;
     if (!principal || !request.http) return;
     request.http.headers.set(GATEWAY_CONTEXT_HEADER, await contextHeaderFor(this.subgraphName, principal));

@@ -2,6 +2,7 @@ import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-
 import { configureGatewayAuth, gatewayContext } from './auth';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountAdminReload } from './http/admin-reload';
+import { observeSubscriptions } from './observability';
 import { mountStaticPages } from './http/static-pages';
 import { QueryGateway } from './query';
 import { SupergraphManager, type SupergraphManagerOptions } from './supergraph';
@@ -71,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
   supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
+  const subscriptionMetrics = observeSubscriptions(subscriptions);
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
@@ -103,6 +105,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     },
     supergraph,
     // Apollo Server stops the gateway (and its cleanup the watch)
-    dispose: () => server.dispose().finally(() => clients.dispose()),
+    dispose: () => (subscriptionMetrics.dispose(), server.dispose().finally(() => clients.dispose())),
   };
 }

@@ -7,6 +7,7 @@
  * `experimentalDecorators` and `emitDecoratorMetadata` (or explicit `@Field(() => Type)`) and the
  * type-graphql the kit resolves (a peer dependency, `>=2.0.0-rc.4 <3`, installed by npm with the kit).
  */
+import './observability/register-tracing'; // first: tracing patches pg and http as they load
 import 'reflect-metadata';
 
 export { runSubgraphProcess } from './subgraph/run-main';
@@ -32,3 +33,5 @@ export { PillarInfo } from './kit/graphql/pillar.types';
 export type { Logger } from './log/logger';
 export { ErrorCode, RowCode } from './errors/error-codes';
 export { databaseErrors, databaseUnavailable, isDatabaseUnavailable } from './errors/database-errors';
+export { metrics } from './observability/metrics';
+export { currentRequestId } from './observability/request-id';

@@ -1,3 +1,4 @@
+import './observability/register-tracing'; // first: tracing patches pg and http as they load
 import 'reflect-metadata';
 
 export * from './auth';
@@ -6,6 +7,7 @@ export * from './db';
 export * from './federation';
 export * from './kit';
 export * from './log';
+export * from './observability';
 export * from './process';
 export * from './retry';
 export * from './server';

@@ -1,7 +1,8 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, Kind, type SelectionSetNode, parse } from 'graphql';
-import { AuthenticatedDataSource, type GatewayContext } from '../auth';
+import { AuthenticatedDataSource, type GatewayContext, contextMismatch } from '../auth';
+import { instrumentSubgraphFetch } from '../observability/subgraph-fetch';
 import { SubgraphClient } from './subgraph-client';
 import { SubgraphFetchError } from './subgraph-errors';
 
@@ -61,10 +62,14 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     config: ConstructorParameters<typeof AuthenticatedDataSource>[0],
     readonly client: SubgraphClient,
   ) {
-    super(config);
+    super(config, client.name);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return instrumentSubgraphFetch(this.client.name, () => this.send(options));
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const headers = new HeaderRecord();
     for (const [k, v] of request.http?.headers ?? []) headers.set(k, v);
@@ -75,6 +80,8 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
       const res = await this.client.post(body, headers.values, !op.mutation);
+      // The subgraph refused the signed context: the secrets differ (logged, named, no address).
+      if (res.status === 401) return { errors: [contextMismatch(this.client.name)] };
       let parsed: GatewayGraphQLResponse | undefined;
       try { parsed = JSON.parse(res.body) as GatewayGraphQLResponse; } catch { /* not JSON */ }
       if (parsed && typeof parsed === 'object' && ('data' in parsed || Array.isArray(parsed.errors))) return parsed;

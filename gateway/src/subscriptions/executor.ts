@@ -34,7 +34,7 @@ export class PlanExecutor {
     };
     const map: ServiceMap = serviceMap ? { ...serviceMap } : {};
     if (!serviceMap) {
-      for (const [name, url] of Object.entries(planner.subgraphUrls())) map[name] = new AuthenticatedDataSource({ url });
+      for (const [name, url] of Object.entries(planner.subgraphUrls())) map[name] = new AuthenticatedDataSource({ url }, name);
     }
     map[EVENT_SERVICE] = eventSource as GraphQLDataSource;
     this.serviceMap = map;

@@ -10,6 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
+import { observeHttp } from '../observability/http-observability';
 import { listen } from './ports';
 
 export interface GraphQLServerOptions<TContext extends object> {
@@ -102,6 +103,7 @@ export async function startGraphQLServer<TContext extends object>(
 ): Promise<GraphQLServerHandle> {
   const limits = options.limits ?? operationLimits();
   const app = express();
+  const observed = observeHttp(app, { logger: options.logger }); // request ids, /metrics, request timing
   const httpServer = http.createServer(app);
   // Idle keep-alive sockets stay open longer than clients keep theirs (undici: 4 s, browsers and
   // proxies up to 60 s), so a client never reuses a socket the server is closing at that moment
@@ -153,6 +155,7 @@ export async function startGraphQLServer<TContext extends object>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      observed.plugin as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),
     ],
   });

@@ -9,6 +9,7 @@ import { buildKitSchemaParts } from '../kit/kit.resolvers';
 import { buildPillarResolver } from '../kit/graphql/pillar.types';
 import { seedKit } from '../kit/seeder';
 import type { Logger } from '../log';
+import { observeFeed } from '../observability/feed-metrics';
 import { type GraphQLServerHandle, startGraphQLServer } from '../server';
 import type { SubgraphDefinition, SubgraphRuntime } from './subgraph.types';
 
@@ -54,7 +55,9 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
     throw err;
   }
   const runtime: SubgraphRuntime = { ds, kit, logger };
+  const feedMetrics = observeFeed({ schema, hub: kit.feed, ds });
   const cleanup = async () => {
+    feedMetrics.dispose();
     await kit.dispose();
     await ds.destroy();
   };

@@ -46,6 +46,8 @@ export class FeedHub {
   private sequencing: Promise<void> | null = null;
   private disposed = false;
   private streams = 0;
+  /** Where each open stream has read to, for the delivery-lag metric. */
+  private readonly cursors = new Set<{ readonly cursor: bigint }>();
 
   constructor(private readonly options: FeedHubOptions) {
     this.channel = `${options.schema}_feed`;
@@ -66,6 +68,13 @@ export class FeedHub {
 
   get position(): string {
     return this.head.toString();
+  }
+
+  /** How many sequenced outbox rows the furthest-behind open stream has yet to read (0 without streams). */
+  get deliveryLag(): bigint {
+    let lag = 0n;
+    for (const c of this.cursors) if (this.head - c.cursor > lag) lag = this.head - c.cursor;
+    return lag;
   }
 
   /**
@@ -118,6 +127,8 @@ export class FeedHub {
     const indicators = filter.indicatorCodes?.length ? filter.indicatorCodes : null;
     const limit = this.options.batchSize ?? 500;
     this.streams++;
+    const position = { get cursor() { return cursor; } };
+    this.cursors.add(position);
     return new FeedStream<T>(
       async () => {
         const head = this.head;
@@ -138,6 +149,7 @@ export class FeedHub {
       () => (this.head > cursor ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
       () => {
         this.streams--;
+        this.cursors.delete(position);
       },
     );
   }

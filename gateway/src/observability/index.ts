@@ -1,0 +1,2 @@
+export * from './subgraph-fetch';
+export * from './subscription-metrics';
