@@ -1,3 +1,4 @@
+import { metrics } from '@ioc-graph/kit/internal';
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { Pool } from 'undici';
 import { SubgraphFetchError, toSubgraphError } from './subgraph-errors';
@@ -95,6 +96,7 @@ export class SubgraphClient {
     const shared = this.inflight.get(key);
     if (shared) {
       this.dedupeHits++;
+      metrics.dedupeHits.inc({ kind: 'outbound' });
       return shared;
     }
     const p = this.call(body, headers, repeatable).finally(() => this.inflight.delete(key));

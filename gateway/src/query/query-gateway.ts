@@ -1,3 +1,4 @@
+import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -41,6 +42,7 @@ export class QueryGateway extends ApolloGateway {
     const shared = this.inflight.get(key);
     if (shared) {
       this.dedupeHits++;
+      metrics.dedupeHits.inc({ kind: 'inbound' });
       // Each caller gets its own envelope; Apollo Server only reads `data`.
       return shared.then((r) => ({ ...r, errors: r.errors && [...r.errors] }));
     }
