@@ -1,15 +1,37 @@
 import net from 'node:net';
+import { FETCH_BAD_PORTS } from '../config/bad-ports';
 
-/** Asks the OS for a free TCP port on the loopback interface. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed out by {@link findFreePort}: below Linux's ephemeral range (32768–60999), where the
+ * kernel also picks the local ports of outgoing connections. A port found free there (listen on 0)
+ * can be taken by any client socket before the service binds it; here only another listener can.
+ */
+const FREE_PORT_RANGE = { from: 20_000, to: 32_000 } as const;
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on now, for a service started next (tests, the
+ * embedded PostgreSQL). Never the same port twice in one process.
+ * @throws Error when no port of the range is free after many tries
+ */
+export async function findFreePort(): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
+    if (handedOut.has(port) || FETCH_BAD_PORTS.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free TCP port between ${FREE_PORT_RANGE.from} and ${FREE_PORT_RANGE.to} on 127.0.0.1`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
   });
 }
 

@@ -54,7 +54,12 @@ describe('a partner agency joining the graph', () => {
       name: 'health',
       script,
       // No DATABASE_URL: the partner starts its own embedded PostgreSQL in IOC_DATA_DIR.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_PORT: String(port), IOC_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      // Its own context secret, the one the gateway signs its context with (IOC_GATEWAY_SECRET of the
+      // system: the health entry has no context_secret of its own).
+      env: {
+        PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_PORT: String(port), IOC_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+        HEALTH_CONTEXT_SECRET: system.env.IOC_GATEWAY_SECRET,
+      },
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       startTimeoutMs: 90_000,
       onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[partner] ${l}`) : undefined,
