@@ -13,6 +13,7 @@ import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
 import { BatchLoader, loaderPerContext } from './batch-loader';
+import { readingLoaders } from './readings.loaders';
 
 export interface KitSchemaOptions {
   /** Field prefix, e.g. `governance`, `health`. */
@@ -80,6 +81,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
     if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: 'NOT_FOUND' } });
     return ind;
   };
+  const loaders = readingLoaders(services);
   @Resolver(() => PIndicator)
   class PIndicatorResolver {
     @Query(() => [PIndicator], { name: `${p}Indicators`, description: `Indicators of the ${p} pillar (all, or those of \`codes\`).` })
@@ -135,8 +137,8 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       nullable: true,
       description: "The most recent reading for a unit; without its own, its sub-units' latest period rolled up by the indicator's aggregation.",
     })
-    latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string): Promise<ReadingRow | null> {
-      return services().readings.latest(ind.code, unitCode);
+    latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string, @Ctx() ctx: KitContext): Promise<ReadingRow | null> {
+      return loaders.latest(ctx).load({ indicatorCode: ind.code, unitCode });
     }
 
     @FieldResolver(() => [PReading], { description: 'Readings for a unit, oldest first, between two periods (inclusive).' })
@@ -147,8 +149,9 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('to', () => String, { nullable: true }) to?: string | null,
       @Arg('includePredecessors', () => Boolean, { nullable: true, defaultValue: false, description: 'Also the readings of the units merged into this one (each keeps its unitCode).' })
       includePredecessors?: boolean,
+      @Ctx() ctx?: KitContext,
     ): Promise<ReadingRow[]> {
-      return services().readings.series(ind.code, unitCode, from, to, includePredecessors ?? false);
+      return loaders.series(ctx).load({ indicatorCode: ind.code, unitCode, from, to, includePredecessors: includePredecessors ?? false });
     }
 
     @Mutation(() => ReportSummary, {

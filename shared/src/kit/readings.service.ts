@@ -203,6 +203,69 @@ export class ReadingsService {
     }
     return own;
   }
+
+  /**
+   * {@link latest} for many (indicator, unit) pairs, answers in their order: every pair's own latest
+   * observation in one query (one index probe per pair), then, for the pairs without one, their
+   * roll-ups in one more ({@link rolledUpLatestMany}; none when no such pair has units below).
+   */
+  async latestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<(ReadingRow | null)[]> {
+    const out: (ReadingRow | null)[] = pairs.map(() => null);
+    if (!pairs.length) return out;
+    const rows = await this.prepared<ReadingSqlRow & { i: number }>(
+      'latest_many',
+      `SELECT k.i, ${READING_COLUMNS}
+         FROM jsonb_to_recordset($1::jsonb) AS k(i int, indicator text, unit text)
+         CROSS JOIN LATERAL (
+           SELECT * FROM observation x
+            WHERE x.indicator_code = k.indicator AND x.unit_code = k.unit AND x.superseded_at IS NULL
+            ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
+      [JSON.stringify(pairs.map((p, i) => ({ i, indicator: p.indicatorCode, unit: p.unitCode })))],
+    );
+    for (const r of rows) out[r.i] = toReading(r, this.catalog);
+    const missing = pairs.flatMap((p, i) => (out[i] ? [] : [{ ...p, i }]));
+    const rolled = await this.rolledUpLatestMany(missing);
+    rolled.forEach((r, n) => (out[missing[n].i] = r));
+    return out;
+  }
+
+  /**
+   * {@link series} for many requests in one query, answers in their order (each oldest first).
+   * A period that does not parse sets no bound, as in {@link series}.
+   */
+  async seriesMany(requests: SeriesRequest[]): Promise<ReadingRow[][]> {
+    const out: ReadingRow[][] = requests.map(() => []);
+    if (!requests.length) return out;
+    const keys = requests.map((r, i) => ({
+      i,
+      indicator: r.indicatorCode,
+      units: r.includePredecessors ? [r.unitCode, ...this.catalog.predecessors(r.unitCode)] : [r.unitCode],
+      from: r.from ? periodStart(r.from) : null,
+      to: r.to ? periodStart(r.to) : null,
+    }));
+    const rows = await this.prepared<ReadingSqlRow & { i: number }>(
+      'series_many',
+      `SELECT k.i, ${READING_COLUMNS}
+         FROM jsonb_to_recordset($1::jsonb) AS k(i int, indicator text, units text[], "from" timestamptz, "to" timestamptz)
+         JOIN observation o ON o.indicator_code = k.indicator AND o.unit_code = ANY(k.units) AND o.superseded_at IS NULL
+          AND (k."from" IS NULL OR o.period_start >= k."from")
+          AND (k."to" IS NULL OR o.period_start <= k."to")
+        ORDER BY k.i, o.period_start, o.id`,
+      [JSON.stringify(keys)],
+    );
+    for (const r of rows) out[r.i].push(toReading(r, this.catalog));
+    return out;
+  }
+}
+
+/** One call of {@link ReadingsService.series}. */
+export interface SeriesRequest {
+  indicatorCode: string;
+  unitCode: string;
+  from?: string | null;
+  to?: string | null;
+  /** @default false */
+  includePredecessors?: boolean;
 }
 
 interface PreparingPool {
