@@ -18,6 +18,8 @@ export { agencyAuthorizeReport } from './auth/roles';
 export type { ObservationDraft } from './kit/validation';
 export { parsePeriod } from './kit/period';
 export { AdministrativeUnitRef } from './kit/graphql/units.ref';
+export { createResourceResolver } from './kit/resource.resolver';
+export type { ResourceFilter, ResourceOptions, ResourceResolverClass } from './kit/resource.resolver';
 export * from './kit/graphql/enums';
 export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report.types';
 export { buildFederatedSchema } from './federation/build-federated-schema';

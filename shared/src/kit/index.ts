@@ -17,3 +17,5 @@ export * from './seed.types';
 export * from './seeder';
 export * from './status';
 export * from './validation';
+export * from './resource.resolver';
+export * from './readings.loaders';
