@@ -95,6 +95,44 @@ describe('SQL statements of a dashboard in the pillar subgraphs', () => {
     expect(large.perRequest).toEqual(small.perRequest);
   });
 
+  it('should give each unit, batched, the very rows and readings it gets when asked alone', async () => {
+    const gov = running.governance!.url;
+    const tree = await gql<{ unit: Record<string, unknown> & { children: Record<string, unknown>[] } }>(gov,
+      `{ unit(code: "52") { code ${GOVERNANCE_DOMAIN} children { code ${GOVERNANCE_DOMAIN} } } }`);
+    expect(tree.errors).toBeUndefined();
+    const units = [tree.data!.unit, ...tree.data!.unit.children];
+    expect(units.length).toBeGreaterThan(2);
+    for (const u of units) {
+      const alone = await gql<Record<string, unknown>>(gov, `query ($c: ID!) { agencies(unitCode: $c) { code } dtiScores(unitCode: $c) { year rank }
+        publicServices(unitCode: $c) { year onlineServices } identityIssuance(unitCode: $c) { year issuanceRate } }`, { c: u.code });
+      for (const f of ['agencies', 'dtiScores', 'publicServices', 'identityIssuance']) expect(u[f]).toEqual(alone.data![f]);
+    }
+    const reps = units.map((u) => ({ __typename: 'AdministrativeUnit', code: u.code }));
+    const eco = await gql<{ _entities: { code: string; economyProfile: { enterpriseAdoption: unknown[]; digitalEconomy: unknown[] } }[] }>(
+      running.economy!.url, entities('economyProfile { enterpriseAdoption { year etaxEnterprises } digitalEconomy { year revenueUsd } }'), { reps });
+    const soc = await gql<{ _entities: Record<string, unknown>[] }>(running.society!.url,
+      entities('societyTeams { period members } societyTelecom { year mobileBroadbandMbps } societySkills { year basicSkillsRate }'), { reps });
+    expect(soc.data!._entities.some((e) => ['societyTeams', 'societyTelecom', 'societySkills'].some((f) => (e[f] as unknown[]).length > 0))).toBe(true);
+    for (const [i, u] of units.entries()) {
+      const e = await gql<Record<string, unknown>>(running.economy!.url, `query ($c: ID!) { enterpriseAdoption(unitCode: $c) { year etaxEnterprises } digitalEconomy(unitCode: $c) { year revenueUsd } }`, { c: u.code });
+      expect(eco.data!._entities[i].economyProfile).toEqual(e.data);
+      const so = await gql<Record<string, unknown>>(running.society!.url, `query ($c: ID!) { societyTeams: communityTechTeams(unitCode: $c) { period members }
+        societyTelecom: telecomInfrastructure(unitCode: $c) { year mobileBroadbandMbps } societySkills: digitalSkills(unitCode: $c) { year basicSkillsRate } }`, { c: u.code });
+      expect({ ...soc.data!._entities[i], code: undefined }).toEqual({ ...so.data, code: undefined });
+    }
+    // latest and series: all units in one request against one unit per request.
+    const codes = units.map((u) => u.code as string);
+    const all = await gql<{ governanceIndicators: Record<string, unknown>[] }>(gov, `{ governanceIndicators { code ${perUnitIndicatorFields(codes)} } }`);
+    expect(all.errors).toBeUndefined();
+    for (const [i, code] of codes.entries()) {
+      const one = await gql<{ governanceIndicators: Record<string, unknown>[] }>(gov,
+        `{ governanceIndicators { code latest(unitCode: "${code}") { ${READING} } series(unitCode: "${code}") { value } } }`);
+      expect(all.data!.governanceIndicators.map((ind) => [ind.code, ind[`l${i}`], ind[`s${i}`]]))
+        .toEqual(one.data!.governanceIndicators.map((ind) => [ind.code, ind.latest, ind.series]));
+    }
+    expect(all.data!.governanceIndicators.some((ind) => ind.l0 !== null)).toBe(true);
+  });
+
   it('should answer each subgraph request of the dashboard in at most a few statements', async () => {
     const { perRequest } = await dashboard('52');
     // governance: unit tree (4 domain tables + own readings + roll-ups); economy, society: domain
