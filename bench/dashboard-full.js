@@ -3,8 +3,8 @@
 // readings for the same units by `_entities`; each pillar's indicators with their latest reading and
 // series per unit. This is the subgraph work issue 11's "cheaper subgraphs" batches.
 //   node bench/dashboard-full.js [--unit 52] [--connections 20] [--seconds 10]
-const { Agent, request } = require('node:http');
-const { arg, startPinnedSystem, percentile, table, machine } = require('./common');
+const { arg, startPinnedSystem, table, machine } = require('./common');
+const { closedLoop, httpClient } = require('./closed-loop');
 
 const UNIT = arg('unit', '52');
 const CONNECTIONS = Number(arg('connections', '20'));
@@ -18,44 +18,7 @@ const SOC = 'societyTeams { period members } societyTelecom { year mobileBroadba
 const entities = (fields) => `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on AdministrativeUnit { code ${fields} } } }`;
 const indicators = (p, units) => `{ ${p}Indicators { code ${units.map((u, i) => `l${i}: latest(unitCode: "${u}") { ${READING} } s${i}: series(unitCode: "${u}") { value }`).join(' ')} } }`;
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS * 6 });
-function post(url, body) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString());
-        if (res.statusCode !== 200 || json.errors) reject(new Error(JSON.stringify(json.errors ?? res.statusCode)));
-        else resolve(json.data);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function closedLoop(work, seconds, connections) {
-  const latencies = [];
-  let errors = 0;
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < end) {
-      const t = process.hrtime.bigint();
-      try {
-        await work();
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      } catch {
-        errors++;
-      }
-    }
-  }));
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
-}
+const { agent, post } = httpClient(CONNECTIONS * 6);
 
 async function main() {
   const { system, pinned, dispose } = await startPinnedSystem();
