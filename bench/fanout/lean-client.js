@@ -49,10 +49,10 @@ const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /**
- * Connects, acknowledges, subscribes with `query`, and calls onValue(value) per `next` frame.
+ * Connects, acknowledges, subscribes with `query` (and `variables`), and calls onValue(value) per `next` frame.
  * Resolves with a handle when subscribed, or null when the connection fails.
  */
-function leanSubscribe(url, id, query, onValue) {
+function leanSubscribe(url, id, query, onValue, variables) {
   return new Promise((resolve) => {
     const u = new URL(url);
     let upgraded = false;
@@ -67,7 +67,7 @@ function leanSubscribe(url, id, query, onValue) {
           if (v >= 0) onValue(v);
         } else if (end - start >= ACK.length && buf.compare(ACK, 0, ACK.length, start, start + ACK.length) === 0) {
           ready = true;
-          socket.write(clientFrame(JSON.stringify({ type: 'subscribe', id, payload: { query } })));
+          socket.write(clientFrame(JSON.stringify({ type: 'subscribe', id, payload: variables ? { query, variables } : { query } })));
           resolve(handle);
         }
       } else if (opcode === 0x9) socket.write(clientFrame(Buffer.from(buf.subarray(start, end)), 0xa));

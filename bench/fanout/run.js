@@ -2,6 +2,11 @@
 // over the same subgraphs, and a raw ws broadcast (the ceiling). Gateway on core 0, the rest on
 // core 1 (taskset). Writes ../results/fanout.md and .json.
 //   node run.js [--subscribers 1000,5000] [--rates 1,10] [--seconds 10] [--targets ioc,hive,raw]
+//   node run.js --storm [--walls 5000] [--backlog 60] [--rate 10] [--seconds 10]   (see storm.js)
+if (process.argv.includes('--storm')) {
+  require('./storm');
+  return;
+}
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');

@@ -1,12 +1,28 @@
-/** Where the CLI finds the gateway, and who it is: `--url`/IOC_GATEWAY_URL, `--token`/IOC_TOKEN. */
+import { parsers, readEnv } from '@ioc-graph/kit/internal';
+
+/** Where the CLI finds the gateway, and who it is. */
 export interface GatewayTarget {
   url: string;
   token?: string;
 }
 
-export function gatewayTarget(options: Record<string, string | true>): GatewayTarget {
-  const url = typeof options.url === 'string' ? options.url : (process.env.IOC_GATEWAY_URL ?? 'http://localhost:4000/graphql');
-  const token = typeof options.token === 'string' ? options.token : process.env.IOC_TOKEN;
+/**
+ * The gateway's GraphQL URL and the token: `--url`, else `IOC_GATEWAY_URL`, else
+ * `http://localhost:$GATEWAY_PORT/graphql` (the port `npm start` gave the gateway; @default 4000);
+ * `--token`, else `IOC_TOKEN`.
+ * @throws ConfigError naming the variable when GATEWAY_PORT or IOC_GATEWAY_URL is not valid.
+ */
+export function gatewayTarget(options: { url?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): GatewayTarget {
+  const config = readEnv(
+    {
+      url: { env: 'IOC_GATEWAY_URL', default: undefined as string | undefined, parse: parsers.url, doc: "the gateway's GraphQL URL" },
+      port: { env: 'GATEWAY_PORT', default: 4000, parse: parsers.port, doc: 'port of the gateway' },
+      token: { env: 'IOC_TOKEN', default: undefined as string | undefined, parse: parsers.optionalString, doc: 'access token' },
+    },
+    env,
+  );
+  const url = options.url ?? config.url ?? `http://localhost:${config.port}/graphql`;
+  const token = options.token || config.token;
   return { url, token: token || undefined };
 }
 

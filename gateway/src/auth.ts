@@ -1,20 +1,121 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GATEWAY_CONTEXT_HEADER, type KitContext, type Principal, principalFromAuthorization, signGatewayContext } from '@ioc-graph/kit/internal';
+import { GraphQLError } from 'graphql';
+import {
+  GATEWAY_CONTEXT_HEADER,
+  GATEWAY_CONTEXT_TTL_SECONDS,
+  type KitContext,
+  type Logger,
+  type Principal,
+  checkSecret,
+  contextSecretVariable,
+  createLogger,
+  principalFromAuthorization,
+  readContextSecret,
+  signGatewayContext,
+} from '@ioc-graph/kit/internal';
+import { AgencyRegistry } from './agency-registry';
+import type { SubgraphEntry } from './supergraph';
 
 /** The gateway's request context: who asks, from the client's `Authorization: Bearer` token. */
 export interface GatewayContext extends KitContext {
   principal: Principal | null;
 }
 
-/** Builds the context of an HTTP request; a bad token is refused (UNAUTHENTICATED, 401). */
-export async function gatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
-  return { principal: await principalFromAuthorization(headers.authorization) };
+/**
+ * What the gateway's trust depends on, per graph: each subgraph's context secret (its
+ * `context_secret` in the supergraph config, else `<NAME>_CONTEXT_SECRET`, else `IOC_GATEWAY_SECRET`)
+ * and where the agency registry lives (the governance subgraph).
+ */
+interface AuthState {
+  secrets: Map<string, { secret: Uint8Array; source: string }>;
+  names: Map<string, string>; // routing URL → subgraph name
+  registry: AgencyRegistry | null;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
 }
 
-const signed = new WeakMap<object, Promise<string>>();
+let state: AuthState = { secrets: new Map(), names: new Map(), registry: null, env: process.env, logger: createLogger('gateway') };
 
-/** Forwards the principal to subgraphs as a short-lived JWT signed with IOC_GATEWAY_SECRET. */
+/**
+ * Sets the subgraphs the gateway signs contexts for (call again after a reload of the supergraph
+ * config). Resolves every subgraph's secret now, so a missing or refused one stops the start.
+ * @throws SecretError naming the subgraph's secret
+ */
+export function configureGatewayAuth(subgraphs: SubgraphEntry[], options: { env?: NodeJS.ProcessEnv; logger?: Logger; registrySubgraph?: string } = {}): void {
+  const env = options.env ?? process.env;
+  const secrets = new Map<string, { secret: Uint8Array; source: string }>();
+  for (const s of subgraphs) {
+    if (s.contextSecret) {
+      secrets.set(s.name, { secret: checkSecret(`context_secret of subgraph ${s.name}`, s.contextSecret, env), source: `context_secret of ${s.name}` });
+    } else {
+      const { secret, variable } = readContextSecret(s.name, env);
+      secrets.set(s.name, { secret, source: variable });
+    }
+  }
+  const registryEntry = subgraphs.find((s) => s.name === (options.registrySubgraph ?? 'governance'));
+  const previous = state.registry;
+  state = {
+    secrets,
+    names: new Map(subgraphs.map((s) => [s.routingUrl, s.name])),
+    registry: registryEntry ? (previous?.url === registryEntry.routingUrl ? previous : new AgencyRegistry(registryEntry.routingUrl)) : null,
+    env,
+    logger: options.logger ?? state.logger,
+  };
+  contextCache.clear();
+}
+
+/** Signed contexts by principal, then subgraph, kept for most of their 60 s lifetime. */
+const contextCache = new Map<string, Map<string, { token: Promise<string>; until: number }>>();
+/** Bound of the cache (distinct principals); beyond it the oldest are dropped. */
+const CONTEXT_CACHE_MAX = 10_000;
+/** A cached context is reused until this long before it expires (a request may still be under way). */
+const REUSE_MS = (GATEWAY_CONTEXT_TTL_SECONDS - 15) * 1000;
+
+const principalKey = (p: Principal) => `${p.subject}\u0000${[...p.roles].sort().join(',')}\u0000${p.agencyCode ?? ''}`;
+
+/**
+ * The `x-ioc-context` header value for a request to `subgraphName` on behalf of `principal`: a JWT
+ * (HS256, 60 s) signed with that subgraph's own context secret, so a partner never holds a secret a
+ * core subgraph trusts. Cached per principal and subgraph for most of its lifetime.
+ * @throws SecretError when the subgraph has no usable secret
+ */
+export function contextHeaderFor(subgraphName: string, principal: Principal): Promise<string> {
+  const key = principalKey(principal);
+  let perSubgraph = contextCache.get(key);
+  const now = Date.now();
+  const hit = perSubgraph?.get(subgraphName);
+  if (hit && hit.until > now) return hit.token;
+  const configured = state.secrets.get(subgraphName);
+  const token = signGatewayContext(principal, state.env, { name: subgraphName, secret: configured?.secret });
+  token.catch(() => perSubgraph?.delete(subgraphName)); // never cache a failure
+  if (!perSubgraph) {
+    if (contextCache.size >= CONTEXT_CACHE_MAX) contextCache.delete(contextCache.keys().next().value!);
+    contextCache.set(key, (perSubgraph = new Map()));
+  }
+  perSubgraph.set(subgraphName, { token, until: now + REUSE_MS });
+  return token;
+}
+
+/** Where a subgraph's context secret comes from, for messages (`ECONOMY_CONTEXT_SECRET`, `context_secret of health`). */
+function secretSourceOf(subgraphName: string): string {
+  return state.secrets.get(subgraphName)?.source ?? contextSecretVariable(subgraphName);
+}
+
+/**
+ * Builds the context of an HTTP request. A bad token is refused (UNAUTHENTICATED, 401); a reporter
+ * whose agency is not in the agency registry (governance's `agencies`) is refused (FORBIDDEN, 403),
+ * so a token for an unregistered agency writes nothing anywhere in the graph.
+ */
+export async function gatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
+  const principal = await principalFromAuthorization(headers.authorization);
+  if (principal && principal.agencyCode && !principal.roles.includes('admin') && state.registry) {
+    await state.registry.assertRegistered(principal.agencyCode);
+  }
+  return { principal };
+}
+
+/** Forwards the principal to each subgraph as a short-lived JWT signed with that subgraph's context secret. */
 export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
     // Node's own fetch (undici: keep-alive, no cache layer) instead of the default make-fetch-happen,
@@ -22,11 +123,35 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     super({ fetcher: fetch as never, ...config });
   }
 
+  private get subgraphName(): string {
+    return state.names.get(this.url) ?? new URL(this.url).host;
+  }
+
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
     const principal = (context as Partial<GatewayContext> | undefined)?.principal;
     if (!principal || !request.http) return;
-    let token = signed.get(context);
-    if (!token) signed.set(context, (token = signGatewayContext(principal)));
-    request.http.headers.set(GATEWAY_CONTEXT_HEADER, await token);
+    request.http.headers.set(GATEWAY_CONTEXT_HEADER, await contextHeaderFor(this.subgraphName, principal));
   }
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status === 401) return contextMismatch(this.subgraphName);
+    return super.errorFromResponse(response);
+  }
+}
+
+/**
+ * A subgraph refused the gateway's signed context: logged here (the subgraph logs its side) and
+ * answered with a clear 401 naming the subgraph and the secret to align; no internal address.
+ */
+export function contextMismatch(subgraphName: string): GraphQLError {
+  const source = secretSourceOf(subgraphName);
+  state.logger.error(
+    { subgraph: subgraphName, secret: source },
+    `the ${subgraphName} subgraph refused the gateway's signed context (401): its context secret differs from the gateway's (${source})`,
+  );
+  return new GraphQLError(
+    `The ${subgraphName} subgraph refused the gateway's signed context: the gateway and the ${subgraphName} subgraph do not share a context secret. ` +
+      `An operator must give both the same secret (context_secret of ${subgraphName} in the supergraph config, ${contextSecretVariable(subgraphName)} at the subgraph).`,
+    { extensions: { code: 'UNAUTHENTICATED', serviceName: subgraphName, http: { status: 401 } } },
+  );
 }

@@ -25,6 +25,18 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: parsers.boolean,
         doc: 'share identical queries and subgraph fetches in flight (never mutations); 0 turns it off',
       },
+      maxUpstreamStreams: {
+        env: 'IOC_MAX_UPSTREAM_STREAMS', default: 1000, parse: parsers.positiveNumber,
+        doc: 'distinct live feeds (one upstream subscription each) open at once on the gateway',
+      },
+      maxUpstreamStreamsPerSocket: {
+        env: 'IOC_MAX_UPSTREAM_STREAMS_PER_SOCKET', default: 20, parse: parsers.positiveNumber,
+        doc: 'distinct live feeds one client connection may open (joining an open one is free)',
+      },
+      upstreamPingIntervalMs: {
+        env: 'IOC_UPSTREAM_PING_MS', default: 10_000, parse: parsers.positiveNumber,
+        doc: 'keepalive ping to subgraphs on upstream subscriptions, in ms (0: off); a dead subgraph is noticed within two',
+      },
     },
     env,
   );

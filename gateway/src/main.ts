@@ -1,5 +1,6 @@
 import { createLogger, readSecret, runMain } from '@ioc-graph/kit/internal';
 import path from 'node:path';
+import { configureGatewayAuth } from './auth';
 import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
 import { readSubscriptionLimits } from './subscriptions';
@@ -7,12 +8,27 @@ import { loadSupergraphConfig } from './supergraph';
 
 const logger = createLogger('gateway');
 
+/**
+ * How long the gateway drains after SIGTERM/SIGINT before it exits anyway, in ms: requests in
+ * flight finish, and the process is gone within 2 s even if a connection lingers, so a supervisor
+ * (npm start, docker, systemd) brings it back quickly.
+ */
+const DRAIN_DEADLINE_MS = 1_500;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () =>
+    setTimeout(() => {
+      logger.warn({ signal, deadlineMs: DRAIN_DEADLINE_MS }, 'drain deadline passed; exiting');
+      process.exit(0);
+    }, DRAIN_DEADLINE_MS).unref(),
+  );
+}
+
 runMain('gateway', logger, async () => {
   const config = readGatewayConfig();
-  // Fail fast in production without secrets; warn once in development.
+  // Fail fast without a usable secret: the client tokens' one, and every subgraph's context secret.
   readSecret('IOC_JWT_SECRET');
-  readSecret('IOC_GATEWAY_SECRET');
   const subgraphs = await loadSupergraphConfig(config.supergraphConfig);
+  configureGatewayAuth(subgraphs, { logger });
   const gateway = await startGateway({
     subgraphs,
     baseDir: path.dirname(config.supergraphConfig),
@@ -20,7 +36,12 @@ runMain('gateway', logger, async () => {
     host: config.host,
     logger,
     webDir: config.webDir,
-    subscriptionLimits: readSubscriptionLimits(),
+    subscriptionLimits: {
+      ...readSubscriptionLimits(),
+      maxUpstreamStreams: config.maxUpstreamStreams,
+      maxUpstreamStreamsPerSocket: config.maxUpstreamStreamsPerSocket,
+      upstreamPingIntervalMs: config.upstreamPingIntervalMs,
+    },
     queryDedupe: config.queryDedupe,
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');

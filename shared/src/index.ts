@@ -16,7 +16,8 @@ export type { KitServices } from './kit/kit';
 export type { KitContext } from './kit/kit.context';
 export { agencyAuthorizeReport } from './auth/roles';
 export type { ObservationDraft } from './kit/validation';
-export { parsePeriod } from './kit/period';
+export { PROVINCE_TIME_ZONE, parsePeriod, periodArgument } from './kit/period';
+export { MAX_ABS_VALUE, parseValueText } from './kit/value-rules';
 export { AdministrativeUnitRef } from './kit/graphql/units.ref';
 export { createResourceResolver } from './kit/resource.resolver';
 export type { ResourceFilter, ResourceOptions, ResourceResolverClass } from './kit/resource.resolver';
@@ -25,3 +26,5 @@ export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report
 export { buildFederatedSchema } from './federation/build-federated-schema';
 export type { ReferenceResolvers } from './federation/build-federated-schema';
 export type { Logger } from './log/logger';
+export { ErrorCode, RowCode } from './errors/error-codes';
+export { databaseErrors, databaseUnavailable, isDatabaseUnavailable } from './errors/database-errors';

@@ -1,11 +1,11 @@
 import { type TestSystem, gql, startTestSystem } from '../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../support/tokens';
 
-interface Row { index: number; outcome: string; field: string | null; reason: string | null }
+interface Row { index: number; outcome: string; field: string | null; code: string | null; reason: string | null }
 interface Summary { imported: number; updated: number; unchanged: number; rejected: number; rows: Row[] }
 
 const REPORT = `mutation ($input: [ObservationInput!]!) {
-  reportEconomyObservations(input: $input) { imported updated unchanged rejected rows { index outcome field reason } }
+  reportEconomyObservations(input: $input) { imported updated unchanged rejected rows { index outcome field code reason } }
 }`;
 
 describe('reporting observations through the gateway', () => {
@@ -31,7 +31,7 @@ describe('reporting observations through the gateway', () => {
     await system?.dispose();
   });
 
-  it('should reject each bad row with a reason naming the row and field, and store its good neighbours', async () => {
+  it('should reject each bad row with its field, a code and a reason, and store its good neighbours', async () => {
     const res = await report([
       { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '14', period: '2023', value: 91.5 },
       { indicatorCode: 'ECO_NO_SUCH_THING', unitCode: '14', period: '2023', value: 1 },
@@ -46,14 +46,14 @@ describe('reporting observations through the gateway', () => {
     expect(res.errors).toBeUndefined();
     const s = res.data!.reportEconomyObservations;
     expect(s).toMatchObject({ imported: 2, updated: 0, unchanged: 0, rejected: 7 });
-    const rejected = Object.fromEntries(s.rows.filter((r) => r.outcome === 'REJECTED').map((r) => [r.index, [r.field, r.reason]]));
-    expect(rejected[1]).toEqual(['indicatorCode', expect.stringMatching(/^row 2: unknown indicator "ECO_NO_SUCH_THING"/)]);
-    expect(rejected[2]).toEqual(['unitCode', expect.stringMatching(/^row 3: unknown administrative unit "9999"/)]);
-    expect(rejected[3]).toEqual(['value', expect.stringMatching(/^row 4: .*percentage; 120 is outside 0–100/)]);
-    expect(rejected[4]).toEqual(['value', expect.stringMatching(/^row 5: .*cannot be negative/)]);
-    expect(rejected[5]).toEqual(['period', expect.stringMatching(/^row 6: .*reported yearly.*"2023-Q1"/)]);
-    expect(rejected[6]).toEqual(['period', expect.stringMatching(/^row 7: period 2099 is in the future/)]);
-    expect(rejected[7]).toEqual(['period', expect.stringMatching(/^row 8: duplicate of row 1/)]);
+    const rejected = Object.fromEntries(s.rows.filter((r) => r.outcome === 'REJECTED').map((r) => [r.index, [r.field, r.code, r.reason]]));
+    expect(rejected[1]).toEqual(['indicatorCode', 'E_UNKNOWN_INDICATOR', 'unknown indicator "ECO_NO_SUCH_THING"']);
+    expect(rejected[2]).toEqual(['unitCode', 'E_UNKNOWN_UNIT', 'unknown administrative unit "9999"']);
+    expect(rejected[3]).toEqual(['value', 'E_OUT_OF_RANGE', expect.stringMatching(/^ECO_EINVOICE_RATE \(%\): 120 is outside 0–100/)]);
+    expect(rejected[4]).toEqual(['value', 'E_OUT_OF_RANGE', expect.stringMatching(/cannot be negative/)]);
+    expect(rejected[5]).toEqual(['period', 'E_PERIOD_FORMAT', expect.stringMatching(/reported yearly.*"2023-Q1"/)]);
+    expect(rejected[6]).toEqual(['period', 'E_PERIOD_FUTURE', expect.stringMatching(/^period 2099 is in the future/)]);
+    expect(rejected[7]).toEqual(['period', 'E_DUPLICATE', expect.stringMatching(/^duplicate of row 1/)]);
     expect(await latest('ECO_EINVOICE_RATE', '14')).toMatchObject({ value: 91.5, period: '2023' });
     expect(await latest('ECO_ETAX_ENTERPRISES', '14')).toMatchObject({ value: 4200, period: '2023' });
   });
@@ -96,7 +96,7 @@ describe('reporting observations through the gateway', () => {
     const row = { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '52', period: '2021', value: 50 };
     const other = (await report([row], bearer(token('reporter', 'VPCP')))).data!.reportEconomyObservations;
     expect(other.rejected).toBe(1);
-    expect(other.rows[0]).toMatchObject({ field: 'indicatorCode', reason: expect.stringMatching(/^row 1: reporter of agency VPCP may not write ECO_EINVOICE_RATE/) });
+    expect(other.rows[0]).toMatchObject({ field: 'indicatorCode', code: 'E_FORBIDDEN', reason: expect.stringMatching(/^reporter of agency VPCP may not write ECO_EINVOICE_RATE/) });
     const admin = (await report([row], bearer(token('admin')))).data!.reportEconomyObservations;
     expect(admin.imported).toBe(1);
   });

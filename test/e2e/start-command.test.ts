@@ -52,6 +52,39 @@ describe('npm start', () => {
     }
   });
 
+  it('should name every port in use at once, each with its variable', async () => {
+    const blockers = [net.createServer(), net.createServer()];
+    const [gw, eco] = await Promise.all(
+      blockers.map((b) => new Promise<number>((r) => b.listen(0, '127.0.0.1', () => r((b.address() as net.AddressInfo).port)))),
+    );
+    try {
+      const run = runStart({
+        GATEWAY_PORT: String(gw),
+        GOVERNANCE_PORT: String(await findFreePort()),
+        ECONOMY_PORT: String(eco),
+        SOCIETY_PORT: String(await findFreePort()),
+        IOC_DATA_DIR: path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg'),
+      });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`Ports ${eco}, ${gw} are already in use`);
+      expect(run.output()).toContain(`${gw} (gateway): set GATEWAY_PORT to another port`);
+      expect(run.output()).toContain(`${eco} (economy): set ECONOMY_PORT to another port`);
+    } finally {
+      blockers.forEach((b) => b.close());
+    }
+  });
+
+  it('should refuse up front a port that fetch will not connect to, naming the variable', async () => {
+    for (const [variable, port] of [['GATEWAY_PORT', '6000'], ['SOCIETY_PORT', '6667'], ['ECONOMY_PORT', '10080']]) {
+      const started = Date.now();
+      const run = runStart({ [variable]: port, IOC_DATA_DIR: path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg') });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`${variable} must not be ${port}: browsers and Node's fetch refuse to connect to it`);
+      expect(run.output()).not.toContain('starting the embedded PostgreSQL');
+      expect(Date.now() - started).toBeLessThan(30_000); // not the minute-long health wait
+    }
+  });
+
   it('should start everything on the embedded database and leave nothing behind on Ctrl-C', async () => {
     const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg');
     const ports = { gateway: await findFreePort(), governance: await findFreePort(), economy: await findFreePort(), society: await findFreePort() };
@@ -80,5 +113,5 @@ describe('npm start', () => {
     for (const port of Object.values(ports)) {
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     }
-  });
+  }, 150_000); // a first start (initdb, seed) on a loaded two-core machine takes more than jest's 60 s
 });

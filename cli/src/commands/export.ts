@@ -1,37 +1,57 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
-import { UsageError, parseArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs } from '../args';
 import { gatewayTarget, request } from '../gateway-client';
 import { SDMX_COLUMNS, csvLine, dataflowOf } from '../sdmx-csv';
 
-export const EXPORT_USAGE = `Usage: npm run ioc -- export --pillar <governance|economy|society|…> --out FILE
+export const EXPORT_USAGE = `Usage: npm run ioc -- export --pillar <governance|economy|society|…> --out FILE|-
          [--indicators A,B] [--units 19,14] [--from 2020] [--to 2023] [--url URL]
 
 Exports the current observations of a pillar as an SDMX-CSV-like file (one observation per row,
-codes not labels), readable by "ioc import". Reading needs no token.
+codes not labels), readable by "ioc import". --out - writes to standard output (the count goes to
+standard error). Reading needs no token. URL: --url, else IOC_GATEWAY_URL, else
+http://localhost:$GATEWAY_PORT/graphql (GATEWAY_PORT default 4000).
 `;
 
 const PAGE = 5000;
 
 interface Obs { indicatorCode: string; unitCode: string; period: string; value: number; observationStatus: string; source: string | null }
 
-/** `ioc export --pillar economy --out FILE`. */
+/** `ioc export --pillar economy --out FILE` (or `--out -` for standard output). */
 export async function exportCommand(argv: string[]): Promise<void> {
-  const { options } = parseArgs(argv);
-  if (options.help) return void process.stdout.write(EXPORT_USAGE);
-  const pillar = stringOption(options, 'pillar');
-  const out = stringOption(options, 'out');
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      help: { type: 'boolean' },
+      pillar: { type: 'string' },
+      out: { type: 'string' },
+      indicators: { type: 'string' },
+      units: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+    },
+    EXPORT_USAGE,
+  );
+  if (values.help) return void process.stdout.write(EXPORT_USAGE);
+  const { pillar, out } = values;
   if (!pillar || !/^[a-z][a-zA-Z0-9]*$/.test(pillar) || !out) throw new UsageError(`export needs --pillar and --out\n\n${EXPORT_USAGE}`);
-  const list = (name: string) => stringOption(options, name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  const target = gatewayTarget(options);
-  const vars = { indicatorCodes: list('indicators'), unitCodes: list('units'), from: stringOption(options, 'from') ?? null, to: stringOption(options, 'to') ?? null };
-  const file = createWriteStream(out);
+  const list = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  const target = gatewayTarget(values);
+  const vars = { indicatorCodes: list(values.indicators), unitCodes: list(values.units), from: values.from ?? null, to: values.to ?? null };
+  const toStdout = out === '-';
+  const sink: Writable = toStdout ? process.stdout : createWriteStream(out);
+  // `ioc export --out - | head` closes the pipe early: that is the reader's choice, not a failure.
+  if (toStdout) sink.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(0) : undefined));
   const write = async (chunk: string) => {
-    if (!file.write(chunk)) await once(file, 'drain');
+    if (!sink.write(chunk)) await once(sink, 'drain');
   };
-  const bar = new SingleBar({ format: 'exporting {value} rows | {pillar}', stream: process.stderr, hideCursor: true });
-  bar.start(0, 0, { pillar });
+  // On a terminal the bar would mix with the rows written to stdout: no bar then.
+  const bar = toStdout ? null : new SingleBar({ format: 'exporting {value} rows | {pillar}', stream: process.stderr, hideCursor: true });
+  bar?.start(0, 0, { pillar });
   let count = 0;
   try {
     await write(csvLine([...SDMX_COLUMNS]));
@@ -47,14 +67,16 @@ export async function exportCommand(argv: string[]): Promise<void> {
         await write(csvLine([dataflowOf(pillar), o.indicatorCode, o.unitCode, o.period, o.value, o.observationStatus, o.source]));
       }
       count += data.page.length;
-      bar.setTotal(count);
-      bar.update(count);
+      bar?.setTotal(count);
+      bar?.update(count);
       if (data.page.length < PAGE) break;
     }
   } finally {
-    bar.stop();
-    file.end();
-    await once(file, 'close');
+    bar?.stop();
+    if (!toStdout) {
+      sink.end();
+      await once(sink, 'close');
+    }
   }
-  process.stdout.write(`${out}: ${count} ${pillar} observations exported\n`);
+  (toStdout ? process.stderr : process.stdout).write(`${toStdout ? 'standard output' : out}: ${count} ${pillar} observations exported\n`);
 }

@@ -1,16 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
-import { UsageError, parseArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs } from '../args';
 import { type GatewayTarget, capitalise, gatewayTarget, request } from '../gateway-client';
-import { type CsvObservation, type CsvProblem, readObservations } from '../sdmx-csv';
+import { type CsvObservation, type CsvProblem, isProblem, readObservations } from '../sdmx-csv';
 
 export const IMPORT_USAGE = `Usage: npm run ioc -- import FILE [--token TOKEN] [--url URL] [--batch 1000]
 
 Imports observations from an SDMX-CSV-like file (DATAFLOW,INDICATOR,REF_AREA,TIME_PERIOD,OBS_VALUE,
-OBS_STATUS,SOURCE) through the gateway's report mutations, in batches. Every rejected row is listed
-with its line number and reason; good rows are stored. Exit code 1 when any row was rejected.
-Token: --token or IOC_TOKEN (npm run token -- --role reporter --agency TCT). URL: --url or
-IOC_GATEWAY_URL (default http://localhost:4000/graphql).
+OBS_STATUS,SOURCE) through the gateway's report mutations, in batches, reading the file as a stream.
+Every rejected row is listed with its line number and reason; good rows are stored. Exit code 1 when
+any row was rejected. Token: --token or IOC_TOKEN (npm run -s token -- --role reporter --agency TCT).
+URL: --url, else IOC_GATEWAY_URL, else http://localhost:$GATEWAY_PORT/graphql (GATEWAY_PORT default 4000).
 `;
 
 interface Totals { imported: number; updated: number; unchanged: number; rejected: number }
@@ -38,37 +39,58 @@ async function sendBatch(target: GatewayTarget, pillar: string, batch: CsvObserv
 
 /** `ioc import FILE`: prints a summary on stdout and the rejected rows on stderr. */
 export async function importCommand(argv: string[]): Promise<void> {
-  const { options, positional } = parseArgs(argv);
-  if (options.help || positional.length !== 1) {
-    if (options.help) return void process.stdout.write(IMPORT_USAGE);
-    throw new UsageError(`import needs one FILE\n\n${IMPORT_USAGE}`);
-  }
-  const batchSize = Number(stringOption(options, 'batch') ?? 1000);
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { help: { type: 'boolean' }, token: { type: 'string' }, url: { type: 'string' }, batch: { type: 'string' } },
+    IMPORT_USAGE,
+  );
+  if (values.help) return void process.stdout.write(IMPORT_USAGE);
+  if (positionals.length !== 1) throw new UsageError(`import needs one FILE\n\n${IMPORT_USAGE}`);
+  const [file] = positionals;
+  const batchSize = Number(values.batch ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('--batch must be 1–10000');
-  const target = gatewayTarget(options);
-  const { rows, problems } = readObservations(await readFile(positional[0], 'utf8'));
-  const read = rows.length + problems.length;
-  const totals: Totals = { imported: 0, updated: 0, unchanged: 0, rejected: problems.length };
-  const byPillar = new Map<string, CsvObservation[]>();
-  for (const r of rows) byPillar.set(r.pillar, [...(byPillar.get(r.pillar) ?? []), r]);
+  const target = gatewayTarget(values);
+  const size = (await stat(file).catch((err: Error) => {
+    throw new Error(`cannot read ${file}: ${err.message}`);
+  })).size;
 
-  const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} rows | {pillar}', stream: process.stderr, hideCursor: true, clearOnComplete: false });
-  bar.start(rows.length + problems.length, problems.length, { pillar: '' });
+  const problems: CsvProblem[] = [];
+  const totals: Totals = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  // Rows wait per pillar until a batch is full: one mutation per batch, the file read once.
+  const pending = new Map<string, CsvObservation[]>();
+  let read = 0;
+  const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows | {pillar}', stream: process.stderr, hideCursor: true, clearOnComplete: false });
+  const input = createReadStream(file);
+  bar.start(size, 0, { rows: 0, pillar: '' });
+  const flush = async (pillar: string) => {
+    const batch = pending.get(pillar) ?? [];
+    pending.delete(pillar);
+    if (batch.length) await sendBatch(target, pillar, batch, problems, totals);
+    bar.update(input.bytesRead, { rows: read, pillar });
+  };
   try {
-    for (const [pillar, list] of byPillar) {
-      for (let i = 0; i < list.length; i += batchSize) {
-        const batch = list.slice(i, i + batchSize);
-        await sendBatch(target, pillar, batch, problems, totals);
-        bar.increment(batch.length, { pillar });
+    for await (const row of readObservations(input)) {
+      read++;
+      if (isProblem(row)) {
+        problems.push(row);
+        totals.rejected++;
+        continue;
       }
+      const list = pending.get(row.pillar) ?? [];
+      list.push(row);
+      pending.set(row.pillar, list);
+      if (list.length >= batchSize) await flush(row.pillar);
     }
+    for (const pillar of [...pending.keys()]) await flush(pillar);
+    bar.update(size, { rows: read });
   } finally {
     bar.stop();
+    input.destroy();
   }
   problems.sort((a, b) => a.line - b.line);
   for (const p of problems) process.stderr.write(`${p.reason}${p.field ? ` [${p.field}]` : ''}\n`);
   process.stdout.write(
-    `${positional[0]}: ${read} rows read; ` +
+    `${file}: ${read} rows read; ` +
       `imported ${totals.imported}, updated ${totals.updated}, unchanged ${totals.unchanged}, rejected ${totals.rejected}\n`,
   );
   if (totals.rejected) process.exitCode = 1;

@@ -1,5 +1,5 @@
-import { parsers, readEnv } from '@ioc-graph/kit/internal';
-import { type RunningSystem, startSystem } from '../system';
+import { loadLocalSecrets, localSecretsFile, parsers, readEnv } from '@ioc-graph/kit/internal';
+import { type RunningSystem, SYSTEM_SECRETS, startSystem } from '../system';
 import { formatLogLine } from '../log-format';
 import { type RunningSimulator, startSimulator } from '../simulator';
 
@@ -16,12 +16,28 @@ export async function startCommand(): Promise<void> {
     simulatorRate: { env: 'IOC_SIMULATOR_RATE', default: 1, parse: parsers.positiveNumber, doc: 'demo readings per second' },
   });
   const say = (m: string) => process.stdout.write(`\u001b[36m›\u001b[0m ${m}\n`);
+  // Secrets not set in the environment come from the data folder, generated there on first start
+  // (random, mode 0600), so `npm run token` on this machine signs with the same one.
+  const secretsFile = localSecretsFile({ ...process.env, IOC_DATA_DIR: config.dataDir });
+  const missing = SYSTEM_SECRETS.filter((n) => !process.env[n]);
+  let secretEnv: Record<string, string> = {};
+  if (missing.length) {
+    try {
+      const kept = loadLocalSecrets(secretsFile, { names: SYSTEM_SECRETS, create: true });
+      secretEnv = Object.fromEntries(missing.map((n) => [n, kept[n]]));
+    } catch (err) {
+      process.stderr.write(`\u001b[31m✗\u001b[0m ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   let system: RunningSystem | undefined;
   let simulator: RunningSimulator | undefined;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // First of all: exits from now on are the shutdown (Ctrl-C reaches every child), not crashes.
+    system?.expectStop();
     if (simulator) {
       say('stopping the simulator…');
       await simulator.stop();
@@ -38,12 +54,16 @@ export async function startCommand(): Promise<void> {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       ports: { gateway: config.gateway, governance: config.governance, economy: config.economy, society: config.society },
+      env: secretEnv,
       onProgress: say,
       onLine: (service, line) => {
         const text = formatLogLine(service, line);
         if (text) process.stdout.write(text + '\n');
       },
       restartOnCrash: true,
+      onDatabaseCrash: ({ code, signal, restartInMs }) =>
+        say(`the embedded PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it on the same data folder and port in ${restartInMs} ms`),
+      onDatabaseRestarted: () => say('the embedded PostgreSQL is back'),
     });
   } catch (err) {
     process.stderr.write(`\u001b[31m✗\u001b[0m ${(err as Error).message}\n`);
@@ -68,6 +88,7 @@ export async function startCommand(): Promise<void> {
                 economy    ${system.subgraphs.economy.url}
                 society    ${system.subgraphs.society.url}
     Database    ${system.database.embedded ? 'embedded PostgreSQL, data in ' + config.dataDir : 'DATABASE_URL'}
+    Secrets     ${missing.length ? `${secretsFile} (generated, mode 0600)` : 'from the environment'}
     Simulator   ${simulate ? `demo traffic, ${config.simulatorRate} reading(s)/s (IOC_SIMULATOR=0 turns it off)` : 'off'}
   Ctrl-C stops everything.
 `);

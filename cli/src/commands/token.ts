@@ -1,10 +1,11 @@
-import { ROLES, isRole, signAccessToken } from '@ioc-graph/kit/internal';
+import { ROLES, isRole, loadLocalSecrets, localSecretsFile, signAccessToken } from '@ioc-graph/kit/internal';
 import { UsageError, parseArgs, stringOption } from '../args';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --role <viewer|reporter|admin> [--agency CODE] [--subject NAME] [--expires 8h]
 
-Prints a development access token (HS256, signed with IOC_JWT_SECRET, or the development secret
-when it is unset and NODE_ENV is not production). Send it as "Authorization: Bearer <token>".
+Prints an access token (HS256, signed with IOC_JWT_SECRET; when it is unset, with the one \`npm start\`
+generated into the data folder: IOC_SECRETS_FILE, default .data/secrets.json beside IOC_DATA_DIR).
+Send it as "Authorization: Bearer <token>".
 A reporter writes only the indicators whose responsible agency is --agency (e.g. TCT, VPCP, BTTTT).
 `;
 
@@ -20,9 +21,16 @@ export async function tokenCommand(argv: string[]): Promise<void> {
   const agency = stringOption(options, 'agency');
   if (role === 'reporter' && !agency) throw new UsageError(`a reporter needs --agency (the agency whose indicators they write)\n\n${TOKEN_USAGE}`);
   const subject = stringOption(options, 'subject') ?? (agency ? `${role}@${agency}` : role);
+  let env = process.env;
+  if (!env.IOC_JWT_SECRET) {
+    const file = localSecretsFile(env);
+    const kept = loadLocalSecrets(file);
+    if (!kept.IOC_JWT_SECRET) throw new Error(`${file} holds no IOC_JWT_SECRET: start the graph once with \`npm start\`, or set IOC_JWT_SECRET`);
+    env = { ...env, IOC_JWT_SECRET: kept.IOC_JWT_SECRET };
+  }
   const token = await signAccessToken(
     { subject, roles: [role], agency: agency ?? null, expiresIn: stringOption(options, 'expires') ?? '8h' },
-    process.env,
+    env,
     (m) => process.stderr.write(`warning: ${m}\n`),
   );
   process.stdout.write(`${token}\n`);

@@ -1,6 +1,7 @@
 import { existsSync, readFile } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { parseWallLayout } from '@ioc-graph/kit/internal';
 
 /**
  * The wall's layout file (which pages, columns and tiles): `IOC_WALL_LAYOUT`, else `wall/layout.json`
@@ -36,9 +37,10 @@ export function mountStaticPages(app: Express, webDir: string): void {
         return;
       }
       try {
-        JSON.parse(text);
+        parseWallLayout(text, path.basename(file));
       } catch (parseErr) {
-        res.status(500).type('text/plain').send(`the wall layout ${file} is not valid JSON: ${(parseErr as Error).message}`);
+        // Named by the file's base name and the key at fault: the wall shows it on its banner.
+        res.status(500).type('text/plain').send(`the wall layout is not valid: ${(parseErr as Error).message}`);
         return;
       }
       res.setHeader('Cache-Control', 'no-cache');

@@ -159,6 +159,7 @@ export class Connection {
     const done = () => this.release(id, slot);
     const outcome = await this.server.start(payload, principal, state.connectionParams, {
       id,
+      owner: this, // the per-socket cap on upstream streams counts by connection
       write: (frame: SharedFrame) => this.write(frame.for(id)),
       error: (errors) => {
         if (done()) this.sendError(id, errors);

@@ -8,3 +8,5 @@ export * from './protocol';
 export * from './server';
 export * from './topic';
 export * from './upstream';
+export * from './event-result';
+export * from './topic-registry';

@@ -1,11 +1,12 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
+import { type OperationLimits, operationLimits, parseAndValidate } from '@ioc-graph/kit/internal';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 import { type FetchNode, type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import {
   type DocumentNode, type FieldNode, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode,
-  OperationTypeNode, getNamedType, isObjectType, parse, print, validate, visit,
+  OperationTypeNode, getNamedType, isObjectType, parse, print, visit,
 } from 'graphql';
 
 /** The variable that carries the resume cursor in a primary fetch. */
@@ -26,7 +27,11 @@ export interface PrimaryFetch {
    * Present when the field takes `after` and its type has `cursor`: the subgraph can be resubscribed
    * after the last cursor. `initialAfter` reads the client's own `after` from its variables.
    */
-  resume: { initialAfter(variables: Record<string, unknown>): string | null } | null;
+  resume: {
+    initialAfter(variables: Record<string, unknown>): string | null;
+    /** The client's variable that carries `after`, if any (left out of the topic's identity). */
+    afterVariable: string | null;
+  } | null;
 }
 
 /** An operation parsed, validated and planned once, shared by every request with the same text. */
@@ -46,6 +51,8 @@ export interface PlannerOptions {
   supergraphSdl: string;
   /** @default 500 */
   cacheSize?: number;
+  /** The same limits as HTTP. @default operationLimits() */
+  limits?: OperationLimits;
 }
 
 /**
@@ -62,6 +69,7 @@ export class OperationPlanner {
   private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, PreparedOperation>();
   private readonly cacheSize: number;
+  private readonly limits: OperationLimits;
 
   constructor(options: PlannerOptions) {
     this.supergraph = Supergraph.build(options.supergraphSdl);
@@ -70,6 +78,7 @@ export class OperationPlanner {
     this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(this.supergraph);
     this.cacheSize = options.cacheSize ?? 500;
+    this.limits = options.limits ?? operationLimits();
   }
 
   /** The subgraphs and their routing URLs. */
@@ -84,14 +93,10 @@ export class OperationPlanner {
     const cacheKey = `${operationName ?? ''}\u0000${query}`;
     const hit = this.cache.get(cacheKey);
     if (hit) return hit;
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch (err) {
-      throw [err as GraphQLError];
-    }
-    const errors = validate(this.schema, document);
-    if (errors.length) throw errors;
+    // Token limit in the parser, then the limit rules with graphql's own (as on HTTP).
+    const checked = parseAndValidate(this.schema, query, this.limits);
+    if (checked.errors) throw checked.errors;
+    const document: DocumentNode = checked.document;
     let operationContext: OperationContext;
     try {
       operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName: operationName ?? undefined });
@@ -181,7 +186,8 @@ export class OperationPlanner {
       ),
     };
     const variableUsages = (fetch.variableUsages ?? []).filter((v) => used.has(v));
-    return { ...base, query: print(final), variableUsages, resume: { initialAfter } };
+    const afterVariable = afterArg?.value.kind === Kind.VARIABLE ? afterArg.value.name.value : null;
+    return { ...base, query: print(final), variableUsages, resume: { initialAfter, afterVariable } };
   }
 }
 

@@ -12,10 +12,12 @@ import {
 } from './operation-errors';
 import { OperationPlanner, OperationTypeNode, type PreparedOperation } from './planner';
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from './protocol';
-import { type FanoutStats, type Subscriber, Topic } from './topic';
+import { type Clock, type FanoutStats, type Subscriber } from './topic';
+import { DEFAULT_UPSTREAM_LIMITS, TopicRegistry, type UpstreamLimits } from './topic-registry';
+import type { UpstreamFactory } from './upstream';
 
 /** Limits of the WebSocket endpoint. */
-export interface SubscriptionLimits {
+export interface SubscriptionLimits extends UpstreamLimits {
   /** Time allowed between the upgrade and `connection_init`. @default 3000 */
   connectionInitTimeoutMs: number;
   /** Operations running at once on one socket; beyond, `subscribe` gets an `error` (TOO_MANY_SUBSCRIPTIONS). @default 100 */
@@ -42,6 +44,9 @@ export interface SubscriptionServerOptions extends Partial<SubscriptionLimits> {
   logger: Logger;
   /** Checks `connection_init` payloads (at connect and at each subscribe). @default jwtAuthenticate() */
   authenticate?: Authenticate;
+  /** Opens upstream subscriptions (tests inject fakes). @default one graphql-ws socket each */
+  upstreamFactory?: UpstreamFactory;
+  clock?: Clock;
 }
 
 /** Counters for `/healthz`, metrics and the benchmark. */
@@ -75,6 +80,7 @@ export const DEFAULT_LIMITS: SubscriptionLimits = Object.freeze({
   maxBufferedBytes: 1024 * 1024,
   upstreamConnectTimeoutMs: 5000,
   upstreamResumeTimeoutMs: 120_000,
+  ...DEFAULT_UPSTREAM_LIMITS,
 });
 
 /**
@@ -91,16 +97,16 @@ export class SubscriptionServer {
   readonly authenticate: Authenticate;
   readonly planner: OperationPlanner;
   readonly stats: SubscriptionStats = {
-    clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, events: 0, frames: 0,
-    slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
+    clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, catchUpStreams: 0, events: 0,
+    frames: 0, slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
   };
   private readonly executor: PlanExecutor;
-  private readonly topics = new Map<string, Topic>();
+  private readonly registry: TopicRegistry;
   private readonly connections = new Set<Connection>();
   private readonly subgraphs: Record<string, { wsUrl: string; healthUrl: string }> = {};
 
   constructor(options: SubscriptionServerOptions) {
-    const { supergraphSdl, logger, authenticate, ...limits } = options;
+    const { supergraphSdl, logger, authenticate, upstreamFactory, clock, ...limits } = options;
     this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     this.logger = logger;
     this.authenticate = authenticate ?? jwtAuthenticate();
@@ -109,6 +115,9 @@ export class SubscriptionServer {
     for (const [name, url] of Object.entries(this.planner.subgraphUrls())) {
       this.subgraphs[name] = { wsUrl: url.replace(/^http/, 'ws'), healthUrl: new URL('/healthz', url).toString() };
     }
+    this.registry = new TopicRegistry({
+      ...this.limits, executor: this.executor, logger, stats: this.stats, subgraphs: this.subgraphs, upstreamFactory, clock,
+    });
   }
 
   /** Serves the WebSocket server's connections; returns how to close them all. */
@@ -126,7 +135,7 @@ export class SubscriptionServer {
       dispose: async () => {
         wss.off('connection', onConnection);
         for (const c of [...this.connections]) c.close(CloseCode.GoingAway, CloseReason.ShuttingDown);
-        for (const t of [...this.topics.values()]) t.close();
+        this.registry.closeAll();
       },
     };
   }
@@ -168,8 +177,8 @@ export class SubscriptionServer {
   /** A snapshot of the counters. */
   snapshot(): SubscriptionStats {
     let subscribers = 0;
-    for (const t of this.topics.values()) subscribers += t.subscribers.size;
-    return { ...this.stats, clients: this.connections.size, topics: this.topics.size, subscribers };
+    for (const t of this.registry.topics.values()) subscribers += t.subscribers.size;
+    return { ...this.stats, clients: this.connections.size, topics: this.registry.topics.size, subscribers };
   }
 
   /** @internal Called by a connection when it closes. */
@@ -190,7 +199,7 @@ export class SubscriptionServer {
   async start(
     payload: SubscribePayload,
     principal: Principal,
-    _connectionParams: Record<string, unknown> | undefined,
+    connectionParams: Record<string, unknown> | undefined,
     subscriber: Subscriber,
   ): Promise<StartOutcome> {
     const internal = (err: unknown) => this.logger.error({ err }, 'operation failed');
@@ -222,39 +231,14 @@ export class SubscriptionServer {
         return { kind: 'errors', errors: [toClientError(err, undefined, internal)] };
       }
     }
-    const primary = op.primary!;
-    const subgraph = this.subgraphs[primary.serviceName];
-    const key = `${op.key}\u0000${stableJson(variables)}\u0000${principalKey(principal)}`;
-    let topic = this.topics.get(key);
-    if (!topic) {
-      const created: Topic = new Topic({
-        key,
-        op,
-        variables,
-        context,
-        wsUrl: subgraph.wsUrl,
-        healthUrl: subgraph.healthUrl,
-        executor: this.executor,
-        logger: this.logger,
-        stats: this.stats,
-        connectTimeoutMs: this.limits.upstreamConnectTimeoutMs,
-        resumeTimeoutMs: this.limits.upstreamResumeTimeoutMs,
-        onClosed: (t) => {
-          if (this.topics.get(t.key) === t) this.topics.delete(t.key);
-          this.stats.topics = this.topics.size;
-        },
-      });
-      topic = created;
-      this.topics.set(key, created);
-      this.stats.topics = this.topics.size;
-      void created.start().catch((err) => {
-        this.logger.error({ err }, 'subscription start failed');
-        created.close();
-      });
-    }
-    const t = topic;
-    t.add(subscriber);
-    return { kind: 'subscribed', subscriber, cancel: () => t.remove(subscriber) };
+    // Identical operations share one topic whatever their `after`: it is the subscriber's own.
+    const resume = op.primary!.resume;
+    const after = resume?.initialAfter(variables) ?? null;
+    const identity = Object.fromEntries(Object.entries(variables).filter(([k]) => k !== resume?.afterVariable));
+    const key = `${op.key}\u0000${stableJson(identity)}\u0000${principalKey(principal)}`;
+    const joined = this.registry.join(key, op, variables, context, subscriber, subscriber.owner ?? connectionParams ?? null, after);
+    if (joined.kind === 'errors') return joined;
+    return { kind: 'subscribed', subscriber, cancel: joined.cancel };
   }
 
   /** The errors of a document the planner refused, with their codes (see {@link documentErrors}). */

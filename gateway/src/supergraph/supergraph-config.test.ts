@@ -50,4 +50,39 @@ describe('parseSupergraphConfig', () => {
       'sg.yaml: subgraph "tax": timeout must be a duration between 1ms and 600s (e.g. "10s", "500ms"), got "soon"',
     );
   });
+
+  it('should name the key at fault when an entry is not a map or a key has the wrong type', () => {
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax: 12\n', 'sg.yaml', {})).toThrow(/sg\.yaml: subgraph "tax": must be a map with routing_url/);
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t/graphql\n    schema: 5\n', 'sg.yaml', {})).toThrow(
+      /sg\.yaml: subgraph "tax": schema /,
+    );
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: 7\n', 'sg.yaml', {})).toThrow(
+      'sg.yaml: subgraph "tax": routing_url must be an http(s) URL',
+    );
+  });
+
+  it('should refuse a file without subgraphs and a bad subgraph name', () => {
+    expect(() => parseSupergraphConfig('federation_version: =2.7.0\n', 'sg.yaml', {})).toThrow(/sg\.yaml lists no subgraphs/);
+    expect(() => parseSupergraphConfig('subgraphs: {}\n', 'sg.yaml', {})).toThrow(/sg\.yaml lists no subgraphs/);
+    expect(() => parseSupergraphConfig('subgraphs:\n  9tax:\n    routing_url: http://t/graphql\n', 'sg.yaml', {})).toThrow(
+      'sg.yaml: subgraph "9tax": invalid name',
+    );
+  });
+
+  it('should read an entry with only routing_url as introspected there', () => {
+    expect(parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t/graphql\n', 'sg.yaml', {})).toEqual([
+      { name: 'tax', routingUrl: 'http://t/graphql', schema: { subgraphUrl: 'http://t/graphql' } },
+    ]);
+  });
+  it("should read a subgraph's own context secret, and treat an empty one as unset", () => {
+    const text = 'subgraphs:\n  health:\n    routing_url: http://h:1/graphql\n    context_secret: ${env.HEALTH_CONTEXT_SECRET:-}\n';
+    expect(parseSupergraphConfig(text, 'sg.yaml', { HEALTH_CONTEXT_SECRET: 's'.repeat(40) })[0].contextSecret).toBe('s'.repeat(40));
+    expect(parseSupergraphConfig(text, 'sg.yaml', {})[0]).not.toHaveProperty('contextSecret');
+  });
+
+  it('should refuse a context_secret that is not a string, naming the subgraph', () => {
+    expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t:1/graphql\n    context_secret: [1]\n', 'sg.yaml', {})).toThrow(
+      /subgraph "tax": context_secret must be a string/,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { SUBGRAPH_NAME, supergraphConfigSchema } from './supergraph-config.schema';
 
 /** One subgraph of the graph, as `supergraph.yaml` lists it. */
 export interface SubgraphEntry {
@@ -10,6 +11,12 @@ export interface SubgraphEntry {
   schema: { subgraphUrl: string } | { file: string };
   /** How long the gateway waits for one call to it (`timeout: 10s`, `500ms` or a number of ms). @default 10000 */
   timeoutMs?: number;
+  /**
+   * `context_secret`: the HS256 secret the gateway signs this subgraph's `x-ioc-context` with (≥ 32
+   * bytes; usually `${env.HEALTH_CONTEXT_SECRET}`). Unset: `<NAME>_CONTEXT_SECRET`, else
+   * `IOC_GATEWAY_SECRET`, from the gateway's environment.
+   */
+  contextSecret?: string;
 }
 
 export class SupergraphConfigError extends Error {
@@ -28,7 +35,7 @@ export function interpolateEnv(text: string, env: NodeJS.ProcessEnv, file: strin
   });
 }
 
-/** Parses a rover `supergraph.yaml`; names the file and entry at fault. */
+/** Parses a rover `supergraph.yaml`; names the file, entry and key at fault. */
 export function parseSupergraphConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): SubgraphEntry[] {
   let doc: unknown;
   try {
@@ -37,38 +44,21 @@ export function parseSupergraphConfig(text: string, file: string, env: NodeJS.Pr
     if (err instanceof SupergraphConfigError) throw err;
     throw new SupergraphConfigError(`${file} is not valid YAML: ${(err as Error).message}`);
   }
-  const subgraphs = (doc as { subgraphs?: Record<string, unknown> } | null)?.subgraphs;
-  if (!subgraphs || typeof subgraphs !== 'object' || !Object.keys(subgraphs).length) {
-    throw new SupergraphConfigError(`${file} lists no subgraphs (expected a "subgraphs:" map)`);
+  const result = supergraphConfigSchema.safeParse(doc ?? {});
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const [top, name, ...key] = issue.path.map(String);
+    if (top !== 'subgraphs' || name === undefined) throw new SupergraphConfigError(`${file} lists no subgraphs (${issue.message})`);
+    throw new SupergraphConfigError(`${file}: subgraph "${name}": ${key.length ? `${key.join('.')} ` : ''}${issue.message}`);
   }
-  return Object.entries(subgraphs).map(([name, raw]) => {
-    const entry = raw as { routing_url?: unknown; schema?: { subgraph_url?: unknown; file?: unknown } } | null;
-    const where = `${file}: subgraph "${name}"`;
-    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new SupergraphConfigError(`${where}: invalid name`);
-    const routingUrl = entry?.routing_url;
-    if (typeof routingUrl !== 'string' || !/^https?:\/\//.test(routingUrl)) {
-      throw new SupergraphConfigError(`${where}: routing_url must be an http(s) URL`);
-    }
-    const schema = entry?.schema;
-    const timeoutMs = parseTimeout((entry as { timeout?: unknown } | null)?.timeout, where);
-    const extra = timeoutMs === undefined ? {} : { timeoutMs };
-    if (typeof schema?.subgraph_url === 'string') return { name, routingUrl, schema: { subgraphUrl: schema.subgraph_url }, ...extra };
-    if (typeof schema?.file === 'string') return { name, routingUrl, schema: { file: schema.file }, ...extra };
-    // rover also accepts a subgraph with only routing_url for introspection
-    return { name, routingUrl, schema: { subgraphUrl: routingUrl }, ...extra };
+  const entries = Object.entries(result.data.subgraphs);
+  if (!entries.length) throw new SupergraphConfigError(`${file} lists no subgraphs (expected a "subgraphs:" map)`);
+  return entries.map(([name, entry]) => {
+    if (!SUBGRAPH_NAME.test(name)) throw new SupergraphConfigError(`${file}: subgraph "${name}": invalid name`);
+    return { name, ...entry };
   });
 }
 
-/** `timeout:` of a subgraph entry (not a rover key: rover ignores it): `10s`, `500ms` or a number of ms. */
-function parseTimeout(raw: unknown, where: string): number | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const m = typeof raw === 'number' ? [String(raw), String(raw), 'ms'] : typeof raw === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(raw) : null;
-  const ms = m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : NaN;
-  if (!Number.isFinite(ms) || ms < 1 || ms > 600_000) {
-    throw new SupergraphConfigError(`${where}: timeout must be a duration between 1ms and 600s (e.g. "10s", "500ms"), got ${JSON.stringify(raw)}`);
-  }
-  return ms;
-}
 
 export async function loadSupergraphConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphEntry[]> {
   let text: string;

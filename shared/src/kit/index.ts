@@ -19,3 +19,5 @@ export * from './status';
 export * from './validation';
 export * from './resource.resolver';
 export * from './readings.loaders';
+export * from './value-rules';
+export * from './text-rules';

@@ -1,10 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { RowCode } from '../errors/error-codes';
+import { databaseUnavailable, isDatabaseUnavailable } from '../errors/database-errors';
+import type { Logger } from '../log';
 import type { KitCatalog } from './catalog';
 import type { FeedHub } from './feed/feed-hub';
 import { ReportOutcome, TargetStatus } from './graphql/enums';
 import type { ReportRow, ReportSummary } from './graphql/report.types';
-import { periodStart } from './period';
-import { type ObservationDraft, type ValidRow, validateRows } from './validation';
+import { parsePeriod, provinceYear } from './period';
+import { type ObservationDraftText, type ValidRow, validateRows } from './validation';
 
 export interface ReportOptions {
   /** Who reports (JWT subject or a system name); stored with each revision. */
@@ -13,6 +16,9 @@ export interface ReportOptions {
   authorize?: (indicatorCode: string) => string | null;
   now?: Date;
 }
+
+/** Echoes a field of a rejected row back, cut to a length an answer may carry. */
+const shortText = (v: unknown): string | null => (typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : null);
 
 interface StoredRow {
   outcome: ReportOutcome;
@@ -29,44 +35,60 @@ export class IngestionService {
     private readonly ds: DataSource,
     private readonly catalog: KitCatalog,
     private readonly feed: FeedHub,
+    private readonly logger?: Logger,
   ) {}
 
-  async report(drafts: ObservationDraft[], options: ReportOptions): Promise<ReportSummary> {
+  /**
+   * Validates and stores a batch. With `options.em`, runs inside the caller's transaction (so the
+   * caller's own writes commit or roll back with the observations) and never retries row by row.
+   * @throws GraphQLError SERVICE_UNAVAILABLE when the database cannot be reached: nothing was
+   *   stored, and no row is blamed for it.
+   */
+  async report(drafts: ObservationDraftText[], options: ReportOptions & { em?: EntityManager }): Promise<ReportSummary> {
     const { valid, problems } = validateRows(drafts, this.catalog, options);
     const results = new Map<number, ReportRow>();
     for (const p of problems) {
       const d = drafts[p.index];
       results.set(p.index, {
-        index: p.index, outcome: ReportOutcome.REJECTED, field: p.field, reason: p.reason,
-        indicatorCode: d?.indicatorCode ?? null, unitCode: d?.unitCode ?? null, period: d?.period ?? null,
+        index: p.index, outcome: ReportOutcome.REJECTED, field: p.field, code: p.code, reason: p.reason,
+        indicatorCode: shortText(d?.indicatorCode), unitCode: shortText(d?.unitCode), period: shortText(d?.period),
       });
     }
     let stored: Map<number, StoredRow>;
-    try {
-      stored = await this.ds.transaction((em) => this.storeAll(em, valid, options.reportedBy));
-    } catch {
-      // One row broke the batch at the database (a race, a constraint): isolate it row by row.
-      stored = new Map();
-      for (const row of valid) {
-        try {
-          const one = await this.ds.transaction((em) => this.storeAll(em, [row], options.reportedBy));
-          stored.set(row.index, one.get(row.index)!);
-        } catch (err) {
-          results.set(row.index, {
-            index: row.index, outcome: ReportOutcome.REJECTED, field: null,
-            reason: `row ${row.index + 1}: not stored: ${(err as Error).message}`,
-            indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.draft.period,
-          });
+    if (options.em) {
+      stored = await this.storeAll(options.em, valid, options.reportedBy);
+    } else {
+      try {
+        stored = await this.ds.transaction((em) => this.storeAll(em, valid, options.reportedBy));
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) throw databaseUnavailable();
+        // Validation checks all the database refuses; this is a race or a fault nobody foresaw:
+        // isolate the row(s) it concerns, one by one, and log what the database said.
+        this.logger?.error({ err: (err as Error).message }, 'a batch of observations failed at the database; storing row by row');
+        stored = new Map();
+        for (const row of valid) {
+          try {
+            const one = await this.ds.transaction((em) => this.storeAll(em, [row], options.reportedBy));
+            stored.set(row.index, one.get(row.index)!);
+          } catch (rowErr) {
+            if (isDatabaseUnavailable(rowErr)) throw databaseUnavailable(stored.size ? 'some rows may have been stored' : 'nothing was stored');
+            this.logger?.error({ err: (rowErr as Error).message, index: row.index }, 'observation not stored');
+            results.set(row.index, {
+              index: row.index, outcome: ReportOutcome.REJECTED, field: null, code: RowCode.E_NOT_STORED,
+              reason: 'the database refused this row (logged for the operators); nothing of it was stored',
+              indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.draft.period,
+            });
+          }
         }
       }
     }
-    if ([...stored.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await this.feed.sequenceNow();
-    const cursors = await this.cursorsOf([...stored.values()].map((s) => s.observationId).filter((x): x is string => !!x));
+    if (!options.em && [...stored.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await this.feed.sequenceNow().catch(() => undefined);
+    const cursors = options.em ? new Map<string, string>() : await this.cursorsOf([...stored.values()].map((s) => s.observationId).filter((x): x is string => !!x)).catch(() => new Map<string, string>());
     for (const row of valid) {
       const s = stored.get(row.index);
       if (!s) continue;
       results.set(row.index, {
-        index: row.index, outcome: s.outcome, field: null, reason: null,
+        index: row.index, outcome: s.outcome, field: null, code: null, reason: null,
         indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.period.text,
         cursor: s.observationId ? (cursors.get(s.observationId) ?? null) : null,
       });
@@ -82,6 +104,11 @@ export class IngestionService {
     };
   }
 
+  /** After a report made inside a caller's transaction has committed: wake the feed. */
+  async afterCommit(): Promise<void> {
+    await this.feed.sequenceNow().catch(() => undefined);
+  }
+
   /**
    * Stores a batch set-based: one locking read of the current revisions, one UPDATE marking the
    * corrected ones superseded, one multi-row INSERT of the new revisions, one of their outbox rows;
@@ -91,8 +118,8 @@ export class IngestionService {
     const out = new Map<number, StoredRow>();
     if (!rows.length) return out;
     const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
-    const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; revision: number }[] = await em.query(
-      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.revision
+    const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; source: string | null; revision: number }[] = await em.query(
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.source, o.revision
          FROM observation o
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(i, u, p) ON o.indicator_code = k.i AND o.unit_code = k.u AND o.period = k.p
         WHERE o.superseded_at IS NULL
@@ -103,7 +130,8 @@ export class IngestionService {
     const changed: { row: ValidRow; previous?: (typeof current)[number] }[] = [];
     for (const row of rows) {
       const previous = byKey.get(key(row.draft.indicatorCode, row.draft.unitCode, row.period.text));
-      if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status) {
+      // A changed source is a correction too (texts are NFC on both sides, so NFD vs NFC is no change).
+      if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status && (previous.source ?? null) === (row.draft.source ?? null)) {
         out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
       } else changed.push({ row, previous });
     }
@@ -118,27 +146,40 @@ export class IngestionService {
     const superseded = changed.filter((c) => c.previous).map((c) => c.previous!.id);
     if (superseded.length) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = ANY($1::bigint[])`, [superseded]);
     const col = <T>(f: (c: (typeof changed)[number]) => T) => changed.map(f);
+    // One round trip: the new revisions and their outbox rows (in input order), and the wake-up.
     const inserted: { id: string; indicator_code: string; unit_code: string; period: string }[] = await em.query(
-      `INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
-       SELECT i, u, p, ps, pe, v, st, src, $9, rev
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
-           WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
-        ORDER BY n
-       RETURNING id, indicator_code, unit_code, period`,
+      `WITH ins AS (
+         INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
+         SELECT i, u, p, ps, pe, v, st, src, $9, rev
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
+             WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
+          ORDER BY n
+         RETURNING id, indicator_code, unit_code, period),
+       box AS (INSERT INTO outbox (kind, observation_id) SELECT 'reading', id FROM ins ORDER BY id)
+       SELECT ins.*, pg_notify($11, '') IS NULL AS woke FROM ins`,
       [col((c) => c.row.draft.indicatorCode), col((c) => c.row.draft.unitCode), col((c) => c.row.period.text),
         col((c) => c.row.period.start), col((c) => c.row.period.end), col((c) => c.row.draft.value), col((c) => c.row.status),
-        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1)],
+        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1), this.feed.channel],
     );
     const idOf = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), String(r.id)]));
     const ids = changed.map((c) => idOf.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!);
-    await em.query(
-      `INSERT INTO outbox (kind, observation_id) SELECT 'reading', x FROM unnest($1::bigint[]) WITH ORDINALITY AS t(x, n) ORDER BY n`,
-      [ids],
-    );
     changed.forEach((c, n) => out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n] }));
 
     if (pairs.length) {
-      const after = await this.latestStatuses(em, pairs);
+      // The latest period of each pair after this batch, without asking again: the latest before,
+      // or a row of this batch that starts later (or the same period, corrected: a larger id).
+      const latestAfter = new Map<string, { id: string; start: number; indicatorCode: string; unitCode: string; period: string; value: number }>();
+      for (const [pair, b] of before) latestAfter.set(pair, { id: b.observationId, start: b.start, indicatorCode: pair.split('\u0000')[0], unitCode: pair.split('\u0000')[1], period: b.period, value: b.value });
+      changed.forEach((c, n) => {
+        const pair = `${c.row.draft.indicatorCode}\u0000${c.row.draft.unitCode}`;
+        if (!this.catalog.hasTargets(c.row.draft.indicatorCode)) return;
+        const cur = latestAfter.get(pair);
+        const start = c.row.period.start.getTime();
+        if (!cur || start > cur.start || (start === cur.start && BigInt(ids[n]) > BigInt(cur.id))) {
+          latestAfter.set(pair, { id: ids[n], start, indicatorCode: c.row.draft.indicatorCode, unitCode: c.row.draft.unitCode, period: c.row.period.text, value: c.row.draft.value });
+        }
+      });
+      const after = new Map([...latestAfter].map(([pair, l]) => [pair, this.statusEntry(l.id, l.indicatorCode, l.unitCode, l.period, l.value, l.start)]));
       for (const [pair, a] of after) {
         const b = before.get(pair);
         if (b && b.status !== a.status && a.status !== TargetStatus.NO_TARGET) {
@@ -149,31 +190,38 @@ export class IngestionService {
         }
       }
     }
-    await em.query(`SELECT pg_notify($1, '')`, [this.feed.channel]);
     return out;
   }
 
   /** Status of the latest period of each (indicator, unit) pair (what a screen shows), keyed `indicator\0unit`. */
   private async latestStatuses(em: EntityManager, pairs: (readonly [string, string])[]) {
-    const out = new Map<string, { observationId: string; period: string; value: number; target: number | null; status: TargetStatus }>();
+    const out = new Map<string, ReturnType<IngestionService['statusEntry']>>();
     if (!pairs.length) return out;
-    const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number }[] = await em.query(
-      `SELECT DISTINCT ON (o.indicator_code, o.unit_code) o.id, o.indicator_code, o.unit_code, o.period, o.value
-         FROM observation o
-         JOIN unnest($1::text[], $2::text[]) AS k(i, u) ON o.indicator_code = k.i AND o.unit_code = k.u
-        WHERE o.superseded_at IS NULL
-        ORDER BY o.indicator_code, o.unit_code, o.period_start DESC, o.id DESC`,
+    // The latest period of each pair by an index probe (observation_latest), not a scan of its history.
+    const rows: { id: string; indicator_code: string; unit_code: string; period: string; value: number; period_start: Date }[] = await em.query(
+      `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.period_start
+         FROM unnest($1::text[], $2::text[]) AS k(i, u)
+         CROSS JOIN LATERAL (
+           SELECT x.id, x.indicator_code, x.unit_code, x.period, x.value, x.period_start FROM observation x
+            WHERE x.unit_code = k.u AND x.indicator_code = k.i AND x.superseded_at IS NULL
+            ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
     for (const row of rows) {
-      const year = periodStart(row.period)?.getUTCFullYear() ?? new Date().getUTCFullYear();
-      const target = this.catalog.targetFor(row.indicator_code, year, row.unit_code);
-      out.set(`${row.indicator_code}\u0000${row.unit_code}`, {
-        observationId: String(row.id), period: row.period, value: Number(row.value), target: target?.value ?? null,
-        status: this.catalog.statusOf(row.indicator_code, row.unit_code, year, Number(row.value)),
-      });
+      out.set(`${row.indicator_code}\u0000${row.unit_code}`,
+        this.statusEntry(String(row.id), row.indicator_code, row.unit_code, row.period, Number(row.value), new Date(row.period_start).getTime()));
     }
     return out;
+  }
+
+  /** A reading's status against its target, as an alert compares them. */
+  private statusEntry(observationId: string, indicatorCode: string, unitCode: string, period: string, value: number, start: number) {
+    const year = parsePeriod(period)?.year ?? provinceYear();
+    const target = this.catalog.targetFor(indicatorCode, year, unitCode);
+    return {
+      observationId, period, value, start, target: target?.value ?? null,
+      status: this.catalog.statusOf(indicatorCode, unitCode, year, value),
+    };
   }
 
   private async cursorsOf(observationIds: string[]): Promise<Map<string, string>> {

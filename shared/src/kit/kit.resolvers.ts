@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 import {
   Arg, type ClassType, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query,
-  Resolver, Root, Subscription,
+  Resolver, Root, Subscription, UseMiddleware,
 } from 'type-graphql';
+import { TARGET_DESCRIPTION } from './graphql/interfaces';
+import { valueRulesOf } from './value-rules';
 import type { KitServices } from './kit';
 import type { KitContext } from './kit.context';
 import { Aggregation, ObservationStatus, TargetStatus } from './graphql/enums';
@@ -14,6 +16,10 @@ import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
 import { BatchLoader, loaderPerContext } from './batch-loader';
 import { readingLoaders } from './readings.loaders';
+import { periodArgument } from './period';
+import { ErrorCode } from '../errors/error-codes';
+import { databaseErrors } from '../errors/database-errors';
+import { agencyAuthorizeReport } from '../auth/roles';
 
 export interface KitSchemaOptions {
   /** Field prefix, e.g. `governance`, `health`. */
@@ -26,7 +32,10 @@ export interface KitSchemaOptions {
   services: () => KitServices;
   /** Turns a unit code into what `unitType` resolves from. @default `{ code }` */
   resolveUnit?: (code: string) => unknown;
-  /** Checks the caller may report; throws a GraphQLError otherwise. */
+  /**
+   * Checks the caller may report; throws a GraphQLError otherwise.
+   * @default agencyAuthorizeReport: reporters write their agency's indicators, admins all; anonymous callers are refused
+   */
   authorizeReport?: (ctx: KitContext) => { reportedBy: string; authorize?: (indicatorCode: string) => string | null };
 }
 
@@ -38,6 +47,9 @@ export interface KitSchemaOptions {
 export function buildKitSchemaParts(options: KitSchemaOptions) {
   const { pillar: p, typePrefix: P, unitType, services } = options;
   const resolveUnit = options.resolveUnit ?? ((code: string) => ({ code }));
+  const authorizeReport = options.authorizeReport ?? agencyAuthorizeReport(() => services().catalog);
+  // Driver errors never reach an answer: an outage is SERVICE_UNAVAILABLE, anything else is logged.
+  const dbErrors = databaseErrors();
 
   @ObjectType(`${P}Indicator`, { implements: Indicator, description: `An indicator of the ${p} pillar.` })
   @Directive('@key(fields: "code")')
@@ -78,11 +90,12 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
 
   const indicatorOf = (code: string): IndicatorEntity => {
     const ind = services().catalog.indicators.get(code);
-    if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: 'NOT_FOUND' } });
+    if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: ErrorCode.NOT_FOUND } });
     return ind;
   };
   const loaders = readingLoaders(services);
   @Resolver(() => PIndicator)
+  @UseMiddleware(dbErrors)
   class PIndicatorResolver {
     @Query(() => [PIndicator], { name: `${p}Indicators`, description: `Indicators of the ${p} pillar (all, or those of \`codes\`).` })
     indicators(@Arg('codes', () => [ID], { nullable: true }) codes?: string[] | null): IndicatorEntity[] {
@@ -108,7 +121,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
     ): Promise<ReadingRow[]> {
       if (limit < 0 || limit > 10_000 || offset < 0) {
-        throw new GraphQLError('limit must be 0–10000 and offset ≥ 0', { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError('limit must be 0–10000 and offset ≥ 0', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
       }
       return services().readings.observations({ indicatorCodes, unitCodes, from, to, limit, offset });
     }
@@ -124,7 +137,22 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().completeness.forPeriod(period, agencyCode);
     }
 
-    @FieldResolver(() => Float, { nullable: true })
+    @FieldResolver(() => Int, { description: 'Decimals readings and roll-ups are rounded to (the definition\'s, else its unit\'s default).' })
+    decimals(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).decimals;
+    }
+
+    @FieldResolver(() => Float, { description: 'Smallest value a report may carry (the definition\'s, else its unit\'s default).' })
+    minValue(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).min;
+    }
+
+    @FieldResolver(() => Float, { description: 'Largest value a report may carry (the definition\'s, else its unit\'s default; never beyond 1e15).' })
+    maxValue(@Root() ind: IndicatorEntity): number {
+      return valueRulesOf(ind).max;
+    }
+
+    @FieldResolver(() => Float, { nullable: true, description: TARGET_DESCRIPTION })
     target(
       @Root() ind: IndicatorEntity,
       @Arg('year', () => Int) year: number,
@@ -151,6 +179,9 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       includePredecessors?: boolean,
       @Ctx() ctx?: KitContext,
     ): Promise<ReadingRow[]> {
+      // Bad periods fail this field alone, before it joins the request's batch.
+      periodArgument('from', from);
+      periodArgument('to', to);
       return loaders.series(ctx).load({ indicatorCode: ind.code, unitCode, from, to, includePredecessors: includePredecessors ?? false });
     }
 
@@ -162,8 +193,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('input', () => [ObservationInput]) input: ObservationInput[],
       @Ctx() ctx: KitContext,
     ): Promise<ReportSummary> {
-      const who = options.authorizeReport?.(ctx) ?? { reportedBy: ctx.principal?.subject ?? 'anonymous' };
-      return services().ingestion.report(input, who);
+      return services().ingestion.report(input, authorizeReport(ctx));
     }
 
     @Subscription(() => PReading, {
@@ -198,6 +228,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
   }
 
   @Resolver(() => PReading)
+  @UseMiddleware(dbErrors)
   class PReadingResolver {
     @FieldResolver(() => PIndicator)
     indicator(@Root() r: ReadingRow): IndicatorEntity {
@@ -241,8 +272,15 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
   }));
 
   @Resolver(() => unitType)
+  @UseMiddleware(dbErrors)
   class UnitReadingsResolver {
-    @FieldResolver(() => [PReading], { name: `${p}Readings`, description: `Latest ${p} reading of each indicator (or of \`codes\`).` })
+    // Nullable ([PReading!]): a field this subgraph adds to another's entity; when the pillar is down
+    // only this field is null (with an error at its path), not the whole unit.
+    @FieldResolver(() => [PReading], {
+      name: `${p}Readings`,
+      nullable: true,
+      description: `Latest ${p} reading of each indicator (or of \`codes\`); null (with an error) when the ${p} pillar cannot answer.`,
+    })
     readings(
       @Root() unit: { code: string },
       @Ctx() ctx: KitContext,

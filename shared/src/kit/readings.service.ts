@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { KitCatalog } from './catalog';
 import { ObservationStatus } from './graphql/enums';
-import { parsePeriod, periodStart } from './period';
+import { parsePeriod, periodArgument, provinceYear } from './period';
 import { READING_COLUMNS, type ReadingRow, type ReadingSqlRow, toReading } from './reading';
 import { type RollupObservation, rollUp } from './rollup';
+import { roundTo, valueRulesOf } from './value-rules';
+import type { Logger } from '../log';
 
 /**
  * Queries over current observations: latest (rolled up the unit tree when the unit has no own
@@ -14,6 +16,7 @@ export class ReadingsService {
   constructor(
     private readonly ds: DataSource,
     private readonly catalog: KitCatalog,
+    private readonly logger?: Logger,
   ) {}
 
   /**
@@ -26,6 +29,15 @@ export class ReadingsService {
     return (await pool.query<T>({ name: `ioc_${name}`, text, values })).rows;
   }
 
+  /** Readings whose value GraphQL can carry; a non-finite one (stored before the kit's bounds) is dropped and logged. */
+  private finite(rows: ReadingRow[]): ReadingRow[] {
+    if (rows.every((r) => Number.isFinite(r.value))) return rows;
+    for (const r of rows.filter((x) => !Number.isFinite(x.value))) {
+      this.logger?.error({ indicatorCode: r.indicatorCode, unitCode: r.unitCode, period: r.period }, 'stored value is not a finite number; reading dropped');
+    }
+    return rows.filter((r) => Number.isFinite(r.value));
+  }
+
   /** The unit's latest reading; without one, the latest period its sub-units reported, rolled up. */
   async latest(indicatorCode: string, unitCode: string): Promise<ReadingRow | null> {
     const rows: ReadingSqlRow[] = await this.ds.query(
@@ -34,7 +46,7 @@ export class ReadingsService {
         ORDER BY o.period_start DESC, o.id DESC LIMIT 1`,
       [indicatorCode, unitCode],
     );
-    return rows[0] ? toReading(rows[0], this.catalog) : this.rolledUpLatest(indicatorCode, unitCode);
+    return rows[0] ? (this.finite([toReading(rows[0], this.catalog)])[0] ?? null) : this.rolledUpLatest(indicatorCode, unitCode);
   }
 
   /**
@@ -59,9 +71,10 @@ export class ReadingsService {
     });
     const out: (ReadingRow | null)[] = pairs.map(() => null);
     if (!keys.length) return out;
-    const rows = await this.prepared<{ i: number; period: string; indicator_code: string; unit_code: string; value: number; status: string; recorded_at: Date }>(
-      'rolled_up_latest',
-      `SELECT k.i, l.period, o.indicator_code, o.unit_code, o.value, o.status, o.recorded_at
+    const rows = await this.prepared<{ i: number; period: string; indicator_code: string; unit_code: string; value: number; status: string; recorded_at: Date; seq: string | null }>(
+      'rolled_up_latest_seq',
+      `SELECT k.i, l.period, o.indicator_code, o.unit_code, o.value, o.status, o.recorded_at,
+              (SELECT max(x.seq) FROM outbox x WHERE x.observation_id = o.id AND x.kind = 'reading') AS seq
          FROM jsonb_to_recordset($1::jsonb) AS k(i int, codes text[], below text[])
          CROSS JOIN LATERAL (
            SELECT x.period FROM unnest(k.codes) AS c(code) CROSS JOIN unnest(k.below) AS b(unit)
@@ -91,18 +104,28 @@ export class ReadingsService {
         (c) => this.catalog.children.get(c) ?? [],
         obs.map<RollupObservation>((o) => ({
           indicatorCode: o.indicator_code, unitCode: o.unit_code, value: Number(o.value), status: o.status.trim(), recordedAt: new Date(o.recorded_at),
+          seq: Number(o.seq ?? 0),
         })),
       );
       if (!rolled) continue;
+      const value = roundTo(rolled.value, valueRulesOf(ind).decimals);
+      if (!Number.isFinite(value)) {
+        // Bounds on input keep sums finite; a value stored before them could still overflow. Drop
+        // this one reading, loudly, rather than fail the unit (and every wall showing it).
+        this.logger?.error({ indicatorCode, unitCode, period: obs[0].period, contributors: rolled.contributors }, 'roll-up is not a finite number; reading dropped');
+        continue;
+      }
       const period = obs[0].period;
-      const year = parsePeriod(period)?.year ?? new Date().getUTCFullYear();
+      const year = parsePeriod(period)?.year ?? provinceYear();
       out[i] = {
-        cursor: '0',
+        // The newest contributing observation's feed position: resuming after it replays nothing
+        // old and misses no later change of a contributor.
+        cursor: String(rolled.seq),
         indicatorCode,
         unitCode,
         period,
-        value: rolled.value,
-        status: this.catalog.statusOf(indicatorCode, unitCode, year, rolled.value),
+        value,
+        status: this.catalog.statusOf(indicatorCode, unitCode, year, value),
         recordedAt: rolled.recordedAt,
         observationStatus: rolled.status as ObservationStatus,
         source: `rolled up (${ind.aggregation}) from ${rolled.contributors.length} unit(s)`,
@@ -119,18 +142,18 @@ export class ReadingsService {
    * keeps its own unitCode.
    */
   async series(indicatorCode: string, unitCode: string, from?: string | null, to?: string | null, includePredecessors = false): Promise<ReadingRow[]> {
-    const fromStart = from ? periodStart(from) : null;
-    const toStart = to ? periodStart(to) : null;
+    const fromStart = periodArgument('from', from)?.start ?? null;
+    const toEnd = periodArgument('to', to)?.end ?? null;
     const units = includePredecessors ? [unitCode, ...this.catalog.predecessors(unitCode)] : [unitCode];
     const rows: ReadingSqlRow[] = await this.ds.query(
       `SELECT ${READING_COLUMNS} FROM observation o
         WHERE o.indicator_code = $1 AND o.unit_code = ANY($2) AND o.superseded_at IS NULL
           AND ($3::timestamptz IS NULL OR o.period_start >= $3)
-          AND ($4::timestamptz IS NULL OR o.period_start <= $4)
+          AND ($4::timestamptz IS NULL OR o.period_start < $4)
         ORDER BY o.period_start, o.id`,
-      [indicatorCode, units, fromStart, toStart],
+      [indicatorCode, units, fromStart, toEnd],
     );
-    return rows.map((r) => toReading(r, this.catalog));
+    return this.finite(rows.map((r) => toReading(r, this.catalog)));
   }
 
   /** Current observations by indicator, unit and period range, in a stable order, a page at a time (for export). */
@@ -141,13 +164,13 @@ export class ReadingsService {
           AND ($1::text[] IS NULL OR o.indicator_code = ANY($1))
           AND ($2::text[] IS NULL OR o.unit_code = ANY($2))
           AND ($3::timestamptz IS NULL OR o.period_start >= $3)
-          AND ($4::timestamptz IS NULL OR o.period_start <= $4)
+          AND ($4::timestamptz IS NULL OR o.period_start < $4)
         ORDER BY o.indicator_code, o.unit_code, o.period_start, o.id
         LIMIT $5 OFFSET $6`,
       [filter.indicatorCodes?.length ? filter.indicatorCodes : null, filter.unitCodes?.length ? filter.unitCodes : null,
-        filter.from ? periodStart(filter.from) : null, filter.to ? periodStart(filter.to) : null, filter.limit, filter.offset],
+        periodArgument('from', filter.from)?.start ?? null, periodArgument('to', filter.to)?.end ?? null, filter.limit, filter.offset],
     );
-    return rows.map((r) => toReading(r, this.catalog));
+    return this.finite(rows.map((r) => toReading(r, this.catalog)));
   }
 
   /** Every revision of one observation, oldest first (a correction adds one; history is kept). */
@@ -185,7 +208,7 @@ export class ReadingsService {
         )
       : [];
     const own = new Map<string, ReadingRow[]>(units.map((u) => [u, []]));
-    for (const r of rows) own.get(r.unit_code)!.push(toReading(r, this.catalog));
+    for (const r of this.finite(rows.map((x) => toReading(x, this.catalog)))) own.get(r.unitCode)!.push(r);
     // Indicators a unit has no own observation of, where it has units below: maybe rolled up.
     const pairs: { indicatorCode: string; unitCode: string }[] = [];
     for (const unitCode of units) {
@@ -222,8 +245,13 @@ export class ReadingsService {
             ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
       [JSON.stringify(pairs.map((p, i) => ({ i, indicator: p.indicatorCode, unit: p.unitCode })))],
     );
-    for (const r of rows) out[r.i] = toReading(r, this.catalog);
-    const missing = pairs.flatMap((p, i) => (out[i] ? [] : [{ ...p, i }]));
+    // As in latest: an own reading that is not finite is dropped (and logged), not rolled up instead.
+    const own = new Set<number>();
+    for (const r of rows) {
+      own.add(r.i);
+      out[r.i] = this.finite([toReading(r, this.catalog)])[0] ?? null;
+    }
+    const missing = pairs.flatMap((p, i) => (own.has(i) ? [] : [{ ...p, i }]));
     const rolled = await this.rolledUpLatestMany(missing);
     rolled.forEach((r, n) => (out[missing[n].i] = r));
     return out;
@@ -231,7 +259,8 @@ export class ReadingsService {
 
   /**
    * {@link series} for many requests in one query, answers in their order (each oldest first).
-   * A period that does not parse sets no bound, as in {@link series}.
+   * @throws GraphQLError BAD_USER_INPUT for a period that does not parse, as {@link series} (check
+   * each request's periods first so one bad request does not fail the batch).
    */
   async seriesMany(requests: SeriesRequest[]): Promise<ReadingRow[][]> {
     const out: ReadingRow[][] = requests.map(() => []);
@@ -240,8 +269,8 @@ export class ReadingsService {
       i,
       indicator: r.indicatorCode,
       units: r.includePredecessors ? [r.unitCode, ...this.catalog.predecessors(r.unitCode)] : [r.unitCode],
-      from: r.from ? periodStart(r.from) : null,
-      to: r.to ? periodStart(r.to) : null,
+      from: periodArgument('from', r.from)?.start ?? null,
+      to: periodArgument('to', r.to)?.end ?? null,
     }));
     const rows = await this.prepared<ReadingSqlRow & { i: number }>(
       'series_many',
@@ -249,12 +278,12 @@ export class ReadingsService {
          FROM jsonb_to_recordset($1::jsonb) AS k(i int, indicator text, units text[], "from" timestamptz, "to" timestamptz)
          JOIN observation o ON o.indicator_code = k.indicator AND o.unit_code = ANY(k.units) AND o.superseded_at IS NULL
           AND (k."from" IS NULL OR o.period_start >= k."from")
-          AND (k."to" IS NULL OR o.period_start <= k."to")
+          AND (k."to" IS NULL OR o.period_start < k."to")
         ORDER BY k.i, o.period_start, o.id`,
       [JSON.stringify(keys)],
     );
     for (const r of rows) out[r.i].push(toReading(r, this.catalog));
-    return out;
+    return out.map((list) => this.finite(list));
   }
 }
 

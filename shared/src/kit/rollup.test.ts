@@ -38,3 +38,10 @@ describe('rolling values up the unit tree', () => {
     expect(rollUp(ind('SUM'), 'P', children, [])).toBeNull();
   });
 });
+
+describe('the feed position of a roll-up', () => {
+  it('should be the newest contributing observation', () => {
+    const o = (u: string, v: number, seq: number) => ({ ...obs('X', u, v), seq });
+    expect(rollUp(ind('SUM'), 'P', children, [o('D1', 1, 7), o('C1', 2, 42), o('C2', 3, 9)])?.seq).toBe(42);
+  });
+});

@@ -8,6 +8,8 @@ export interface RollupObservation {
   value: number;
   status: string;
   recordedAt: Date;
+  /** Feed position of the observation (max seq of its outbox rows), when known. */
+  seq?: number;
 }
 
 export interface RolledUp {
@@ -17,6 +19,8 @@ export interface RolledUp {
   recordedAt: Date;
   /** Units whose own observations went into the value. */
   contributors: string[];
+  /** Largest feed position among the contributing observations (0 when none is known). */
+  seq: number;
 }
 
 const WEAKNESS = { A: 0, P: 1, E: 2 } as const;
@@ -26,7 +30,8 @@ const WEAKNESS = { A: 0, P: 1, E: 2 } as const;
  * own observation wins; otherwise its children's values (rolled up themselves) are combined —
  * SUM adds, AVERAGE takes the mean, LAST takes the most recently recorded, RATIO adds numerators
  * and denominators separately and divides (× multiplier, default 100).
- * Returns null when nothing below the unit reported.
+ * Returns null when nothing below the unit reported. The value is unrounded: callers round it to
+ * the indicator's decimals (see value-rules.ts) and drop a non-finite one.
  */
 export function rollUp(
   ind: IndicatorEntity,
@@ -37,7 +42,7 @@ export function rollUp(
   const byKey = new Map(observations.map((o) => [`${o.indicatorCode}\u0000${o.unitCode}`, o]));
   const combine = (code: string, indicatorCode: string, aggregation: string, depth = 0): RolledUp | null => {
     const own = byKey.get(`${indicatorCode}\u0000${code}`);
-    if (own) return { value: own.value, status: own.status as RolledUp['status'], recordedAt: own.recordedAt, contributors: [code] };
+    if (own) return { value: own.value, status: own.status as RolledUp['status'], recordedAt: own.recordedAt, contributors: [code], seq: own.seq ?? 0 };
     if (depth > 6) return null;
     const parts = children(code)
       .map((c) => combine(c, indicatorCode, aggregation, depth + 1))
@@ -47,6 +52,7 @@ export function rollUp(
       status: parts.reduce<RolledUp['status']>((w, p) => (WEAKNESS[p.status] > WEAKNESS[w] ? p.status : w), 'A'),
       recordedAt: new Date(Math.max(...parts.map((p) => p.recordedAt.getTime()))),
       contributors: parts.flatMap((p) => p.contributors),
+      seq: Math.max(...parts.map((p) => p.seq)),
     };
     switch (aggregation) {
       case Aggregation.SUM:
@@ -63,9 +69,12 @@ export function rollUp(
     const num = combine(unitCode, ind.numeratorCode, Aggregation.SUM);
     const den = combine(unitCode, ind.denominatorCode, Aggregation.SUM);
     if (num && den && den.value > 0) {
-      const value = Math.round((num.value / den.value) * (ind.multiplier ?? 100) * 100) / 100;
+      const value = (num.value / den.value) * (ind.multiplier ?? 100);
       const status = WEAKNESS[num.status] >= WEAKNESS[den.status] ? num.status : den.status;
-      return { value, status, recordedAt: num.recordedAt > den.recordedAt ? num.recordedAt : den.recordedAt, contributors: [...new Set([...num.contributors, ...den.contributors])] };
+      return {
+        value, status, recordedAt: num.recordedAt > den.recordedAt ? num.recordedAt : den.recordedAt,
+        contributors: [...new Set([...num.contributors, ...den.contributors])], seq: Math.max(num.seq, den.seq),
+      };
     }
   }
   return combine(unitCode, ind.code, ind.aggregation);

@@ -30,6 +30,12 @@ export interface IndicatorSeed {
   multiplier?: number;
   /** Code of the responsible agency (see AgencySeed). */
   agencyCode: string;
+  /** Smallest value allowed. @default per unit: 0 (1 for `rank`); −1e15 for other units */
+  min?: number;
+  /** Largest value allowed (a % that may exceed 100 sets its own). @default per unit: 100 for `%`; 1e15 */
+  max?: number;
+  /** Decimals readings and roll-ups are rounded to. @default per unit: 0 for `count`/`rank`/`VND`, 2 for `%`/`Mbps`/`USD`, 4 otherwise */
+  decimals?: number;
   legalBasis?: string;
   description?: string;
 }

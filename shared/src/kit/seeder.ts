@@ -33,15 +33,17 @@ export async function seedKit(ds: DataSource, kit: KitServices, seed: KitSeed, l
     for (const i of seed.indicators) {
       await em.query(
         `INSERT INTO indicator (code, name, name_en, pillar, unit, direction, frequency, aggregation, numerator_code,
-           denominator_code, multiplier, agency_code, legal_basis, description)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+           denominator_code, multiplier, agency_code, legal_basis, description, min_value, max_value, decimals)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, pillar = EXCLUDED.pillar,
            unit = EXCLUDED.unit, direction = EXCLUDED.direction, frequency = EXCLUDED.frequency,
            aggregation = EXCLUDED.aggregation, numerator_code = EXCLUDED.numerator_code,
            denominator_code = EXCLUDED.denominator_code, multiplier = EXCLUDED.multiplier,
-           agency_code = EXCLUDED.agency_code, legal_basis = EXCLUDED.legal_basis, description = EXCLUDED.description`,
+           agency_code = EXCLUDED.agency_code, legal_basis = EXCLUDED.legal_basis, description = EXCLUDED.description,
+           min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value, decimals = EXCLUDED.decimals`,
         [i.code, i.name, i.nameEn, i.pillar, i.unit, i.direction, i.frequency, i.aggregation, i.numeratorCode ?? null,
-          i.denominatorCode ?? null, i.multiplier ?? null, i.agencyCode, i.legalBasis ?? null, i.description ?? null],
+          i.denominatorCode ?? null, i.multiplier ?? null, i.agencyCode, i.legalBasis ?? null, i.description ?? null,
+          i.min ?? null, i.max ?? null, i.decimals ?? null],
       );
     }
     for (const t of seed.targets) {

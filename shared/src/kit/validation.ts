@@ -1,6 +1,9 @@
+import { RowCode } from '../errors/error-codes';
 import type { KitCatalog } from './catalog';
 import { Frequency, ObservationStatus } from './graphql/enums';
-import { PERIOD_FORM, type Period, parsePeriod } from './period';
+import { PERIOD_FORM, type Period, calendarSpan, isFuture, parsePeriod, provinceCalendar } from './period';
+import { TEXT_LIMITS, cleanText } from './text-rules';
+import { checkValue, valueRulesOf } from './value-rules';
 
 /** A row as reported (from GraphQL, CSV or the simulator). */
 export interface ObservationDraft {
@@ -12,6 +15,10 @@ export interface ObservationDraft {
   source?: string | null;
 }
 
+/** A row whose value may still be text as written in a file (parsed by the kit's one rule, see value-rules.ts). */
+export type ObservationDraftText = Omit<ObservationDraft, 'value'> & { value: number | string };
+
+/** A row that passed: its text NFC-normalised, its value a number within the indicator's rules. */
 export interface ValidRow {
   index: number;
   draft: ObservationDraft;
@@ -22,64 +29,92 @@ export interface ValidRow {
 export interface RowProblem {
   index: number;
   field: keyof ObservationDraft;
+  /** Machine-readable, from the one catalogue (errors/error-codes.ts). */
+  code: RowCode;
+  /** Why, for a person; names the thing to fix, never the row number (the row carries its index). */
   reason: string;
 }
 
-/** Units whose values cannot be negative. */
-const NON_NEGATIVE_UNITS = new Set(['count', 'rank', 'Mbps', 'VND', 'USD', 'score', '%', 'households', 'people']);
+/** A unit's validity on the province's calendar, [start, end) in ms, parsed once per unit object. */
+const validities = new WeakMap<object, { start: number | null; end: number | null }>();
+function validityOf(unit: { validFrom?: string | null; validTo?: string | null }) {
+  let v = validities.get(unit);
+  if (!v) {
+    v = {
+      start: unit.validFrom ? Date.parse(`${unit.validFrom}T00:00:00Z`) : null,
+      end: unit.validTo ? Date.parse(`${unit.validTo}T00:00:00Z`) + 86_400_000 : null, // validTo is inclusive
+    };
+    validities.set(unit, v);
+  }
+  return v;
+}
 
 /**
- * Checks every row on its own and against the batch; returns the good rows and a reason for each
- * bad one (naming the row and the field), so one bad row never costs its neighbours.
+ * Checks every row on its own and against the batch; returns the good rows (text normalised to
+ * NFC, values as numbers) and a code and reason for each bad one. Checks everything PostgreSQL
+ * would refuse (NUL bytes, lone surrogates) and the limits (text lengths, value bounds) first, so
+ * the set-based write never fails on one row and one bad row never costs its neighbours.
+ *
+ * Periods: a real ISO period of the indicator's frequency, not after the province's now
+ * (Asia/Ho_Chi_Minh), overlapping the unit's validity (from `validFrom` to `validTo` inclusive):
+ * a year 2025 report for a province merged on 1 July 2025 is history and accepted; year 1000 or
+ * 2026 for it is not.
  */
 export function validateRows(
-  drafts: ObservationDraft[],
+  drafts: ObservationDraftText[],
   catalog: KitCatalog,
   options: { now?: Date; authorize?: (indicatorCode: string) => string | null } = {},
 ): { valid: ValidRow[]; problems: RowProblem[] } {
   const now = options.now ?? new Date();
+  const localNow = provinceCalendar(now);
   const valid: ValidRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   drafts.forEach((draft, index) => {
-    const fail = (field: keyof ObservationDraft, reason: string) => problems.push({ index, field, reason: `row ${index + 1}: ${reason}` });
-    const ind = catalog.indicators.get(draft.indicatorCode);
-    if (!ind) return fail('indicatorCode', `unknown indicator "${draft.indicatorCode}"`);
-    const denied = options.authorize?.(draft.indicatorCode);
-    if (denied) return fail('indicatorCode', denied);
-    const unit = catalog.units.get(draft.unitCode);
-    if (!unit) return fail('unitCode', `unknown administrative unit "${draft.unitCode}"`);
-    if (typeof draft.value !== 'number' || !Number.isFinite(draft.value)) {
-      return fail('value', `value must be a finite number, got ${String(draft.value)}`);
+    const fail = (field: keyof ObservationDraft, code: RowCode, reason: string) => problems.push({ index, field, code, reason });
+    const texts = {} as Record<'indicatorCode' | 'unitCode' | 'period' | 'source', string | null>;
+    for (const [field, max] of [['indicatorCode', TEXT_LIMITS.code], ['unitCode', TEXT_LIMITS.code], ['period', TEXT_LIMITS.period], ['source', TEXT_LIMITS.source]] as const) {
+      const raw = draft[field];
+      if (field === 'source' && (raw === null || raw === undefined)) { texts.source = null; continue; }
+      const text = cleanText(raw, field, max);
+      if (!text.ok) return fail(field, text.code, text.reason);
+      texts[field] = text.value;
     }
-    if (ind.unit === '%' && (draft.value < 0 || draft.value > 100)) {
-      return fail('value', `${draft.indicatorCode} is a percentage; ${draft.value} is outside 0–100`);
-    }
-    if (NON_NEGATIVE_UNITS.has(ind.unit) && draft.value < 0) {
-      return fail('value', `${draft.indicatorCode} is measured in ${ind.unit} and cannot be negative (${draft.value})`);
-    }
-    if (ind.unit === 'rank' && (draft.value < 1 || !Number.isInteger(draft.value))) {
-      return fail('value', `${draft.indicatorCode} is a rank: a whole number from 1, got ${draft.value}`);
-    }
-    const period = parsePeriod(String(draft.period ?? ''));
-    if (!period) return fail('period', `"${draft.period}" is not an ISO period (${PERIOD_FORM[ind.frequency as Frequency]})`);
+    const indicatorCode = texts.indicatorCode!;
+    const unitCode = texts.unitCode!;
+    const ind = catalog.indicators.get(indicatorCode);
+    if (!ind) return fail('indicatorCode', RowCode.E_UNKNOWN_INDICATOR, `unknown indicator "${indicatorCode}"`);
+    const denied = options.authorize?.(indicatorCode);
+    if (denied) return fail('indicatorCode', RowCode.E_FORBIDDEN, denied);
+    const unit = catalog.units.get(unitCode);
+    if (!unit) return fail('unitCode', RowCode.E_UNKNOWN_UNIT, `unknown administrative unit "${unitCode}"`);
+    const checked = checkValue(draft.value, valueRulesOf(ind), `${indicatorCode} (${ind.unit})`);
+    if (!checked.ok) return fail('value', checked.code, checked.reason);
+    const form = PERIOD_FORM[ind.frequency as Frequency];
+    const period = parsePeriod(texts.period!);
+    if (!period) return fail('period', RowCode.E_PERIOD_FORMAT, `"${texts.period}" is not an ISO period or names no real date (${form})`);
     if (period.frequency !== ind.frequency) {
-      return fail('period', `${draft.indicatorCode} is reported ${ind.frequency.toLowerCase()}: period must be ${PERIOD_FORM[ind.frequency as Frequency]}, got "${draft.period}"`);
+      return fail('period', RowCode.E_PERIOD_FORMAT, `${indicatorCode} is reported ${ind.frequency.toLowerCase()}: period must be ${form}, got "${texts.period}"`);
     }
-    if (period.start > now) return fail('period', `period ${draft.period} is in the future`);
-    if (unit.validTo && period.start > new Date(`${unit.validTo}T23:59:59Z`)) {
+    if (isFuture(period, now, localNow)) return fail('period', RowCode.E_PERIOD_FUTURE, `period ${texts.period} is in the future (in the province's time, Asia/Ho_Chi_Minh)`);
+    const span = calendarSpan(period);
+    const validity = validityOf(unit);
+    if (validity.end !== null && span.start.getTime() >= validity.end) {
       const next = unit.successorCode ? `; report to its successor ${unit.successorCode}` : '';
-      return fail('unitCode', `unit ${unit.code} (${unit.name}) ceased on ${unit.validTo}${next}`);
+      return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) ceased on ${unit.validTo}${next}`);
+    }
+    if (validity.start !== null && span.end.getTime() <= validity.start) {
+      return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) exists from ${unit.validFrom}; period ${texts.period} ends before it`);
     }
     const status = (draft.status ?? ObservationStatus.A) as ObservationStatus;
     if (!Object.values(ObservationStatus).includes(status)) {
-      return fail('status', `status must be A, P or E, got "${draft.status}"`);
+      return fail('status', RowCode.E_STATUS, `status must be A, P or E, got "${String(draft.status).slice(0, 20)}"`);
     }
-    const key = `${draft.indicatorCode}\u0000${draft.unitCode}\u0000${period.text}`;
+    const key = `${indicatorCode}\u0000${unitCode}\u0000${period.text}`;
     const first = seen.get(key);
-    if (first !== undefined) return fail('period', `duplicate of row ${first + 1} (same indicator, unit and period)`);
+    if (first !== undefined) return fail('period', RowCode.E_DUPLICATE, `duplicate of row ${first + 1} (same indicator, unit and period)`);
     seen.set(key, index);
-    valid.push({ index, draft, period, status });
+    valid.push({ index, draft: { ...draft, indicatorCode, unitCode, period: period.text, value: checked.value, source: texts.source }, period, status });
   });
   return { valid, problems };
 }

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { type BackoffOptions, backoffDelay } from '../retry';
+
+/** Restarts wait longer than reconnects: a process that crashed at start would otherwise spin. */
+export const RESTART_BACKOFF = { initialMs: 500, maxMs: 10_000 } as const;
 
 export interface ServiceProcessOptions {
   /** Name shown in logs, e.g. `economy`. */
@@ -13,23 +17,55 @@ export interface ServiceProcessOptions {
   startTimeoutMs?: number;
   /** Each output line of the child (stdout and stderr). */
   onLine?: (line: string) => void;
-  /** Restart after a crash (not after stop()). @default false */
+  /**
+   * Restart the process whenever it exits without being asked to (any exit code, any signal), with
+   * backoff; never after stop(). @default false
+   */
   restartOnCrash?: boolean;
+  /** Delays between restarts. @default { initialMs: 500, maxMs: 10000, jitter: 0.5 } */
+  backoff?: BackoffOptions;
 }
 
 /**
+ * Where the process is in its life. `starting.initial` marks the first start, whose failure is the
+ * caller's to handle (start() rejects); later starts are the supervisor's own restarts.
+ */
+type State =
+  | { kind: 'idle' }
+  | { kind: 'starting'; child: ChildProcess; initial: boolean }
+  | { kind: 'running'; child: ChildProcess }
+  | { kind: 'backoff'; timer: NodeJS.Timeout }
+  | { kind: 'stopping'; child: ChildProcess | null }
+  | { kind: 'stopped' };
+
+const alive = (c: ChildProcess | null | undefined): c is ChildProcess => !!c && c.exitCode === null && c.signalCode === null;
+
+/**
  * A service running as a child process: started, health-checked, stopped with SIGTERM (then
- * SIGKILL), and optionally restarted after a crash with backoff, so one crash leaves the rest
+ * SIGKILL), and, when supervised, restarted with backoff whenever it exits without being asked to
+ * (a crash, a kill, or a clean exit the supervisor did not ask for), so one fault leaves the rest
  * serving. Used by `npm start` and by the end-to-end tests.
+ *
+ * Events: `exit` (code, signal) for every exit; `crash` ({ code, signal, restartInMs }) when a
+ * restart is scheduled; `restarted` when a restarted process is healthy again.
  */
 export class ServiceProcess extends EventEmitter {
-  private child: ChildProcess | null = null;
-  private stopping = false;
-  private crashes = 0;
+  private state: State = { kind: 'idle' };
+  /** Failed starts or exits since the process was last healthy (drives the backoff). */
+  private failures = 0;
   private lastLines: string[] = [];
 
   constructor(readonly options: ServiceProcessOptions) {
     super();
+  }
+
+  /** What the supervisor is doing: `idle`, `starting`, `running`, `backoff`, `stopping`, `stopped`. */
+  get status(): State['kind'] {
+    return this.state.kind;
+  }
+
+  private get child(): ChildProcess | null {
+    return 'child' in this.state ? this.state.child : null;
   }
 
   get pid(): number | undefined {
@@ -37,22 +73,36 @@ export class ServiceProcess extends EventEmitter {
   }
 
   get running(): boolean {
-    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+    return alive(this.child);
   }
 
-  /** Starts the process and waits until its health URL answers. */
+  /** Starts the process and waits until its health URL answers. @throws Error with its last output lines when it does not */
   async start(): Promise<void> {
-    this.stopping = false;
-    this.spawnChild();
-    await this.waitHealthy();
+    const child = this.spawnChild(true);
+    try {
+      await this.waitHealthy(child);
+    } catch (err) {
+      if (alive(child)) child.kill('SIGKILL');
+      if (this.state.kind === 'starting' && this.state.child === child) this.state = { kind: 'stopped' };
+      throw err;
+    }
+    if (this.state.kind === 'starting' && this.state.child === child) this.state = { kind: 'running', child };
   }
 
-  private spawnChild(): void {
+  /**
+   * Keeps trying to start a process whose first start failed, with backoff (a supervised service
+   * that must not take the others down, e.g. a gateway that refused the graph).
+   */
+  restartLater(): void {
+    if (this.state.kind === 'stopped' || this.state.kind === 'idle') this.scheduleRestart(null, null);
+  }
+
+  private spawnChild(initial: boolean): ChildProcess {
     const child = spawn(process.execPath, [this.options.script], {
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child = child;
+    this.state = { kind: 'starting', child, initial };
     this.lastLines = [];
     const onData = (buf: Buffer) => {
       for (const line of buf.toString('utf8').split('\n')) {
@@ -65,35 +115,50 @@ export class ServiceProcess extends EventEmitter {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.child = null;
       this.emit('exit', code, signal);
-      // Exit code 0 is a clean stop the service chose (e.g. Ctrl-C reached the whole process
-      // group); only a failure or a kill counts as a crash.
-      if (this.stopping || !this.options.restartOnCrash || code === 0) return;
-      this.crashes++;
-      const delay = Math.min(500 * 2 ** (this.crashes - 1), 10_000);
-      this.emit('crash', { code, signal, restartInMs: delay });
-      setTimeout(() => {
-        if (this.stopping) return;
-        this.spawnChild();
-        this.waitHealthy().then(
-          () => {
-            this.crashes = 0;
-            this.emit('restarted');
-          },
-          () => undefined,
-        );
-      }, delay).unref();
+      const s = this.state;
+      if (!('child' in s) || s.child !== child) return; // an old child, or already handled
+      if (s.kind === 'stopping') return; // asked to stop: stop() settles the state
+      if (s.kind === 'starting' && s.initial) return; // start() reports it
+      if (!this.options.restartOnCrash) {
+        this.state = { kind: 'stopped' };
+        return;
+      }
+      this.scheduleRestart(code, signal);
     });
+    return child;
   }
 
-  private async waitHealthy(): Promise<void> {
+  private scheduleRestart(code: number | null, signal: NodeJS.Signals | null): void {
+    this.failures++;
+    const restartInMs = backoffDelay(this.failures - 1, { ...RESTART_BACKOFF, ...this.options.backoff });
+    const timer = setTimeout(() => {
+      if (this.state.kind !== 'backoff' || this.state.timer !== timer) return;
+      const child = this.spawnChild(false);
+      this.waitHealthy(child).then(
+        () => {
+          if (this.state.kind !== 'starting' || this.state.child !== child) return;
+          this.state = { kind: 'running', child };
+          this.failures = 0;
+          this.emit('restarted');
+        },
+        // Exited during start: its exit schedules the next try. Still up but never healthy: kill it,
+        // and its exit does the same.
+        () => (alive(child) && this.state.kind === 'starting' ? child.kill('SIGKILL') : undefined),
+      );
+    }, restartInMs);
+    timer.unref();
+    this.state = { kind: 'backoff', timer };
+    this.emit('crash', { code, signal, restartInMs });
+  }
+
+  private async waitHealthy(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + (this.options.startTimeoutMs ?? 60_000);
-    const child = this.child;
     while (Date.now() < deadline) {
-      if (!child || child.exitCode !== null || child.signalCode !== null) {
+      if (!alive(child)) {
         throw new Error(`${this.options.name} exited during start:\n    ${this.lastLines.slice(-8).join('\n    ')}`);
       }
+      if (this.state.kind === 'stopping' || this.state.kind === 'stopped') throw new Error(`${this.options.name} was stopped during start`);
       try {
         const res = await fetch(this.options.healthUrl, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return;
@@ -105,11 +170,23 @@ export class ServiceProcess extends EventEmitter {
     throw new Error(`${this.options.name} did not become healthy at ${this.options.healthUrl} in time:\n    ${this.lastLines.slice(-8).join('\n    ')}`);
   }
 
+  /**
+   * From now on an exit is expected and not restarted (a pending restart is cancelled); the process
+   * is not signalled. Call it first when shutting down, before anything may make services exit.
+   */
+  expectStop(): void {
+    if (this.state.kind === 'backoff') clearTimeout(this.state.timer);
+    if (this.state.kind !== 'stopping' && this.state.kind !== 'stopped') this.state = { kind: 'stopping', child: this.child };
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`. Resolves when the process is gone. */
   async stop(graceMs = 10_000): Promise<void> {
-    this.stopping = true;
+    this.expectStop();
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!alive(child)) {
+      this.state = { kind: 'stopped' };
+      return;
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       child.once('exit', () => {
@@ -118,16 +195,18 @@ export class ServiceProcess extends EventEmitter {
       });
       child.kill('SIGTERM');
     });
+    this.state = { kind: 'stopped' };
   }
 
-  /** Kills the process at once (a crash, for tests). */
+  /** Kills the process at once and does not restart it (a crash, for tests). */
   async kill(): Promise<void> {
-    this.stopping = true;
+    this.expectStop();
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!alive(child)) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+    this.state = { kind: 'stopped' };
   }
 }

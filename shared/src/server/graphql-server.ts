@@ -4,11 +4,12 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
+import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
 import { listen } from './ports';
 
 export interface GraphQLServerOptions<TContext extends object> {
@@ -38,9 +39,51 @@ export interface GraphQLServerOptions<TContext extends object> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Mount more routes before GraphQL (e.g. static files). */
   routes?: (app: Express) => void;
-  /** @default true */
-  introspection?: boolean;
+  /**
+   * Operation limits, body limit, introspection and stack traces (README, "Security").
+   * @default operationLimits(), read from the environment once
+   */
+  limits?: OperationLimits;
 }
+
+/** `extensions.code` of a subscription sent over HTTP (it needs graphql-ws, on the same URL). */
+export const SUBSCRIPTION_OVER_HTTP_CODE = 'SUBSCRIPTION_OVER_HTTP';
+
+/** Refuses subscriptions over HTTP with a 400 that names WebSocket (Apollo Server would answer 500). */
+const refuseSubscriptionsOverHttp: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this URL, not over HTTP POST/GET',
+          { extensions: { code: SUBSCRIPTION_OVER_HTTP_CODE, http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
+
+/**
+ * Answers errors of the HTTP layer (a body over the limit, malformed JSON) as a GraphQL error in JSON,
+ * never Express's HTML page with a stack.
+ */
+const jsonHttpErrors =
+  (limits: OperationLimits): ErrorRequestHandler =>
+  (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { status?: number; statusCode?: number; type?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    const [code, message] =
+      e.type === 'entity.too.large'
+        ? ['PAYLOAD_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes (IOC_MAX_BODY_BYTES)`]
+        : e.type === 'entity.parse.failed'
+          ? ['BAD_REQUEST', 'The request body is not valid JSON']
+          : status < 500
+            ? ['BAD_REQUEST', 'The request could not be read']
+            : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
 
 export interface GraphQLServerHandle {
   port: number;
@@ -57,14 +100,27 @@ export interface GraphQLServerHandle {
 export async function startGraphQLServer<TContext extends object>(
   options: GraphQLServerOptions<TContext>,
 ): Promise<GraphQLServerHandle> {
+  const limits = options.limits ?? operationLimits();
   const app = express();
   const httpServer = http.createServer(app);
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A message over the body limit closes the socket with 1009 (ws), before anything parses it.
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
   const wsCleanup = options.websocket
     ? options.websocket(wss)
     : useServer(
         {
           schema: options.schema,
+          // The same limits as HTTP: parse with the token limit, validate with the limit rules.
+          onSubscribe: (_ctx, _id, payload) => {
+            const checked = parseAndValidate(options.schema!, payload.query, limits);
+            if (checked.errors) return checked.errors;
+            return {
+              schema: options.schema!,
+              document: checked.document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+            }; // no contextValue: graphql-ws then builds it with `context` below
+          },
           context: (ctx) =>
             (options.wsContext ?? ((h) => options.context(h)))(ctx.extra.request.headers, ctx.connectionParams),
         },
@@ -72,8 +128,23 @@ export async function startGraphQLServer<TContext extends object>(
       );
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema! }),
-    introspection: options.introspection ?? true,
+    introspection: limits.introspection,
+    // Without introspection, "Did you mean …" would still tell the schema (Apollo's DisableSuggestions).
+    hideSchemaDetailsFromClientErrors: !limits.introspection,
+    includeStacktraceInErrorResponses: limits.stackTraces,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
+    formatError: (formatted) => {
+      // Apollo files rule and parse errors under GRAPHQL_VALIDATION_FAILED / _PARSE_FAILED; a limit keeps its own code.
+      if (formatted.extensions?.limit) return { ...formatted, extensions: { ...formatted.extensions, code: OPERATION_LIMIT_CODE } };
+      if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+        const e = tokenLimitError(limits);
+        return { message: e.message, extensions: e.extensions };
+      }
+      return formatted;
+    },
     plugins: [
+      refuseSubscriptionsOverHttp,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
@@ -93,9 +164,10 @@ export async function startGraphQLServer<TContext extends object>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '5mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, { context: async ({ req }) => options.context(req.headers) }),
   );
+  app.use(jsonHttpErrors(limits));
 
   const host = options.host ?? '127.0.0.1';
   const port = await listen(httpServer, options.port, host, { service: options.name, envVar: options.portEnv });

@@ -1,2 +1,3 @@
 export * from './graphql-server';
 export * from './ports';
+export * from './limits';

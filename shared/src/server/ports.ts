@@ -25,6 +25,18 @@ export class PortInUseError extends Error {
   }
 }
 
+/** Several ports taken at once: one message naming each port, its service and its variable. */
+export class PortsInUseError extends Error {
+  override name = 'PortsInUseError';
+  constructor(readonly ports: PortInUseError[]) {
+    super(
+      `Ports ${ports.map((p) => p.port).join(', ')} are already in use:\n` +
+        ports.map((p) => `  - ${p.port} (${p.service}): set ${p.envVar} to another port`).join('\n') +
+        '\nStop the other processes or move these services.',
+    );
+  }
+}
+
 /** Listens on `port` (0 = any free port); turns EADDRINUSE into a {@link PortInUseError}. */
 export function listen(
   server: net.Server,

@@ -53,7 +53,7 @@ export async function runSubgraphProcess(def: SubgraphDefinition, defaultPort: n
       portEnv: `${def.name.toUpperCase()}_PORT`,
       logger,
       seed: config.seed,
-      context: subgraphContext({ ...process.env, IOC_GATEWAY_SECRET: config.gatewaySecret }),
+      context: subgraphContext(process.env, def.name),
     });
     logger.info({ url: server.url }, `${def.name} subgraph ready`);
     return server;

@@ -13,11 +13,11 @@ export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJ
         doc: 'PostgreSQL URL; `npm start` sets it to the embedded server',
       },
       seed: { env: 'IOC_SEED', default: true, parse: parsers.boolean, doc: 'load the seed data at start' },
-      gatewaySecret: {
-        env: 'IOC_GATEWAY_SECRET',
+      contextSecret: {
+        env: `${prefix}_CONTEXT_SECRET`,
         default: undefined as string | undefined,
         parse: parsers.optionalString,
-        doc: 'secret the gateway signs its context with (HS256); unset in development only',
+        doc: `secret the gateway signs this subgraph's context with (HS256, ≥ 32 bytes); unset: IOC_GATEWAY_SECRET`,
       },
     },
     env,

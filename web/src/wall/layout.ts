@@ -62,3 +62,18 @@ export function readParams(layout: WallLayout, search = location.search): WallPa
     kiosk: q.has('kiosk') ? flag(q.get('kiosk')) : !!layout.kiosk,
   };
 }
+
+/** Reloads the wall when the operator changes the layout file (checked every minute). */
+export function watchLayout(current: string): void {
+  setInterval(async () => {
+    try {
+      const res = await fetch('/wall/layout.json', { cache: 'no-store' });
+      if (!res.ok) return;
+      const text = await res.text();
+      JSON.parse(text);
+      if (text !== current) location.reload();
+    } catch {
+      /* keep the current layout */
+    }
+  }, 60_000);
+}

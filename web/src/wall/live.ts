@@ -22,7 +22,12 @@ export interface LiveSubscription {
 
 export interface LiveFeedOptions {
   url: string;
+  /** The connection's state (a failing subscription does not make the connection lost). */
   onState: (state: LiveState, detail: string) => void;
+  /** A subscription started failing (the reason) or works again (null): shown on its pillar only. */
+  onSubscription?: (field: string, failing: string | null) => void;
+  /** Every (re)connection; `first` is false after a reconnect, when the graph may have changed. */
+  onConnected?: (first: boolean) => void;
   /** Wait before resubscribing a subscription the server refused or ended. @default 3000 */
   resubscribeMs?: number;
 }
@@ -47,6 +52,7 @@ export class LiveFeed {
   private closed = false;
   private socket: WebSocket | null = null;
   private pongTimer?: ReturnType<typeof setTimeout>;
+  private connections = 0;
 
   constructor(private readonly options: LiveFeedOptions) {
     this.client = createClient({
@@ -63,6 +69,7 @@ export class LiveFeed {
           this.connected = true;
           this.lastError = '';
           this.report();
+          this.options.onConnected?.(this.connections++ === 0);
         },
         closed: (event) => {
           this.socket = null;
@@ -89,8 +96,23 @@ export class LiveFeed {
   }
 
   get state(): LiveState {
-    if (this.connected && this.active.every((a) => !a.failing)) return 'live';
-    return 'lost';
+    return this.connected ? 'live' : 'lost';
+  }
+
+  /** The fields subscribed to. */
+  get fields(): string[] {
+    return this.active.map((a) => a.sub.field);
+  }
+
+  /** Ends the subscription of `field` (a pillar that left the graph). */
+  remove(field: string): void {
+    const i = this.active.findIndex((a) => a.sub.field === field);
+    if (i < 0) return;
+    const [a] = this.active.splice(i, 1);
+    clearTimeout(a.timer);
+    clearTimeout(a.okTimer);
+    a.dispose?.();
+    this.report();
   }
 
   add(sub: LiveSubscription): void {
@@ -111,10 +133,7 @@ export class LiveFeed {
     clearTimeout(a.okTimer);
     // No acknowledgement exists for a subscribe: count it as working once it has not failed for a moment.
     a.okTimer = setTimeout(() => {
-      if (a.failing) {
-        a.failing = null;
-        this.report();
-      }
+      if (a.failing) this.recover(a);
     }, 1500);
     a.dispose = this.client.subscribe<{ event: Record<string, unknown> & { cursor: string } }>(a.payload, {
       next: (result) => {
@@ -123,10 +142,7 @@ export class LiveFeed {
           if (result.errors?.length) this.fail(a, result.errors.map((e) => e.message).join('; '));
           return;
         }
-        if (a.failing) {
-          a.failing = null;
-          this.report();
-        }
+        if (a.failing) this.recover(a);
         if (cursorNewer(event.cursor, a.payload.variables.after as string | null)) {
           a.payload.variables.after = event.cursor;
         }
@@ -137,10 +153,18 @@ export class LiveFeed {
     });
   }
 
+  private recover(a: Active): void {
+    a.failing = null;
+    this.options.onSubscription?.(a.sub.field, null);
+    this.report();
+  }
+
   private fail(a: Active, why: string): void {
     clearTimeout(a.okTimer);
+    if (!this.active.includes(a)) return; // removed meanwhile
     a.failing = why;
-    this.lastError = why;
+    // A socket that closed fails every subscription: that is the connection's state, not theirs.
+    if (this.connected) this.options.onSubscription?.(a.sub.field, why);
     this.report();
     a.dispose?.();
     clearTimeout(a.timer);
@@ -153,9 +177,7 @@ export class LiveFeed {
   }
 
   private report(): void {
-    const failing = this.active.find((a) => a.failing);
-    const detail = !this.connected ? this.lastError : failing ? `${failing.sub.field}: ${failing.failing}` : '';
-    this.options.onState(this.state, detail);
+    this.options.onState(this.state, this.connected ? '' : this.lastError);
   }
 
   dispose(): void {

@@ -53,3 +53,31 @@ export function comparePeriods(a: string, b: string): number {
   if (Number.isNaN(ta) || Number.isNaN(tb)) return a < b ? -1 : a > b ? 1 : 0;
   return ta - tb;
 }
+
+/**
+ * The latest period whose report is due by `now` in the wall's time zone: last year for a yearly
+ * indicator, the last quarter, month or day; today for a live one. A tile with no reading names
+ * this period and the agency that has not reported for it.
+ */
+export function expectedPeriod(frequency: Frequency, now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const [y, m, d] = [get('year'), get('month'), get('day')];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  switch (frequency) {
+    case 'YEARLY':
+      return String(y - 1);
+    case 'QUARTERLY': {
+      const q = Math.floor((m - 1) / 3); // the current quarter is 1 + q: the one before it
+      return q === 0 ? `${y - 1}-Q4` : `${y}-Q${q}`;
+    }
+    case 'MONTHLY':
+      return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
+    case 'DAILY': {
+      const prev = new Date(Date.UTC(y, m - 1, d - 1));
+      return `${prev.getUTCFullYear()}-${pad(prev.getUTCMonth() + 1)}-${pad(prev.getUTCDate())}`;
+    }
+    default:
+      return `${y}-${pad(m)}-${pad(d)}`;
+  }
+}

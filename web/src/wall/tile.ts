@@ -14,6 +14,18 @@ export interface TileContext {
   stale: StaleRules;
   /** Target of the indicator for a year (cached by the wall), undefined while not known. */
   targetFor: (code: string, year: number) => number | null | undefined;
+  /** Year whose target a tile without a reading shows (the layout's `targetYear`). */
+  targetYear: number;
+}
+
+/** Who has not reported a tile's indicator, for which period (reporting completeness). */
+export interface MissingReport {
+  period: string;
+  agencyCode: string;
+  agencyName: string;
+  /** The agency's reporting completeness for the period, when the pillar answered it. */
+  received?: number;
+  expected?: number;
 }
 
 const STATUS_COLOR: Record<string, string> = {
@@ -49,6 +61,7 @@ export class Tile {
   private readonly series = new Map<string, ReadingData>();
   private def: Omit<IndicatorData, 'series' | 'target'> | null = null;
   private plot: uPlot | null = null;
+  private missing: MissingReport | null = null;
   private readonly parts = {
     label: el('h3', 'tile-label'),
     value: el('div', 'tile-value'),
@@ -65,6 +78,7 @@ export class Tile {
     updated: el('span', 'tile-updated'),
     status: el('span', 'tile-status'),
     stale: el('span', 'tile-stale'),
+    missing: el('div', 'tile-missing'),
   };
 
   constructor(
@@ -113,6 +127,16 @@ export class Tile {
     this.render();
   }
 
+  /** Names the agency that has not reported (shown while the tile has no reading). */
+  setMissing(report: MissingReport | null): void {
+    this.missing = report;
+    this.render();
+  }
+
+  get definition(): Omit<IndicatorData, 'series' | 'target'> | null {
+    return this.def;
+  }
+
   /** A reading from the feed; true when it changed what the tile shows. */
   apply(r: ReadingData): boolean {
     const prev = this.series.get(r.period);
@@ -150,19 +174,11 @@ export class Tile {
     const status = latest?.status ?? 'NO_DATA';
     this.root.dataset.status = status;
     if (!latest) {
-      p.number.textContent = '—';
-      p.suffix.textContent = '';
-      p.change.textContent = 'Chưa có số liệu';
-      p.change.className = 'tile-change none';
-      p.period.textContent = '';
-      p.updated.textContent = '';
-      p.status.textContent = '';
-      this.root.classList.remove('stale');
-      this.renderTarget(null, this.ctx.targetFor(this.code, new Date().getFullYear()) ?? null, unit);
-      this.renderPlot([]);
-      delete this.root.dataset.value;
+      this.renderNoReading(unit);
       return;
     }
+    p.missing.remove();
+    delete this.root.dataset.missingAgency;
     const v = formatValue(latest.value, unit, this.config.digits);
     p.number.textContent = unit === 'rank' ? formatNumber(latest.value, 0) : v.number;
     p.suffix.textContent = unit === 'rank' ? 'hạng' : v.suffix;
@@ -198,6 +214,39 @@ export class Tile {
     this.root.classList.toggle('stale', stale);
     this.renderPlot(s.map((r) => r.value));
     this.fitValue();
+  }
+
+  /**
+   * No reading yet: the value is a dash, but the tile says who has not reported for which period
+   * (as DHIS2's reporting rate does) and shows the target that applies (national when the province
+   * has none of its own).
+   */
+  private renderNoReading(unit: string): void {
+    const p = this.parts;
+    const m = this.missing;
+    p.number.textContent = '—';
+    p.suffix.textContent = '';
+    // The period chip in the header says which period is missing; the sentence stays short.
+    p.change.textContent = 'Chưa có số liệu';
+    p.change.title = m ? `Chưa có số liệu kỳ ${formatPeriod(m.period, this.ctx.timeZone)}` : '';
+    p.change.className = 'tile-change none';
+    p.period.textContent = m ? shortPeriod(m.period) : '';
+    p.updated.textContent = '';
+    p.status.textContent = '';
+    this.root.classList.remove('stale');
+    this.renderTarget(null, this.ctx.targetFor(this.code, this.ctx.targetYear) ?? null, unit);
+    this.renderPlot([]);
+    delete this.root.dataset.value;
+    if (!m) {
+      p.missing.remove();
+      delete this.root.dataset.missingAgency;
+      return;
+    }
+    const rate = m.expected ? ` — đã nhận ${m.received ?? 0}/${m.expected} báo cáo của kỳ` : '';
+    p.missing.textContent = `Chưa báo cáo: ${m.agencyName}`;
+    p.missing.title = `${m.agencyName} (${m.agencyCode}) chưa báo cáo kỳ ${m.period}${rate}`;
+    this.root.dataset.missingAgency = m.agencyCode;
+    if (!p.missing.isConnected) p.spark.append(p.missing);
   }
 
   /** Shrinks the big number until it fits its tile (6.700 fits at full size, 230.000 Mbps may not). */

@@ -17,4 +17,10 @@ export class IndicatorEntity {
   @Column('text', { name: 'agency_code' }) agencyCode!: string;
   @Column('text', { name: 'legal_basis', nullable: true }) legalBasis!: string | null;
   @Column('text', { nullable: true }) description!: string | null;
+  /** Smallest value allowed; null: the unit's default (see value-rules.ts). */
+  @Column('double precision', { name: 'min_value', nullable: true }) minValue!: number | null;
+  /** Largest value allowed; null: the unit's default. */
+  @Column('double precision', { name: 'max_value', nullable: true }) maxValue!: number | null;
+  /** Decimals readings and roll-ups are rounded to; null: the unit's default. */
+  @Column('int', { nullable: true }) decimals!: number | null;
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../log';
+import { Backoff } from '../../retry';
 import type { KitCatalog } from '../catalog';
 import { OBSERVATION_COLUMNS, type ReadingRow, type ReadingSqlRow, toReading } from '../reading';
 import { FeedStream } from './feed-stream';
@@ -169,8 +170,9 @@ export class FeedHub {
   }
 
   private async reconnect(): Promise<void> {
-    for (let delay = 250; !this.disposed; delay = Math.min(delay * 2, 5000)) {
-      await new Promise((r) => setTimeout(r, delay));
+    const backoff = new Backoff({ initialMs: 250, maxMs: 5000 });
+    while (!this.disposed) {
+      await new Promise((r) => setTimeout(r, backoff.next()));
       try {
         await this.listen();
         await this.sequenceNow(); // catch up on what was written while we were away

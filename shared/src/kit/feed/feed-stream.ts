@@ -1,3 +1,5 @@
+import { Backoff } from '../../retry';
+
 /**
  * A pull-based async iterator over a cursor-addressed feed. Unlike an async generator, `return()`
  * takes effect at once even while waiting for new data, so closing a subscription frees it now.
@@ -6,6 +8,7 @@ export class FeedStream<T> implements AsyncIterableIterator<T> {
   private queue: T[] = [];
   private closed = false;
   private wake: (() => void) | null = null;
+  private readonly backoff: Backoff;
 
   constructor(
     /** Fetches what follows the stream's position; returns [] when caught up. */
@@ -13,9 +16,11 @@ export class FeedStream<T> implements AsyncIterableIterator<T> {
     /** Resolves when there may be more to fetch. */
     private readonly waitForMore: () => Promise<void>,
     private readonly onClose: () => void,
-    /** @default 1000 ms */
-    private readonly retryDelayMs = 1000,
-  ) {}
+    /** Longest wait between reads while the database is away. @default 1000 ms */
+    retryDelayMs = 1000,
+  ) {
+    this.backoff = new Backoff({ initialMs: Math.min(100, retryDelayMs), maxMs: retryDelayMs });
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -27,6 +32,7 @@ export class FeedStream<T> implements AsyncIterableIterator<T> {
       if (item !== undefined) return { value: item, done: false };
       try {
         const more = await this.fetchMore();
+        this.backoff.reset();
         if (this.closed) break;
         if (more.length) {
           this.queue.push(...more);
@@ -35,7 +41,7 @@ export class FeedStream<T> implements AsyncIterableIterator<T> {
         await this.until(this.waitForMore());
       } catch {
         // The database is away (restart, failover): keep the position and try again.
-        await this.until(new Promise((r) => setTimeout(r, this.retryDelayMs)));
+        await this.until(new Promise((r) => setTimeout(r, this.backoff.next())));
       }
     }
     return { value: undefined, done: true };

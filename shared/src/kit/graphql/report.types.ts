@@ -20,7 +20,12 @@ export class ReportRow {
   @Field(() => ID, { nullable: true }) unitCode?: string | null;
   @Field(() => String, { nullable: true }) period?: string | null;
   @Field(() => String, { nullable: true, description: 'The input field at fault, for REJECTED.' }) field?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why, for REJECTED.' }) reason?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Machine-readable cause, for REJECTED: E_UNKNOWN_INDICATOR, E_UNKNOWN_UNIT, E_FORBIDDEN, E_PERIOD_FORMAT, E_PERIOD_FUTURE, E_UNIT_NOT_VALID, E_VALUE_FORMAT, E_OUT_OF_RANGE, E_NOT_INTEGER, E_DECIMAL_COMMA, E_TOO_LONG, E_INVALID_TEXT, E_STATUS, E_DUPLICATE, E_NOT_STORED (README "Error codes").',
+  })
+  code?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, for REJECTED: names the thing to fix (the row is `index`).' }) reason?: string | null;
   @Field(() => ID, { nullable: true, description: 'Feed cursor of the stored reading.' }) cursor?: string | null;
 }
 

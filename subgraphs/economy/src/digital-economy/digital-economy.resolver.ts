@@ -26,7 +26,8 @@ export const DigitalEconomyResolver = createResourceResolver({
 export class UnitEconomyResolver {
   constructor(private readonly rt: SubgraphRuntime) {}
 
-  @FieldResolver(() => EconomyProfile, { nullable: true, description: "The unit's enterprises' digital adoption and digital economy." })
+  // Nullable: a field on governance's entity; an economy outage nulls only it, not the unit.
+  @FieldResolver(() => EconomyProfile, { nullable: true, description: "The unit's enterprises' digital adoption and digital economy; null (with an error) when the economy pillar cannot answer." })
   async economyProfile(@Root() u: { code: string }, @Ctx() ctx: object): Promise<EconomyProfile> {
     // Batched with the request's other units: two queries however many units are asked for.
     const [enterpriseAdoption, digitalEconomy] = await Promise.all([

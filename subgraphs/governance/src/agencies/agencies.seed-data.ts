@@ -26,6 +26,9 @@ const NATIONAL: AgencySeed[] = [
   { code: 'TCT', name: 'Tổng cục Thuế', nameEn: 'General Department of Taxation', unitCode: null },
   { code: 'TCTK', name: 'Tổng cục Thống kê', nameEn: 'General Statistics Office', unitCode: null },
   { code: 'NHNN', name: 'Ngân hàng Nhà nước Việt Nam', nameEn: 'State Bank of Vietnam', unitCode: null },
+  // The Department of Health's partner subgraph (examples/partner-health) reports as BYT: registered
+  // here because the agency registry is the one source of which agency codes may report.
+  { code: 'BYT', name: 'Bộ Y tế', nameEn: 'Ministry of Health', unitCode: null },
 ];
 
 // --- Provincial agencies, one set per province in the articles ---

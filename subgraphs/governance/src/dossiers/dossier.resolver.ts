@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type KitContext, ReportSummary, type SubgraphRuntime, agencyAuthorizeReport } from '@ioc-graph/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { type KitContext, ReportSummary, type SubgraphRuntime, agencyAuthorizeReport, databaseErrors } from '@ioc-graph/kit';
 import { AdministrativeUnit } from '../units/unit.type';
 import { DossierFlowEntity, DossierFlowInput } from './dossier-flow.entity';
 import { DossierService } from './dossier.service';
 
 @Resolver(() => DossierFlowEntity)
+@UseMiddleware(databaseErrors())
 export class DossierResolver {
   private readonly dossiers: DossierService;
   constructor(private readonly rt: SubgraphRuntime) {
@@ -35,6 +36,7 @@ export class DossierResolver {
 }
 
 @Resolver(() => AdministrativeUnit)
+@UseMiddleware(databaseErrors())
 export class UnitDossiersResolver {
   private readonly dossiers: DossierService;
   constructor(rt: SubgraphRuntime) {
