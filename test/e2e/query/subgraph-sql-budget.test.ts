@@ -133,6 +133,16 @@ describe('SQL statements of a dashboard in the pillar subgraphs', () => {
     expect(all.data!.governanceIndicators.some((ind) => ind.l0 !== null)).toBe(true);
   });
 
+  it('should fail only the series with a bad period, not the others batched with it', async () => {
+    const res = await gql<{ good: { series: { value: number }[] }; bad: unknown }>(running.governance!.url,
+      `{ good: governanceIndicator(code: "GOV_ONLINE_DOSSIER_RATE") { series(unitCode: "14") { value } }
+         bad: governanceIndicator(code: "GOV_ONLINE_DOSSIER_RATE") { series(unitCode: "14", from: "2023-13") { value } } }`);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toMatchObject({ path: ['bad', 'series'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.data!.bad).toBeNull();
+    expect(res.data!.good.series.length).toBeGreaterThan(0);
+  });
+
   it('should answer each subgraph request of the dashboard in at most a few statements', async () => {
     const { perRequest } = await dashboard('52');
     // governance: unit tree (4 domain tables + own readings + roll-ups); economy, society: domain
