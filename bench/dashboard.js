@@ -2,8 +2,8 @@
 // gateway, beside the same work asked of the three subgraphs directly, in the same run.
 //   node bench/dashboard.js [--unit 19] [--connections 50] [--seconds 10]
 const autocannon = require('autocannon');
-const { Agent, request } = require('node:http');
-const { arg, startPinnedSystem, percentile, table, machine, writeResults } = require('./common');
+const { arg, startPinnedSystem, table, machine, writeResults } = require('./common');
+const { closedLoop, httpClient } = require('./closed-loop');
 
 const UNIT = arg('unit', '19');
 const CONNECTIONS = Number(arg('connections', '50'));
@@ -20,45 +20,7 @@ const GOV_QUERY = `query ($unit: ID!) { unit(code: $unit) { code name governance
   children { code name governanceReadings { ${READING} } } } }`;
 const entitiesQuery = (field) => `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on AdministrativeUnit { code ${field} { ${READING} } } } }`;
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS * 3 });
-function post(url, body) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString());
-        if (res.statusCode !== 200 || json.errors) reject(new Error(JSON.stringify(json.errors ?? res.statusCode)));
-        else resolve(json.data);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-/** A closed loop: `connections` workers each repeat `work` for `seconds`; latencies in ms. */
-async function closedLoop(work, seconds, connections) {
-  const latencies = [];
-  let errors = 0;
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < end) {
-      const t = process.hrtime.bigint();
-      try {
-        await work();
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      } catch {
-        errors++;
-      }
-    }
-  }));
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
-}
+const { agent, post } = httpClient(CONNECTIONS * 3);
 
 function runAutocannon(url, body) {
   return new Promise((resolve, reject) => {

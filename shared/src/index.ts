@@ -25,6 +25,8 @@ export type { ObservationDraft } from './kit/validation';
 export { PROVINCE_TIME_ZONE, parsePeriod, periodArgument } from './kit/period';
 export { MAX_ABS_VALUE, parseValueText } from './kit/value-rules';
 export { AdministrativeUnitRef } from './kit/graphql/units.ref';
+export { createResourceResolver } from './kit/resource.resolver';
+export type { ResourceFilter, ResourceOptions, ResourceResolverClass } from './kit/resource.resolver';
 export * from './kit/graphql/enums';
 export { ObservationInput, ReportRow, ReportSummary } from './kit/graphql/report.types';
 export { buildFederatedSchema } from './federation/build-federated-schema';

@@ -17,5 +17,7 @@ export * from './seed.types';
 export * from './seeder';
 export * from './status';
 export * from './validation';
+export * from './resource.resolver';
+export * from './readings.loaders';
 export * from './value-rules';
 export * from './text-rules';

@@ -15,6 +15,8 @@ import type { AlertRow } from './feed/alert';
 import type { ReadingRow } from './reading';
 import type { IndicatorEntity } from './entities';
 import { BatchLoader, loaderPerContext } from './batch-loader';
+import { readingLoaders } from './readings.loaders';
+import { periodArgument } from './period';
 import { ErrorCode } from '../errors/error-codes';
 import { databaseErrors } from '../errors/database-errors';
 import { agencyAuthorizeReport } from '../auth/roles';
@@ -91,6 +93,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
     if (!ind) throw new GraphQLError(`Unknown indicator "${code}"`, { extensions: { code: ErrorCode.NOT_FOUND } });
     return ind;
   };
+  const loaders = readingLoaders(services);
   @Resolver(() => PIndicator)
   @UseMiddleware(dbErrors)
   class PIndicatorResolver {
@@ -162,8 +165,8 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       nullable: true,
       description: "The most recent reading for a unit; without its own, its sub-units' latest period rolled up by the indicator's aggregation.",
     })
-    latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string): Promise<ReadingRow | null> {
-      return services().readings.latest(ind.code, unitCode);
+    latest(@Root() ind: IndicatorEntity, @Arg('unitCode', () => ID) unitCode: string, @Ctx() ctx: KitContext): Promise<ReadingRow | null> {
+      return loaders.latest(ctx).load({ indicatorCode: ind.code, unitCode });
     }
 
     @FieldResolver(() => [PReading], { description: 'Readings for a unit, oldest first, between two periods (inclusive).' })
@@ -174,8 +177,12 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('to', () => String, { nullable: true }) to?: string | null,
       @Arg('includePredecessors', () => Boolean, { nullable: true, defaultValue: false, description: 'Also the readings of the units merged into this one (each keeps its unitCode).' })
       includePredecessors?: boolean,
+      @Ctx() ctx?: KitContext,
     ): Promise<ReadingRow[]> {
-      return services().readings.series(ind.code, unitCode, from, to, includePredecessors ?? false);
+      // Bad periods fail this field alone, before it joins the request's batch.
+      periodArgument('from', from);
+      periodArgument('to', to);
+      return loaders.series(ctx).load({ indicatorCode: ind.code, unitCode, from, to, includePredecessors: includePredecessors ?? false });
     }
 
     @Mutation(() => ReportSummary, {

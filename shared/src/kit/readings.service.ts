@@ -226,6 +226,75 @@ export class ReadingsService {
     }
     return own;
   }
+
+  /**
+   * {@link latest} for many (indicator, unit) pairs, answers in their order: every pair's own latest
+   * observation in one query (one index probe per pair), then, for the pairs without one, their
+   * roll-ups in one more ({@link rolledUpLatestMany}; none when no such pair has units below).
+   */
+  async latestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<(ReadingRow | null)[]> {
+    const out: (ReadingRow | null)[] = pairs.map(() => null);
+    if (!pairs.length) return out;
+    const rows = await this.prepared<ReadingSqlRow & { i: number }>(
+      'latest_many',
+      `SELECT k.i, ${READING_COLUMNS}
+         FROM jsonb_to_recordset($1::jsonb) AS k(i int, indicator text, unit text)
+         CROSS JOIN LATERAL (
+           SELECT * FROM observation x
+            WHERE x.indicator_code = k.indicator AND x.unit_code = k.unit AND x.superseded_at IS NULL
+            ORDER BY x.period_start DESC, x.id DESC LIMIT 1) o`,
+      [JSON.stringify(pairs.map((p, i) => ({ i, indicator: p.indicatorCode, unit: p.unitCode })))],
+    );
+    // As in latest: an own reading that is not finite is dropped (and logged), not rolled up instead.
+    const own = new Set<number>();
+    for (const r of rows) {
+      own.add(r.i);
+      out[r.i] = this.finite([toReading(r, this.catalog)])[0] ?? null;
+    }
+    const missing = pairs.flatMap((p, i) => (own.has(i) ? [] : [{ ...p, i }]));
+    const rolled = await this.rolledUpLatestMany(missing);
+    rolled.forEach((r, n) => (out[missing[n].i] = r));
+    return out;
+  }
+
+  /**
+   * {@link series} for many requests in one query, answers in their order (each oldest first).
+   * @throws GraphQLError BAD_USER_INPUT for a period that does not parse, as {@link series} (check
+   * each request's periods first so one bad request does not fail the batch).
+   */
+  async seriesMany(requests: SeriesRequest[]): Promise<ReadingRow[][]> {
+    const out: ReadingRow[][] = requests.map(() => []);
+    if (!requests.length) return out;
+    const keys = requests.map((r, i) => ({
+      i,
+      indicator: r.indicatorCode,
+      units: r.includePredecessors ? [r.unitCode, ...this.catalog.predecessors(r.unitCode)] : [r.unitCode],
+      from: periodArgument('from', r.from)?.start ?? null,
+      to: periodArgument('to', r.to)?.end ?? null,
+    }));
+    const rows = await this.prepared<ReadingSqlRow & { i: number }>(
+      'series_many',
+      `SELECT k.i, ${READING_COLUMNS}
+         FROM jsonb_to_recordset($1::jsonb) AS k(i int, indicator text, units text[], "from" timestamptz, "to" timestamptz)
+         JOIN observation o ON o.indicator_code = k.indicator AND o.unit_code = ANY(k.units) AND o.superseded_at IS NULL
+          AND (k."from" IS NULL OR o.period_start >= k."from")
+          AND (k."to" IS NULL OR o.period_start < k."to")
+        ORDER BY k.i, o.period_start, o.id`,
+      [JSON.stringify(keys)],
+    );
+    for (const r of rows) out[r.i].push(toReading(r, this.catalog));
+    return out.map((list) => this.finite(list));
+  }
+}
+
+/** One call of {@link ReadingsService.series}. */
+export interface SeriesRequest {
+  indicatorCode: string;
+  unitCode: string;
+  from?: string | null;
+  to?: string | null;
+  /** @default false */
+  includePredecessors?: boolean;
 }
 
 interface PreparingPool {

@@ -1,6 +1,6 @@
 import { type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
-import { DIGITAL_ECONOMY, DigitalEconomyEntity, DigitalEconomyResolver, DigitalEconomyService, UnitEconomyResolver } from './digital-economy';
-import { ENTERPRISE_ADOPTION, EnterpriseAdoptionEntity, EnterpriseAdoptionResolver, EnterpriseAdoptionService } from './enterprises';
+import { DIGITAL_ECONOMY, DigitalEconomyEntity, DigitalEconomyResolver, UnitEconomyResolver } from './digital-economy';
+import { ENTERPRISE_ADOPTION, EnterpriseAdoptionEntity, EnterpriseAdoptionResolver } from './enterprises';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';
 import { ECONOMY_MIGRATIONS } from './migrations';
 
@@ -16,7 +16,7 @@ export const economySubgraph: SubgraphDefinition = {
   resolvers: [EnterpriseAdoptionResolver, DigitalEconomyResolver, UnitEconomyResolver],
   seed: { units: UNITS, indicators: INDICATORS, targets: TARGETS, observations: OBSERVATIONS },
   seedDomain: async (rt) => {
-    await new EnterpriseAdoptionService(rt).seed(ENTERPRISE_ADOPTION);
-    await new DigitalEconomyService(rt).seed(DIGITAL_ECONOMY);
+    await EnterpriseAdoptionResolver.seed(rt, ENTERPRISE_ADOPTION);
+    await DigitalEconomyResolver.seed(rt, DIGITAL_ECONOMY);
   },
 };

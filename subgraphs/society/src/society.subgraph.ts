@@ -1,9 +1,9 @@
 import { type SubgraphDefinition, UNITS } from '@ioc-graph/kit';
-import { COMMUNITY_TEAMS, CommunityTeamEntity, CommunityTeamResolver, CommunityTeamService, UnitSocietyResolver } from './community-teams';
-import { DIGITAL_SKILLS, DigitalSkillsEntity, DigitalSkillsResolver, DigitalSkillsService } from './digital-skills';
+import { COMMUNITY_TEAMS, CommunityTeamEntity, CommunityTeamResolver } from './community-teams';
+import { DIGITAL_SKILLS, DigitalSkillsEntity, DigitalSkillsResolver } from './digital-skills';
 import { INDICATORS, OBSERVATIONS, TARGETS } from './indicators/indicators.seed-data';
 import { SOCIETY_MIGRATIONS } from './migrations';
-import { TELECOM, TelecomEntity, TelecomResolver, TelecomService } from './telecom';
+import { TELECOM, TelecomEntity, TelecomResolver } from './telecom';
 
 /** The society pillar subgraph. */
 export const societySubgraph: SubgraphDefinition = {
@@ -14,11 +14,11 @@ export const societySubgraph: SubgraphDefinition = {
   pillarNameEn: 'Digital society',
   entities: [TelecomEntity, CommunityTeamEntity, DigitalSkillsEntity],
   migrations: SOCIETY_MIGRATIONS,
-  resolvers: [TelecomResolver, CommunityTeamResolver, DigitalSkillsResolver, UnitSocietyResolver],
+  resolvers: [TelecomResolver, CommunityTeamResolver, DigitalSkillsResolver],
   seed: { units: UNITS, indicators: INDICATORS, targets: TARGETS, observations: OBSERVATIONS },
   seedDomain: async (rt) => {
-    await new TelecomService(rt).seed(TELECOM);
-    await new CommunityTeamService(rt).seed(COMMUNITY_TEAMS);
-    await new DigitalSkillsService(rt).seed(DIGITAL_SKILLS);
+    await TelecomResolver.seed(rt, TELECOM);
+    await CommunityTeamResolver.seed(rt, COMMUNITY_TEAMS);
+    await DigitalSkillsResolver.seed(rt, DIGITAL_SKILLS);
   },
 };

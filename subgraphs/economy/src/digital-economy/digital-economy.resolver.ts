@@ -1,8 +1,7 @@
-import { Arg, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { AdministrativeUnitRef, type SubgraphRuntime } from '@ioc-graph/kit';
-import { EnterpriseAdoptionEntity, EnterpriseAdoptionService } from '../enterprises';
+import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { AdministrativeUnitRef, type SubgraphRuntime, createResourceResolver } from '@ioc-graph/kit';
+import { EnterpriseAdoptionEntity, EnterpriseAdoptionResolver } from '../enterprises';
 import { DigitalEconomyEntity } from './digital-economy.entity';
-import { DigitalEconomyService } from './digital-economy.service';
 
 @ObjectType('EconomyProfile', { description: "A unit's economy-pillar data, by year." })
 export class EconomyProfile {
@@ -11,32 +10,29 @@ export class EconomyProfile {
   @Field(() => [DigitalEconomyEntity]) digitalEconomy!: DigitalEconomyEntity[];
 }
 
-@Resolver(() => DigitalEconomyEntity)
-export class DigitalEconomyResolver {
-  private readonly service: DigitalEconomyService;
-  constructor(rt: SubgraphRuntime) {
-    this.service = new DigitalEconomyService(rt);
-  }
+/** `digitalEconomy(unitCode, year)`; a unit's rows are part of `AdministrativeUnit.economyProfile`. */
+export const DigitalEconomyResolver = createResourceResolver({
+  entity: DigitalEconomyEntity,
+  queryName: 'digitalEconomy',
+  description: 'Digital-economy figures, of a unit and/or a year.',
+  filters: ['unitCode', 'year'],
+  order: { unitCode: 'ASC', year: 'ASC' },
+  key: ['unitCode', 'year'],
+  unitType: AdministrativeUnitRef,
+});
 
-  @Query(() => [DigitalEconomyEntity], { description: 'Digital-economy figures, of a unit and/or a year.' })
-  digitalEconomy(
-    @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
-    @Arg('year', () => Int, { nullable: true }) year?: number | null,
-  ): Promise<DigitalEconomyEntity[]> {
-    return this.service.list(unitCode, year);
-  }
-}
-
+/** The economy pillar's field on `AdministrativeUnit` (owned by governance): nullable, so an outage nulls only it. */
 @Resolver(() => AdministrativeUnitRef)
 export class UnitEconomyResolver {
   constructor(private readonly rt: SubgraphRuntime) {}
 
   // Nullable: a field on governance's entity; an economy outage nulls only it, not the unit.
   @FieldResolver(() => EconomyProfile, { nullable: true, description: "The unit's enterprises' digital adoption and digital economy; null (with an error) when the economy pillar cannot answer." })
-  async economyProfile(@Root() u: { code: string }): Promise<EconomyProfile> {
+  async economyProfile(@Root() u: { code: string }, @Ctx() ctx: object): Promise<EconomyProfile> {
+    // Batched with the request's other units: two queries however many units are asked for.
     const [enterpriseAdoption, digitalEconomy] = await Promise.all([
-      new EnterpriseAdoptionService(this.rt).list(u.code),
-      new DigitalEconomyService(this.rt).list(u.code),
+      EnterpriseAdoptionResolver.forUnit(this.rt, ctx, u.code),
+      DigitalEconomyResolver.forUnit(this.rt, ctx, u.code),
     ]);
     return { unitCode: u.code, enterpriseAdoption, digitalEconomy };
   }

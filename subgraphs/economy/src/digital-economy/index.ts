@@ -1,4 +1,3 @@
 export * from './digital-economy.entity';
 export * from './digital-economy.resolver';
 export * from './digital-economy.seed-data';
-export * from './digital-economy.service';

@@ -1,20 +1,13 @@
-import { Arg, ID, Int, Query, Resolver } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/kit';
+import { AdministrativeUnitRef, createResourceResolver } from '@ioc-graph/kit';
 import { EnterpriseAdoptionEntity } from './enterprise-adoption.entity';
-import { EnterpriseAdoptionService } from './enterprise-adoption.service';
 
-@Resolver(() => EnterpriseAdoptionEntity)
-export class EnterpriseAdoptionResolver {
-  private readonly service: EnterpriseAdoptionService;
-  constructor(rt: SubgraphRuntime) {
-    this.service = new EnterpriseAdoptionService(rt);
-  }
-
-  @Query(() => [EnterpriseAdoptionEntity], { description: "Enterprises' digital adoption, of a unit and/or a year." })
-  enterpriseAdoption(
-    @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
-    @Arg('year', () => Int, { nullable: true }) year?: number | null,
-  ): Promise<EnterpriseAdoptionEntity[]> {
-    return this.service.list(unitCode, year);
-  }
-}
+/** `enterpriseAdoption(unitCode, year)`; a unit's rows are part of `AdministrativeUnit.economyProfile`. */
+export const EnterpriseAdoptionResolver = createResourceResolver({
+  entity: EnterpriseAdoptionEntity,
+  queryName: 'enterpriseAdoption',
+  description: "Enterprises' digital adoption, of a unit and/or a year.",
+  filters: ['unitCode', 'year'],
+  order: { unitCode: 'ASC', year: 'ASC' },
+  key: ['unitCode', 'year'],
+  unitType: AdministrativeUnitRef,
+});

@@ -1,24 +1,27 @@
 import { Arg, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/kit';
+import { type SubgraphRuntime, createResourceResolver } from '@ioc-graph/kit';
 import { AdministrativeUnit } from '../units/unit.type';
 import { AgencyEntity } from './agency.entity';
-import { AgencyService } from './agency.service';
+
+/** `agencies(unitCode)` and `AdministrativeUnit.agencies`. */
+export const AgenciesResolver = createResourceResolver({
+  entity: AgencyEntity,
+  queryName: 'agencies',
+  description: 'Agencies, all or those of one unit.',
+  filters: ['unitCode'],
+  order: { code: 'ASC' },
+  key: ['code'],
+  unitType: AdministrativeUnit,
+  unitField: { name: 'agencies', description: 'Agencies of this unit.', nullable: false },
+});
 
 @Resolver(() => AgencyEntity)
 export class AgencyResolver {
-  private readonly service: AgencyService;
-  constructor(private readonly rt: SubgraphRuntime) {
-    this.service = new AgencyService(rt);
-  }
-
-  @Query(() => [AgencyEntity], { description: 'Agencies, all or those of one unit.' })
-  agencies(@Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null): Promise<AgencyEntity[]> {
-    return this.service.list(unitCode);
-  }
+  constructor(private readonly rt: SubgraphRuntime) {}
 
   @Query(() => AgencyEntity, { nullable: true })
   agency(@Arg('code', () => ID) code: string): Promise<AgencyEntity | null> {
-    return this.service.get(code);
+    return this.rt.ds.getRepository(AgencyEntity).findOneBy({ code });
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The unit it belongs to; null for a national body.' })
@@ -29,18 +32,5 @@ export class AgencyResolver {
   @FieldResolver(() => [String], { description: 'Codes of the indicators (of this pillar) it is responsible for.' })
   indicatorCodes(@Root() a: AgencyEntity): string[] {
     return [...this.rt.kit.catalog.indicators.values()].filter((i) => i.agencyCode === a.code).map((i) => i.code);
-  }
-}
-
-@Resolver(() => AdministrativeUnit)
-export class UnitAgenciesResolver {
-  private readonly service: AgencyService;
-  constructor(rt: SubgraphRuntime) {
-    this.service = new AgencyService(rt);
-  }
-
-  @FieldResolver(() => [AgencyEntity], { description: 'Agencies of this unit.' })
-  agencies(@Root() u: AdministrativeUnit): Promise<AgencyEntity[]> {
-    return this.service.list(u.code);
   }
 }

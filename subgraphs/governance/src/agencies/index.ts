@@ -1,4 +1,3 @@
 export * from './agencies.seed-data';
 export * from './agency.entity';
 export * from './agency.resolver';
-export * from './agency.service';

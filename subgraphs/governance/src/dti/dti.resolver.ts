@@ -1,39 +1,26 @@
-import { Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/kit';
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { type SubgraphRuntime, createResourceResolver } from '@ioc-graph/kit';
 import { AdministrativeUnit } from '../units/unit.type';
 import { DtiScoreEntity } from './dti-score.entity';
-import { DtiService } from './dti.service';
+
+/** `dtiScores(year, unitCode)` and `AdministrativeUnit.dtiScores` (by year: best rank first). */
+export const DtiResolver = createResourceResolver({
+  entity: DtiScoreEntity,
+  queryName: 'dtiScores',
+  description: 'DTI rankings, of a year and/or a unit.',
+  filters: ['year', 'unitCode'],
+  order: { year: 'ASC', rank: 'ASC' },
+  key: ['unitCode', 'year'],
+  unitType: AdministrativeUnit,
+  unitField: { name: 'dtiScores', description: 'DTI rank and score by year.', nullable: false },
+});
 
 @Resolver(() => DtiScoreEntity)
-export class DtiResolver {
-  private readonly dti: DtiService;
-  constructor(private readonly rt: SubgraphRuntime) {
-    this.dti = new DtiService(rt);
-  }
-
-  @Query(() => [DtiScoreEntity], { description: 'DTI rankings, of a year and/or a unit.' })
-  dtiScores(
-    @Arg('year', () => Int, { nullable: true }) year?: number | null,
-    @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
-  ): Promise<DtiScoreEntity[]> {
-    return this.dti.list(year, unitCode);
-  }
+export class DtiScoreUnitResolver {
+  constructor(private readonly rt: SubgraphRuntime) {}
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true })
   unit(@Root() s: DtiScoreEntity): AdministrativeUnit | null {
     return (this.rt.kit.catalog.units.get(s.unitCode) as AdministrativeUnit | undefined) ?? null;
-  }
-}
-
-@Resolver(() => AdministrativeUnit)
-export class UnitDtiResolver {
-  private readonly dti: DtiService;
-  constructor(rt: SubgraphRuntime) {
-    this.dti = new DtiService(rt);
-  }
-
-  @FieldResolver(() => [DtiScoreEntity], { description: 'DTI rank and score by year.' })
-  dtiScores(@Root() u: AdministrativeUnit): Promise<DtiScoreEntity[]> {
-    return this.dti.list(null, u.code);
   }
 }

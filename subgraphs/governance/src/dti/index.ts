@@ -1,4 +1,3 @@
 export * from './dti-score.entity';
 export * from './dti.resolver';
 export * from './dti.seed-data';
-export * from './dti.service';

@@ -1,4 +1,3 @@
 export * from './identity.entity';
 export * from './identity.resolver';
 export * from './identity.seed-data';
-export * from './identity.service';

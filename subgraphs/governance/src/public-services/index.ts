@@ -1,4 +1,3 @@
 export * from './public-service.entity';
 export * from './public-service.resolver';
-export * from './public-service.service';
 export * from './public-services.seed-data';

@@ -1,4 +1,3 @@
 export * from './digital-skills.entity';
 export * from './digital-skills.resolver';
 export * from './digital-skills.seed-data';
-export * from './digital-skills.service';

@@ -1,4 +1,3 @@
 export * from './telecom.entity';
 export * from './telecom.resolver';
 export * from './telecom.seed-data';
-export * from './telecom.service';

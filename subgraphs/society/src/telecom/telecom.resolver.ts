@@ -1,17 +1,14 @@
-import { Arg, ID, Query, Resolver } from 'type-graphql';
-import type { SubgraphRuntime } from '@ioc-graph/kit';
+import { AdministrativeUnitRef, createResourceResolver } from '@ioc-graph/kit';
 import { TelecomEntity } from './telecom.entity';
-import { TelecomService } from './telecom.service';
 
-@Resolver(() => TelecomEntity)
-export class TelecomResolver {
-  private readonly service: TelecomService;
-  constructor(rt: SubgraphRuntime) {
-    this.service = new TelecomService(rt);
-  }
-
-  @Query(() => [TelecomEntity], { description: '4G, fibre and broadband speeds by unit and year.' })
-  telecomInfrastructure(@Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null): Promise<TelecomEntity[]> {
-    return this.service.list(unitCode);
-  }
-}
+/** `telecomInfrastructure(unitCode)` and `AdministrativeUnit.societyTelecom`. */
+export const TelecomResolver = createResourceResolver({
+  entity: TelecomEntity,
+  queryName: 'telecomInfrastructure',
+  description: '4G, fibre and broadband speeds by unit and year.',
+  filters: ['unitCode'],
+  order: { unitCode: 'ASC', year: 'ASC' },
+  key: ['unitCode', 'year'],
+  unitType: AdministrativeUnitRef,
+  unitField: { name: 'societyTelecom', description: '4G, fibre and broadband speeds, by year.' },
+});
