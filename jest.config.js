@@ -3,7 +3,7 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 
 module.exports = {
   // Shared machines are slow and noisy: e2e tests start real servers, so give them time.
-  testTimeout: 60_000,
+  testTimeout: 180_000,
   maxWorkers: 2,
   projects: [
     {
