@@ -17,6 +17,23 @@ export interface ReportOptions {
   now?: Date;
 }
 
+/**
+ * Whether a write lost a race with a concurrent report of the same (indicator, unit, period): both
+ * read the same current revision, the other committed first, and this one's new revision then hit
+ * the `observation_current` unique index (READ COMMITTED re-checks the locked row, sees it
+ * superseded, and so reads no current revision at all). A fresh transaction sees the winner's row
+ * and supersedes it: nothing was wrong with the row.
+ */
+function lostCurrentRace(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } } | undefined;
+  const code = e?.code ?? e?.driverError?.code;
+  const constraint = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && constraint === 'observation_current';
+}
+
+/** Attempts of one transaction that keeps losing {@link lostCurrentRace} before the row is refused. */
+const RACE_ATTEMPTS = 5;
+
 /** Echoes a field of a rejected row back, cut to a length an answer may carry. */
 const shortText = (v: unknown): string | null => (typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : null);
 
@@ -59,7 +76,7 @@ export class IngestionService {
       stored = await this.storeAll(options.em, valid, options.reportedBy);
     } else {
       try {
-        stored = await this.ds.transaction((em) => this.storeAll(em, valid, options.reportedBy));
+        stored = await this.storeRetryingRaces(valid, options.reportedBy);
       } catch (err) {
         if (isDatabaseUnavailable(err)) throw databaseUnavailable();
         // Validation checks all the database refuses; this is a race or a fault nobody foresaw:
@@ -68,7 +85,7 @@ export class IngestionService {
         stored = new Map();
         for (const row of valid) {
           try {
-            const one = await this.ds.transaction((em) => this.storeAll(em, [row], options.reportedBy));
+            const one = await this.storeRetryingRaces([row], options.reportedBy);
             stored.set(row.index, one.get(row.index)!);
           } catch (rowErr) {
             if (isDatabaseUnavailable(rowErr)) throw databaseUnavailable(stored.size ? 'some rows may have been stored' : 'nothing was stored');
@@ -102,6 +119,17 @@ export class IngestionService {
       rejected: count(ReportOutcome.REJECTED),
       rows,
     };
+  }
+
+  /** {@link storeAll} in its own transaction, tried again (a few times) when it lost {@link lostCurrentRace}. */
+  private async storeRetryingRaces(rows: ValidRow[], reportedBy: string): Promise<Map<number, StoredRow>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ds.transaction((em) => this.storeAll(em, rows, reportedBy));
+      } catch (err) {
+        if (attempt >= RACE_ATTEMPTS || !lostCurrentRace(err)) throw err;
+      }
+    }
   }
 
   /** After a report made inside a caller's transaction has committed: wake the feed. */
