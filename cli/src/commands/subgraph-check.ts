@@ -16,6 +16,20 @@ SUPERGRAPH_CONFIG, default gateway/supergraph.yaml; the entry named NAME is repl
 Exit status: 0 it may go live, 1 faults found, 2 bad usage.
 `;
 
+/**
+ * The core subgraphs' URLs as `npm start` sets them for the gateway: `supergraph.yaml` reads
+ * `GOVERNANCE_URL`…, which `npm start` derives from `GOVERNANCE_PORT`…; the check must find the
+ * same graph when the ports were moved. Only the variables that are unset and have a port set.
+ */
+export function coreUrlsFromPorts(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of ['GOVERNANCE', 'ECONOMY', 'SOCIETY']) {
+    const port = env[`${name}_PORT`];
+    if (!env[`${name}_URL`] && port && /^\d+$/.test(port)) urls[`${name}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
+  return urls;
+}
+
 /** `npm run ioc -- subgraph check …` */
 export async function subgraphCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
@@ -31,6 +45,7 @@ export async function subgraphCommand(argv: string[]): Promise<void> {
   if (!name) throw new UsageError(`--name is required\n\n${SUBGRAPH_CHECK_USAGE}`);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new UsageError(`--name must be a subgraph name (letters, digits, - and _), got "${name}"`);
   if (!!url === !!schemaFile) throw new UsageError(`give one of --url or --schema\n\n${SUBGRAPH_CHECK_USAGE}`);
+  Object.assign(process.env, coreUrlsFromPorts(process.env));
   const configFile = path.resolve(process.env.SUPERGRAPH_CONFIG || path.join(ROOT, 'gateway/supergraph.yaml'));
   const entries = await loadSupergraphConfig(configFile);
   const baseDir = path.dirname(configFile);
