@@ -1,4 +1,5 @@
-import { coreUrlsFromPorts } from './subgraph-check';
+import { UsageError } from '../args';
+import { coreUrlsFromPorts, subgraphCommand } from './subgraph-check';
 
 describe('subgraph check: where the core subgraphs are', () => {
   it('should find the core subgraphs on the ports npm start was given (GOVERNANCE_PORT…)', () => {
@@ -12,5 +13,10 @@ describe('subgraph check: where the core subgraphs are', () => {
   it('should leave an explicit *_URL and unset ports alone', () => {
     expect(coreUrlsFromPorts({ GOVERNANCE_PORT: '4761', GOVERNANCE_URL: 'http://gov.example/graphql' })).toEqual({});
     expect(coreUrlsFromPorts({})).toEqual({});
+  });
+
+  it('should refuse an unknown option, naming it, before reading anything (a typo of --json is not ignored)', async () => {
+    await expect(subgraphCommand(['check', '--name', 'health', '--schema', 'health.graphql', '--jsn'])).rejects.toThrow(UsageError);
+    await expect(subgraphCommand(['check', '--name', 'health', '--schema', 'health.graphql', '--jsn'])).rejects.toThrow(/--jsn/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSubgraph, fetchSubgraphSdl, formatCheckReport, loadSupergraphConfig } from '@ioc-graph/gateway';
-import { UsageError, parseArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs, stringOption } from '../args';
 import { ROOT } from '../system';
 
 export const SUBGRAPH_CHECK_USAGE = `Usage: npm run ioc -- subgraph check --name NAME (--url URL | --schema FILE) [--routing-url URL] [--json]
@@ -34,7 +34,15 @@ export function coreUrlsFromPorts(env: NodeJS.ProcessEnv): Record<string, string
 export async function subgraphCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'check') throw new UsageError(`Unknown subgraph command "${sub ?? ''}".\n\n${SUBGRAPH_CHECK_USAGE}`);
-  const { options } = parseArgs(rest);
+  const { values } = parseCommandArgs(
+    rest,
+    {
+      name: { type: 'string' }, url: { type: 'string' }, schema: { type: 'string' }, 'routing-url': { type: 'string' },
+      json: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+    SUBGRAPH_CHECK_USAGE,
+  );
+  const options = values as Record<string, string | true>;
   if (options.help) {
     process.stdout.write(SUBGRAPH_CHECK_USAGE);
     return;
