@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSubgraph, fetchSubgraphSdl, formatCheckReport, loadSupergraphConfig } from '@ioc-graph/gateway';
-import { UsageError, parseArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs, stringOption } from '../args';
 import { ROOT } from '../system';
 
 export const SUBGRAPH_CHECK_USAGE = `Usage: npm run ioc -- subgraph check --name NAME (--url URL | --schema FILE) [--routing-url URL] [--json]
@@ -16,11 +16,33 @@ SUPERGRAPH_CONFIG, default gateway/supergraph.yaml; the entry named NAME is repl
 Exit status: 0 it may go live, 1 faults found, 2 bad usage.
 `;
 
+/**
+ * The core subgraphs' URLs as `npm start` sets them for the gateway: `supergraph.yaml` reads
+ * `GOVERNANCE_URL`…, which `npm start` derives from `GOVERNANCE_PORT`…; the check must find the
+ * same graph when the ports were moved. Only the variables that are unset and have a port set.
+ */
+export function coreUrlsFromPorts(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of ['GOVERNANCE', 'ECONOMY', 'SOCIETY']) {
+    const port = env[`${name}_PORT`];
+    if (!env[`${name}_URL`] && port && /^\d+$/.test(port)) urls[`${name}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
+  return urls;
+}
+
 /** `npm run ioc -- subgraph check …` */
 export async function subgraphCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'check') throw new UsageError(`Unknown subgraph command "${sub ?? ''}".\n\n${SUBGRAPH_CHECK_USAGE}`);
-  const { options } = parseArgs(rest);
+  const { values } = parseCommandArgs(
+    rest,
+    {
+      name: { type: 'string' }, url: { type: 'string' }, schema: { type: 'string' }, 'routing-url': { type: 'string' },
+      json: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+    SUBGRAPH_CHECK_USAGE,
+  );
+  const options = values as Record<string, string | true>;
   if (options.help) {
     process.stdout.write(SUBGRAPH_CHECK_USAGE);
     return;
@@ -31,6 +53,7 @@ export async function subgraphCommand(argv: string[]): Promise<void> {
   if (!name) throw new UsageError(`--name is required\n\n${SUBGRAPH_CHECK_USAGE}`);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new UsageError(`--name must be a subgraph name (letters, digits, - and _), got "${name}"`);
   if (!!url === !!schemaFile) throw new UsageError(`give one of --url or --schema\n\n${SUBGRAPH_CHECK_USAGE}`);
+  Object.assign(process.env, coreUrlsFromPorts(process.env));
   const configFile = path.resolve(process.env.SUPERGRAPH_CONFIG || path.join(ROOT, 'gateway/supergraph.yaml'));
   const entries = await loadSupergraphConfig(configFile);
   const baseDir = path.dirname(configFile);

@@ -32,7 +32,7 @@ function readFile(file: string): Record<string, string> {
 export function loadLocalSecrets(file: string, options: { names?: readonly string[]; create?: boolean } = {}): Record<string, string> {
   const exists = existsSync(file);
   if (!exists && !options.create) {
-    throw new Error(`No secrets file at ${file}: run \`npm start\` once (it generates one) or set the secrets in the environment`);
+    throw new Error(`No secrets file at ${file}: run \`npm start\` once (it generates one); if it runs with its own IOC_DATA_DIR or IOC_SECRETS_FILE, set the same here; or set the secrets in the environment`);
   }
   const secrets = exists ? readFile(file) : {};
   if (exists && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);

@@ -53,6 +53,8 @@ describe('the secrets file npm start keeps', () => {
   it('should tighten a file others can read, and name a missing or broken file', () => {
     const file = path.join(dir(), 'secrets.json');
     expect(() => loadLocalSecrets(file)).toThrow(/No secrets file at .*npm start/);
+    // npm start may have been given its own data folder: the message names the variables that find it.
+    expect(() => loadLocalSecrets(file)).toThrow(/IOC_DATA_DIR or IOC_SECRETS_FILE/);
     writeFileSync(file, JSON.stringify({ A_SECRET: strong }));
     chmodSync(file, 0o644);
     expect(loadLocalSecrets(file).A_SECRET).toBe(strong);

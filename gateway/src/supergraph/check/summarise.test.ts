@@ -20,4 +20,20 @@ describe('summariseProblems', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0].message).toMatch(/^30 query paths of the supergraph cannot be planned, e.g. - from subgraph "health"/);
   });
+
+  it('should hint at the prefix or the fields for a clash on a root type, never "rename Mutation"', () => {
+    const root = (type: string, field: string) => ({
+      subgraphs: ['health', 'society'],
+      code: 'INVALID_FIELD_SHARING',
+      message: `Non-shareable field "${type}.${field}" is resolved from multiple subgraphs: it is resolved from subgraphs "health" and "society" and defined as non-shareable in all of them`,
+    });
+    const owners = new Map([['Society', 'society']]);
+    const [mutation] = summariseProblems([root('Mutation', 'reportSocietyObservations')], owners);
+    expect(mutation.hint).toBe('prefix Society is taken by subgraph society: choose your own typePrefix');
+    const [query] = summariseProblems([root('Query', 'societyReadings')], owners);
+    expect(query.hint).toBe('prefix Society is taken by subgraph society: choose your own typePrefix');
+    const [other] = summariseProblems([root('Query', 'clinics')], owners);
+    expect(other.hint).toBe('rename the field clinics in your subgraph (with your own prefix)');
+    expect(other.hint).not.toMatch(/rename Query/);
+  });
 });

@@ -41,7 +41,13 @@ export function summariseProblems(problems: CompositionProblem[], prefixOwners: 
   }
   for (const [key, { fields, subgraphs }] of sharing) {
     const type = key.split('\u0000')[0];
-    const prefix = [...prefixOwners.keys()].find((p) => type.startsWith(p));
+    // A root type clashes by its fields (reportSocietyObservations), not by its name: renaming
+    // Mutation is no advice; the prefix in the field names, or renaming those fields, is.
+    const root = type === 'Query' || type === 'Mutation' || type === 'Subscription';
+    const lower = (p: string) => p.charAt(0).toLowerCase() + p.slice(1);
+    const prefix = [...prefixOwners.keys()].find((p) =>
+      root ? fields.some((f) => f.includes(p) || f.startsWith(lower(p))) : type.startsWith(p),
+    );
     const shown = fields.length > 4 ? `${fields.slice(0, 4).join(', ')}… (${fields.length} fields)` : fields.join(', ');
     lines.push({
       code: 'INVALID_FIELD_SHARING',
@@ -49,7 +55,9 @@ export function summariseProblems(problems: CompositionProblem[], prefixOwners: 
       message: `type ${type} is defined by ${subgraphs} (fields ${shown}, not shareable)`,
       hint: prefix
         ? `prefix ${prefix} is taken by subgraph ${prefixOwners.get(prefix)}: choose your own typePrefix`
-        : `rename ${type} in your subgraph, or mark it @shareable in every subgraph if it is the same value type`,
+        : root
+          ? `rename the field${fields.length > 1 ? 's' : ''} ${shown} in your subgraph (with your own prefix)`
+          : `rename ${type} in your subgraph, or mark it @shareable in every subgraph if it is the same value type`,
     });
   }
   for (const [code, c] of counted) {
