@@ -70,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   }, { dedupe: options.queryDedupe });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
+    dataSource: (name, url) => new SubgraphDataSource({ url }, clients.for(name, url)),
   });
   supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
   const subscriptionMetrics = observeSubscriptions(subscriptions);

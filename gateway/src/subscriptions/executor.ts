@@ -1,9 +1,10 @@
 import { type GraphQLDataSource, type ServiceMap, executeQueryPlan } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { OperationTypeNode } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Logger, Principal } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource } from '../auth';
+import { ALIAS_PREFIX, restoreAliases, restorePath } from '../query/operation-normaliser';
 import type { OperationPlanner, PreparedOperation } from './planner';
 
 /** The pseudo-service that hands the primary's event to the plan. */
@@ -27,15 +28,14 @@ export class PlanExecutor {
   constructor(
     private readonly planner: OperationPlanner,
     private readonly logger: Logger,
-    serviceMap?: ServiceMap,
+    /** The data source of each subgraph (the gateway's bounded, circuit-broken one). @default AuthenticatedDataSource */
+    dataSource: (name: string, url: string) => GraphQLDataSource = (name, url) => new AuthenticatedDataSource({ url }, name),
   ) {
     const eventSource: GraphQLDataSource<ExecutionContext> = {
       process: async ({ context }) => ({ data: (context as ExecutionContext)[EVENT_DATA] ?? null }),
     };
-    const map: ServiceMap = serviceMap ? { ...serviceMap } : {};
-    if (!serviceMap) {
-      for (const [name, url] of Object.entries(planner.subgraphUrls())) map[name] = new AuthenticatedDataSource({ url }, name);
-    }
+    const map: ServiceMap = {};
+    for (const [name, url] of Object.entries(planner.subgraphUrls())) map[name] = dataSource(name, url);
     map[EVENT_SERVICE] = eventSource as GraphQLDataSource;
     this.serviceMap = map;
   }
@@ -67,7 +67,20 @@ export class PlanExecutor {
     return this.run(op, plan, variables, { ...context, [EVENT_DATA]: data });
   }
 
-  private run(op: PreparedOperation, plan: QueryPlan, variables: Record<string, unknown>, context: ExecutionContext) {
+  private async run(op: PreparedOperation, plan: QueryPlan, variables: Record<string, unknown>, context: ExecutionContext): Promise<GatewayExecutionResult> {
+    const result = await this.runPlan(op, plan, variables, context);
+    const aliases = op.aliases;
+    if (!aliases) return result;
+    const unalias = (text: string) => text.replace(new RegExp(`${ALIAS_PREFIX}[_A-Za-z0-9]+`, 'g'), (m) => aliases.get(m) ?? m);
+    return {
+      ...result,
+      data: result.data && (restoreAliases(result.data, aliases) as Record<string, unknown>),
+      errors: result.errors?.map((e) =>
+        new GraphQLError(unalias(e.message), { path: restorePath(e.path, aliases), extensions: e.extensions, originalError: e.originalError ?? undefined })),
+    };
+  }
+
+  private runPlan(op: PreparedOperation, plan: QueryPlan, variables: Record<string, unknown>, context: ExecutionContext) {
     const requestContext = {
       request: { query: undefined, variables, operationName: op.operationContext.operation.name?.value },
       context,

@@ -1,3 +1,4 @@
+import { normaliseOperation } from '../query/operation-normaliser';
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
 import { type OperationLimits, operationLimits, parseAndValidate } from '@ioc-graph/kit/internal';
@@ -45,6 +46,8 @@ export interface PreparedOperation {
   /** For subscriptions: the primary fetch and the plan of the rest, run per event. */
   primary?: PrimaryFetch;
   rest?: PlanNode;
+  /** The client's aliases by the internal names the plan uses (see `normaliseOperation`); restore them in results. */
+  aliases?: Map<string, string>;
 }
 
 export interface PlannerOptions {
@@ -96,7 +99,10 @@ export class OperationPlanner {
     // Token limit in the parser, then the limit rules with graphql's own (as on HTTP).
     const checked = parseAndValidate(this.schema, query, this.limits);
     if (checked.errors) throw checked.errors;
-    const document: DocumentNode = checked.document;
+    // The same rewrite as on HTTP (query/operation-normaliser): fragments inlined, aliases made
+    // internal, so the planner's known bugs with key-name aliases and nested type conditions stay away.
+    const normalised = normaliseOperation(this.schema, checked.document, operationName);
+    const document: DocumentNode = normalised.changed ? normalised.document : checked.document;
     let operationContext: OperationContext;
     try {
       operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName: operationName ?? undefined });
@@ -106,7 +112,9 @@ export class OperationPlanner {
     const operation = operationFromDocument(this.apiSchema, document, { operationName: operationName ?? undefined });
     const plan = this.planner.buildQueryPlan(operation);
     const kind = operationContext.operation.operation;
-    const prepared: PreparedOperation = { key: `${operationName ?? ''}\u0000${print(document)}`, kind, operationContext };
+    // The key is the client's document: a reload re-plans from it (normalising it again).
+    const prepared: PreparedOperation = { key: `${operationName ?? ''}\u0000${print(checked.document)}`, kind, operationContext };
+    if (normalised.changed && normalised.aliases) prepared.aliases = normalised.aliases;
     if (plan.node?.kind === 'Subscription') {
       prepared.primary = this.primaryFetch(plan.node.primary);
       prepared.rest = plan.node.rest;

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import { type GraphQLFormattedError, getVariableValues, parse } from 'graphql';
 import { handleProtocols } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -48,6 +49,12 @@ export interface SubscriptionServerOptions extends Partial<SubscriptionLimits> {
   /** Opens upstream subscriptions (tests inject fakes). @default one graphql-ws socket each */
   upstreamFactory?: UpstreamFactory;
   clock?: Clock;
+  /**
+   * The data source of each subgraph for queries, mutations and the rest of subscription plans: the
+   * gateway passes its bounded, circuit-broken one, so a stalled subgraph costs an event its fields
+   * (null + error) within the subgraph's timeout, not the whole feed. @default AuthenticatedDataSource
+   */
+  dataSource?: (name: string, url: string) => GraphQLDataSource;
 }
 
 /** Counters for `/healthz`, metrics and the benchmark. */
@@ -103,16 +110,18 @@ export class SubscriptionServer {
     frames: 0, slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
   };
   private executor: PlanExecutor;
+  private readonly dataSource?: (name: string, url: string) => GraphQLDataSource;
   private readonly registry: TopicRegistry;
   private readonly connections = new Set<Connection>();
 
   constructor(options: SubscriptionServerOptions) {
-    const { supergraphSdl, logger, authenticate, upstreamFactory, clock, ...limits } = options;
+    const { supergraphSdl, logger, authenticate, upstreamFactory, clock, dataSource, ...limits } = options;
+    this.dataSource = dataSource;
     this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     this.logger = logger;
     this.authenticate = authenticate ?? jwtAuthenticate();
     this.planner = new OperationPlanner({ supergraphSdl });
-    this.executor = new PlanExecutor(this.planner, logger);
+    this.executor = new PlanExecutor(this.planner, logger, dataSource);
     this.registry = new TopicRegistry({
       ...this.limits, executor: this.executor, logger, stats: this.stats, subgraphs: endpoints(this.planner), upstreamFactory, clock,
     });
@@ -125,7 +134,7 @@ export class SubscriptionServer {
    */
   updateSupergraph(supergraphSdl: string, changedSubgraphs: readonly string[]): Promise<ReplanOutcome> {
     this.planner = new OperationPlanner({ supergraphSdl });
-    this.executor = new PlanExecutor(this.planner, this.logger);
+    this.executor = new PlanExecutor(this.planner, this.logger, this.dataSource);
     this.registry.retarget(this.executor, endpoints(this.planner));
     return replanTopics([...this.registry.topics.values()], changedSubgraphs, {
       planner: this.planner,
