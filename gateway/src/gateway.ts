@@ -49,7 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     configFile: options.supergraphConfig, cacheDir: options.cacheDir, logger, coreTimeoutMs: options.subgraphTimeoutMs, ...options.reload,
     // Each (re)read of the config: every subgraph's own context secret and call timeout.
     onConfig: (entries) => {
-      configureGatewayAuth(entries, { logger });
+      configureGatewayAuth(entries, { logger, env: supergraph.env() });
       timeouts = new Map(entries.map((e) => [e.name, e.timeoutMs]));
     },
   });

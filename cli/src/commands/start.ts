@@ -54,7 +54,8 @@ export async function startCommand(): Promise<void> {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       ports: { gateway: config.gateway, governance: config.governance, economy: config.economy, society: config.society },
-      env: secretEnv,
+      // The gateway re-reads partners' context secrets from the same file at each reload.
+      env: { ...secretEnv, IOC_SECRETS_FILE: secretsFile },
       onProgress: say,
       onLine: (service, line) => {
         const text = formatLogLine(service, line);

@@ -5,6 +5,7 @@ import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } fro
 import { CORE_SUBGRAPHS, isCore } from './core';
 import { SdlCache } from './sdl-cache';
 import { type SubgraphEntry, loadSupergraphConfig } from './supergraph-config';
+import { loadLocalSecrets } from '@ioc-graph/kit/internal';
 
 /** Where a subgraph's schema in the served supergraph came from, and whether it answers. */
 export type SubgraphState =
@@ -149,6 +150,24 @@ export class SupergraphManager {
     return this.state.kind === 'serving' ? this.state.subgraphs : [];
   }
 
+  /**
+   * The environment `${env.X}` in the config reads: the process's, over the `*_CONTEXT_SECRET`
+   * entries of the secrets file `npm start` keeps (`IOC_SECRETS_FILE`), re-read at each reload so a
+   * partner's secret added there goes live without a restart.
+   */
+  env(): NodeJS.ProcessEnv {
+    const env = this.o.env ?? process.env;
+    if (!env.IOC_SECRETS_FILE) return env;
+    try {
+      const file = loadLocalSecrets(env.IOC_SECRETS_FILE);
+      const contextSecrets = Object.entries(file).filter(([k]) => /^[A-Z][A-Z0-9_]*_CONTEXT_SECRET$/.test(k));
+      return { ...Object.fromEntries(contextSecrets), ...env };
+    } catch (err) {
+      this.o.logger.warn({ err: (err as Error).message }, 'cannot read the secrets file; using the environment only');
+      return env;
+    }
+  }
+
   /** Stops watching. */
   dispose(): void {
     this.state = { kind: 'stopped' };
@@ -183,7 +202,7 @@ export class SupergraphManager {
     if (this.state.kind === 'stopped') return { kind: 'failed', trigger, at, problems: ['the gateway is stopping'] };
     let outcome: ReloadOutcome;
     try {
-      const entries = await loadSupergraphConfig(this.o.configFile, this.o.env ?? process.env);
+      const entries = await loadSupergraphConfig(this.o.configFile, this.env());
       this.o.onConfig?.(entries);
       outcome = await this.composeEntries(entries, trigger, at, starting);
     } catch (err) {

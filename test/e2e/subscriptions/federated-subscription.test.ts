@@ -1,4 +1,4 @@
-import { type TestSystem, startTestSystem } from '../../support/system';
+import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
 import { type Feed, gatewayStats, reportGovernance, subscribe, waitFor } from './feed-client';
 
@@ -57,6 +57,34 @@ describe('a subscription through the gateway', () => {
     feeds.push(feed as Feed<unknown>);
     await feed.until((f) => f.completed, 'the query to complete');
     expect(feed.received).toEqual([{ unit: { name: 'Tỉnh Thái Nguyên' } }]);
+  });
+
+  // Issue 12: @apollo/gateway's answers to aliases that reuse an entity key's name and to type
+  // conditions nested in an interface fragment were wrong; the WebSocket path must match HTTP.
+  it.each([
+    ['an alias that reuses the key name', `{ unit(code: "19") { code: name economyReadings { value } } }`],
+    ['nested type conditions', `{ economyIndicator(code: "ECO_EINVOICE_RATE") { latest(unitCode: "19") { ... on Reading { ... on EconomyReading { value } } } } }`],
+    ['__typename as an alias and a named fragment', `{ unit(code: "19") { __typename: name ...U } } fragment U on AdministrativeUnit { code }`],
+  ])('should answer a query with %s over the WebSocket as over HTTP', async (_what, query) => {
+    const overHttp = await gql(system.url, query);
+    expect(overHttp.errors).toBeUndefined();
+    const feed = subscribe(system.wsUrl, query);
+    feeds.push(feed);
+    await feed.until((f) => f.completed || f.errors !== null, 'the query to complete');
+    expect(feed.errors).toBeNull();
+    expect(feed.received).toEqual([overHttp.data]);
+  });
+
+  it('should deliver the fields of nested type conditions in subscription events, with the cursor', async () => {
+    const feed = subscribe<{ live: { value?: number; cursor?: string; unitName?: { name: string } } }>(
+      system.wsUrl,
+      `subscription { live: governanceReadings(unitCodes: ["19"]) { ... on Reading { ... on GovernanceReading { value cursor unitName: unit { name } } } } }`,
+    );
+    feeds.push(feed as Feed<unknown>);
+    await waitFor(async () => (await gatewayStats(system.url)).upstreamSubscriptions >= 1, 'the upstream subscription');
+    const cursor = await reportGovernance(system.url, admin, { indicatorCode: 'GOV_DOSSIERS_RECEIVED', unitCode: '19', period: '2023', value: 4242 });
+    await feed.until((f) => f.received.some((e) => e.live.cursor === cursor), 'the reading');
+    expect(feed.received.find((e) => e.live.cursor === cursor)!.live).toEqual({ value: 4242, cursor, unitName: { name: 'Tỉnh Thái Nguyên' } });
   });
 
   it('should answer an invalid subscription with a GraphQL error', async () => {
