@@ -16,13 +16,13 @@ URL: --url, else IOC_GATEWAY_URL, else http://localhost:$GATEWAY_PORT/graphql (G
 
 interface Totals { imported: number; updated: number; unchanged: number; rejected: number }
 
-interface ReportRowResult { index: number; outcome: string; field: string | null; reason: string | null }
+interface ReportRowResult { index: number; outcome: string; code: string | null; field: string | null; reason: string | null }
 
 async function sendBatch(target: GatewayTarget, pillar: string, batch: CsvObservation[], problems: CsvProblem[], totals: Totals) {
   const field = `report${capitalise(pillar)}Observations`;
   const data = await request<Record<string, Totals & { rows: ReportRowResult[] }>>(
     target,
-    `mutation ($input: [ObservationInput!]!) { ${field}(input: $input) { imported updated unchanged rejected rows { index outcome field reason } } }`,
+    `mutation ($input: [ObservationInput!]!) { ${field}(input: $input) { imported updated unchanged rejected rows { index outcome code field reason } } }`,
     { input: batch.map((b) => b.input) },
   );
   const s = data[field];
@@ -33,7 +33,8 @@ async function sendBatch(target: GatewayTarget, pillar: string, batch: CsvObserv
   for (const r of s.rows) {
     if (r.outcome !== 'REJECTED') continue;
     const line = batch[r.index].line;
-    problems.push({ line, field: r.field ?? '', reason: `line ${line}: ${(r.reason ?? 'rejected').replace(/^row \d+: /, '')}` });
+    // The row's machine-readable code (ReportRow.code, e.g. E_NOT_INTEGER) beside its reason.
+    problems.push({ line, field: r.field ?? '', reason: `line ${line}: ${r.reason ?? 'rejected'}${r.code ? ` [${r.code}]` : ''}` });
   }
 }
 

@@ -158,7 +158,15 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       @Arg('year', () => Int) year: number,
       @Arg('unitCode', () => ID, { nullable: true }) unitCode?: string | null,
     ): number | null {
-      return services().catalog.targetFor(ind.code, year, unitCode)?.value ?? null;
+      // A typo must not show a target for nothing: the fallbacks are for real units and years only.
+      if (year < 1900 || year > 2100) {
+        throw new GraphQLError(`year must be a calendar year (1900–2100), got ${year}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'year' } });
+      }
+      const catalog = services().catalog;
+      if (unitCode != null && !catalog.units.has(unitCode)) {
+        throw new GraphQLError(`No administrative unit has the code "${unitCode}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'unitCode' } });
+      }
+      return catalog.targetFor(ind.code, year, unitCode)?.value ?? null;
     }
 
     @FieldResolver(() => PReading, {
