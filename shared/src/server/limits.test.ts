@@ -36,6 +36,16 @@ describe('operation limits', () => {
     expect(errors('{ items { ...F } } fragment F on Item { items { items { id } } }')[0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
   });
 
+  it('should refuse a fragment fan-out of __typename at once (738 bytes took the gateway to 4 GB and an OOM exit)', () => {
+    const limits = readOperationLimits({});
+    const frags = Array.from({ length: 8 }, (_, i) => `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`).join(' ');
+    const bomb = `{ ...F0 } ${frags} fragment F8 on Query { __typename }`; // 10^8 __typename after expansion
+    const started = Date.now();
+    const errors = validate(schema, parse(bomb), [...specifiedRules, ...limitRules(limits)]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
+  });
+
   it('should stop parsing at the token limit and hide suggestions when introspection is off', () => {
     const off = { ...readOperationLimits({ IOC_INTROSPECTION: 'false' }), maxTokens: 10 };
     expect(parseAndValidate(schema, `{ ${'item { id } '.repeat(10)}}`, off).errors?.[0].extensions).toMatchObject({ limit: 'tokens' });

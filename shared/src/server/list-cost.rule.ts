@@ -8,7 +8,7 @@ import {
  * `40 × governanceIndicators { series { indicator { series { … } } } }` at 1,360 (of 5,000) and that
  * took the gateway 10 s; graphql-query-complexity needs the variables, which Apollo's validation
  * rules do not get. Here each field costs 1 times the product of the list sizes above it, every list
- * counted as `listSize` items (introspection fields cost nothing: the schema bounds them).
+ * counted as `listSize` items (an introspection field costs 1 and what it selects nothing: the schema bounds it).
  */
 export function listCostRule(options: { maxCost: number; listSize: number; onExceeded: (cost: number) => GraphQLError }) {
   return (context: ValidationContext): ASTVisitor => {
@@ -21,7 +21,13 @@ export function listCostRule(options: { maxCost: number; listSize: number; onExc
       for (const sel of set.selections) {
         if (cost > options.maxCost) return cost; // already refused: stop walking
         if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
+          // `__typename` (and an introspection root) costs 1 per item like any field, without walking
+          // below it: at 0, a fragment fan-out of `__typename` (10 spreads × 8 levels, 738 bytes) was
+          // walked 10^8 times and took the gateway to an out-of-memory exit.
+          if (sel.name.value.startsWith('__')) {
+            cost += multiplier;
+            continue;
+          }
           const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
           const m = multiplier * (def && isList(def.type) ? options.listSize : 1);
           cost += m;
