@@ -202,7 +202,7 @@ async function main() {
       for (let i = 0; i < 300 && !healthy && child.exitCode === null; i++) {
         try {
           healthy = (await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok;
-        } catch {}
+        } catch { /* not listening yet: retry */ }
         if (!healthy) await sleep(200);
       }
       const pid = child.pid;

@@ -4,8 +4,8 @@
 // giant literals), sent over HTTP and graphql-ws; every answer is classified. Plain JS so that the
 // bench runs it without a build. A seeded PRNG: a failure reproduces with the same seed.
 'use strict';
-const { buildClientSchema, getIntrospectionQuery, getNamedType, getNullableType, isEnumType, isInputObjectType, isInterfaceType,
-  isLeafType, isListType, isNonNullType, isObjectType, isUnionType } = require('graphql');
+const { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType,
+  isLeafType, isListType, isNonNullType, isUnionType } = require('graphql');
 const WebSocket = require('ws');
 
 /** mulberry32: small, fast, seeded. */

@@ -2,7 +2,7 @@ import { Kind, type OperationDefinitionNode, OperationTypeNode, parse } from 'gr
 import type { Logger } from '@ioc-graph/kit/internal';
 import type { PreparedOperation } from './planner';
 import type { SharedFrame } from './protocol';
-import { type Clock, type FanoutStats, type Subscriber, Topic, type TopicOptions } from './topic';
+import { type Clock, type FanoutStats, Topic, type TopicOptions } from './topic';
 import type { Upstream, UpstreamHandlers, UpstreamOptions } from './upstream';
 
 /** A clock whose time moves only when the test says. */

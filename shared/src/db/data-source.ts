@@ -5,9 +5,7 @@ export interface SchemaDataSourceOptions {
   url: string;
   /** The PostgreSQL schema this subgraph owns, e.g. `governance`. */
   schema: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   /** @default 10 */
   poolSize?: number;

@@ -82,7 +82,6 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
     };
     const graphqlSchema = await buildFederatedSchema(
       {
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
         resolvers: [
           ...kitParts.resolvers,
           buildPillarResolver({

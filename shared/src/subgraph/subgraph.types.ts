@@ -39,16 +39,12 @@ export interface SubgraphDefinition {
   /** Resolvers of `typeDefs`, as a map `{ Type: { field(parent, args, ctx) } }` (graphql-tools style). */
   typeResolvers?: (rt: () => SubgraphRuntime) => Record<string, Record<string, unknown>>;
   /** The subgraph's own TypeORM entities (the kit's are added). */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
   /** The subgraph's own migrations, run after the kit's. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   /** The subgraph's own resolver classes. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers?: Function[];
   /** Types to emit though no resolver returns them. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   /** The subgraph's `AdministrativeUnit` class. @default AdministrativeUnitRef (the key only) */
   unitType?: ClassType;

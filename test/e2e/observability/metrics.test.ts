@@ -2,7 +2,6 @@ import http from 'node:http';
 import { type RunningSystem, startSystem } from '@ioc-graph/cli';
 import { findFreePort } from '@ioc-graph/kit/internal';
 import { createTestDatabase } from '../../support/database';
-import { gql } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
 import { type Feed, reportGovernance, subscribe, waitFor } from '../subscriptions/feed-client';
 

@@ -88,7 +88,6 @@ describe('SQL statements of a dashboard in the pillar subgraphs', () => {
     await dashboard('19'); // warm-up: the catalog and prepared statements
     const small = await dashboard('19');
     const large = await dashboard('52');
-    // eslint-disable-next-line no-console
     console.log(`SQL statements per dashboard: ${small.units} units → ${small.statements} (${small.perRequest.join('+')}); ` +
       `${large.units} units → ${large.statements} (${large.perRequest.join('+')})`);
     expect(small.units).toBeLessThan(large.units);

@@ -32,8 +32,10 @@ export async function wsOnce(url: string, query: string, options: { firstOnly?: 
         else if (m.type === 'next') {
           answer.next.push(m.payload as WsAnswer['next'][number]);
           if (options.firstOnly) done();
-        } else if (m.type === 'error') ((answer.errors = m.payload as GraphQLErrorJson[]), done());
-        else if (m.type === 'complete') done();
+        } else if (m.type === 'error') {
+          answer.errors = m.payload as GraphQLErrorJson[];
+          done();
+        } else if (m.type === 'complete') done();
         else if (m.type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
       });
     });

@@ -14,7 +14,6 @@ export class PillarInfo {
 }
 
 /** The resolver of `<pillar>Pillar: PillarInfo!` for one subgraph. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function buildPillarResolver(info: PillarInfo): Function {
   @Resolver()
   class PillarResolver {
