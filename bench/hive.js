@@ -35,7 +35,7 @@ async function startHiveGateway(system, { gatewayConfig = { logging: 'error' }, 
   fs.writeFileSync(path.join(dir, 'gateway.config.js'), `module.exports.gatewayConfig = ${JSON.stringify(gatewayConfig)};\n`);
   const port = await findFreePort();
   // taskset execs node, so the child's pid is the gateway's; one worker (no cluster fork), like ours.
-  const child = spawn('taskset', ['-c', String(core), process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(port), '--fork', '1'], {
+  const child = spawn('taskset', ['-c', String(core), process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(port), '--fork', '1', '--config-path', 'gateway.config.js'], {
     cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
   });
   const dispose = async () => {
