@@ -236,6 +236,8 @@ since 2025-07-01 (read from the governance subgraph's \`units(level: PROVINCE)\`
 **The machine was shared and loaded** (1-minute load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores
 during the cells; core busy % below counts every process on the core, not only ours): absolute numbers are low and noisy,
 the ratio of the two gateways within a round is what this run says.
+"gateway CPU" is what the gateway process itself got of core 0 (the rest went to other processes on the shared
+machine); both gateways keep one worker.
 
 ${summary}
 
