@@ -23,10 +23,15 @@ function pin(core, pid = process.pid) {
   }
 }
 
-/** The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0. */
-async function startPinnedSystem() {
+/**
+ * The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0.
+ * With `gatewayOnly`, only the gateway is on core 0 and PostgreSQL, the subgraphs and this process
+ * (the load) are on core 1: for comparing gateways (a peer's goes on core 0 too) over the same subgraphs.
+ * @default gatewayOnly false
+ */
+async function startPinnedSystem({ gatewayOnly = false } = {}) {
   const { startSystem } = require(path.join(ROOT, 'cli/dist'));
-  const pinned = os.cpus().length > 1 && pin(0);
+  const pinned = os.cpus().length > 1 && pin(gatewayOnly ? 1 : 0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
   const system = await startSystem({
     databaseUrl: process.env.DATABASE_URL,
@@ -34,7 +39,7 @@ async function startPinnedSystem() {
     ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
     env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway` },
   });
-  if (pinned) pin(1);
+  if (pinned) pin(gatewayOnly ? 0 : 1, gatewayOnly ? system.gateway.pid : process.pid);
   return {
     system,
     pinned,
