@@ -51,7 +51,9 @@ async function startHiveGateway(system, { gatewayConfig = { logging: 'error' }, 
       if ((await fetch(`http://127.0.0.1:${port}/healthcheck`)).ok) {
         return { url: `http://127.0.0.1:${port}/graphql`, pid: child.pid, supergraphSdl, dispose };
       }
-    } catch {}
+    } catch {
+      // not listening yet: try again
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await dispose();
