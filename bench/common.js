@@ -7,7 +7,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+// Random per run: no secret written in the repository may sign anything.
+const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -17,7 +17,8 @@ const { startEmbeddedPostgres, findFreePort } = require(path.join(ROOT, 'shared/
 const SUBSCRIBERS = Number(arg('subscribers', '20'));
 const RATE = Number(arg('rate', '10'));
 const DOWN_S = Number(arg('down', '3'));
-const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+// Random per run: no secret written in the repository may sign anything.
+const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes one reading every 1/RATE s; remembers what the graph said it stored, and how fast. */

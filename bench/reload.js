@@ -13,7 +13,8 @@ const SUBS = Number(arg('subs', 2000));
 const SOCKETS = Number(arg('sockets', 100));
 const RATE = Number(arg('rate', 4)); // readings posted per second
 const SECONDS = Number(arg('seconds', 12)); // before and after the reload
-const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+// Random per run: no secret written in the repository may sign anything.
+const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 
 const QUERIES = [
   // Only the economy subgraph.

@@ -27,7 +27,8 @@ const SUBSCRIBERS = arg('subscribers', '1000,5000').split(',').map(Number);
 const RATES = arg('rates', '1,10').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '10'));
 const TARGETS = arg('targets', 'ioc,hive,raw').split(',');
-const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+// Random per run: no secret written in the repository may sign anything.
+const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"]) {
   value cursor period indicator { name } unit { name economyReadings { value } } } }`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

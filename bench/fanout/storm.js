@@ -22,7 +22,8 @@ const WALLS = Number(arg('walls', '5000'));
 const BACKLOG = Number(arg('backlog', '60'));
 const RATE = Number(arg('rate', '10'));
 const SECONDS = Number(arg('seconds', '10'));
-const SECRET = 'bench-jwt-secret-of-at-least-thirty-two-characters';
+// Random per run: no secret written in the repository may sign anything.
+const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription ($after: ID) { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"], after: $after) {
   value cursor unit { name } } }`;
 const BASE = 7_000_000;

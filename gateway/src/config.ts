@@ -39,6 +39,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         env: 'IOC_MAX_UPSTREAM_STREAMS_PER_SOCKET', default: 20, parse: parsers.positiveNumber,
         doc: 'distinct live feeds one client connection may open (joining an open one is free)',
       },
+      maxUpstreamStreamsPerAddress: {
+        env: 'IOC_MAX_UPSTREAM_STREAMS_PER_ADDRESS', default: 200, parse: parsers.positiveNumber,
+        doc: 'distinct live feeds the clients of one network address may open',
+      },
       upstreamPingIntervalMs: {
         env: 'IOC_UPSTREAM_PING_MS', default: 10_000, parse: parsers.positiveNumber,
         doc: 'keepalive ping to subgraphs on upstream subscriptions, in ms (0: off); a dead subgraph is noticed within two',

@@ -35,6 +35,7 @@ runMain('gateway', logger, async () => {
       ...readSubscriptionLimits(),
       maxUpstreamStreams: config.maxUpstreamStreams,
       maxUpstreamStreamsPerSocket: config.maxUpstreamStreamsPerSocket,
+      maxUpstreamStreamsPerAddress: config.maxUpstreamStreamsPerAddress,
       upstreamPingIntervalMs: config.upstreamPingIntervalMs,
     },
     queryDedupe: config.queryDedupe,

@@ -12,6 +12,8 @@ export const CloseCode = {
   Normal: 1000,
   /** The server is shutting down. */
   GoingAway: 1001,
+  /** The server is at its connection limit (overall or for the client's address); retry later. */
+  TryAgainLater: 1013,
   /** A message was larger than the limit (`maxPayloadBytes`); sent by `ws` itself. */
   MessageTooBig: 1009,
   /** The client terminated the connection (graphql-ws client side). */
@@ -38,6 +40,7 @@ export const CloseReason = {
   InternalServerError: 'Internal server error',
   SlowConsumer: 'Slow consumer: too many unread messages',
   ShuttingDown: 'Server is shutting down',
+  TooManyConnections: 'Too many connections; try again later',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
 

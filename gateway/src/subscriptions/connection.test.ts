@@ -178,6 +178,25 @@ describe('the handshake', () => {
     expect(sockets[0].listenerCount('pong')).toBe(0);
   });
 
+  it('should refuse sockets beyond the per-address and overall caps with 1013 and count them as gone when they close', async () => {
+    h = harness({ maxConnections: 3, maxConnectionsPerAddress: 2 });
+    const from = (address: string) => {
+      const socket = new FakeSocket();
+      h.wss.emit('connection', socket, { socket: { remoteAddress: address } } as unknown as IncomingMessage);
+      return socket;
+    };
+    const [a1, a2, a3] = [from('10.0.0.9'), from('10.0.0.9'), from('10.0.0.9')];
+    expect(a3.closed).toEqual({ code: 1013, reason: CloseReason.TooManyConnections });
+    expect([a1.closed, a2.closed]).toEqual([null, null]);
+    const b1 = from('10.0.0.7');
+    expect(b1.closed).toBeNull();
+    expect(from('10.0.0.8').closed).toEqual({ code: 1013, reason: CloseReason.TooManyConnections }); // overall cap
+    expect(h.server.snapshot()).toMatchObject({ clients: 3, refusedConnections: 2 });
+    a1.emit('close', 1000, Buffer.from(''));
+    await settle();
+    expect(from('10.0.0.9').closed).toBeNull(); // its slot is free again
+  });
+
   it('should close with 4408 when connection_init does not come in time', async () => {
     h = harness({ connectionInitTimeoutMs: 30 });
     const socket = await h.connect({ init: false });

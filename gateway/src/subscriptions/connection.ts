@@ -160,6 +160,7 @@ export class Connection {
     const outcome = await this.server.start(payload, principal, state.connectionParams, {
       id,
       owner: this, // the per-socket cap on upstream streams counts by connection
+      address: this.request.socket?.remoteAddress,
       write: (frame: SharedFrame) => this.write(frame.for(id)),
       error: (errors) => {
         if (done()) this.sendError(id, errors);

@@ -24,6 +24,13 @@ export interface SubscriptionLimits extends UpstreamLimits {
   connectionInitTimeoutMs: number;
   /** Operations running at once on one socket; beyond, `subscribe` gets an `error` (TOO_MANY_SUBSCRIPTIONS). @default 100 */
   maxSubscriptionsPerSocket: number;
+  /**
+   * Client sockets open at once; beyond, a new one is closed with 1013 (try again later) before it
+   * holds anything. Keeps the gateway below its file-descriptor limit. @default 12000
+   */
+  maxConnections: number;
+  /** Client sockets open at once from one network address (one stranger cannot take them all). @default 6000 */
+  maxConnectionsPerAddress: number;
   /** Operations running at once on all sockets together; beyond, `subscribe` gets an `error` (TOO_MANY_SUBSCRIPTIONS). @default 20000 */
   maxSubscriptions: number;
   /** Time between the server's WebSocket pings to each client, in ms; 0 = no pings. @default 12000 */
@@ -70,6 +77,8 @@ export interface SubscriptionStats extends FanoutStats {
   keepAliveTimeouts: number;
   /** Upgrades refused for not speaking `graphql-transport-ws` (closed 4406, never counted as clients). */
   refusedSubprotocol: number;
+  /** Sockets refused at the connection limit (overall or per address), with 1013. */
+  refusedConnections: number;
 }
 
 /** What `start` made of a subscribe message. */
@@ -82,6 +91,8 @@ export const DEFAULT_LIMITS: SubscriptionLimits = Object.freeze({
   connectionInitTimeoutMs: 3000,
   maxSubscriptionsPerSocket: 100,
   maxSubscriptions: 20_000,
+  maxConnections: 12_000,
+  maxConnectionsPerAddress: 6_000,
   keepAliveIntervalMs: 12_000,
   keepAliveTimeoutMs: 12_000,
   maxPayloadBytes: 64 * 1024,
@@ -107,12 +118,13 @@ export class SubscriptionServer {
   planner: OperationPlanner;
   readonly stats: SubscriptionStats = {
     clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, catchUpStreams: 0, events: 0,
-    frames: 0, slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0,
+    frames: 0, slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0, refusedConnections: 0,
   };
   private executor: PlanExecutor;
   private readonly dataSource?: (name: string, url: string) => GraphQLDataSource;
   private readonly registry: TopicRegistry;
   private readonly connections = new Set<Connection>();
+  private readonly perAddress = new Map<string, number>();
 
   constructor(options: SubscriptionServerOptions) {
     const { supergraphSdl, logger, authenticate, upstreamFactory, clock, dataSource, ...limits } = options;
@@ -175,15 +187,25 @@ export class SubscriptionServer {
    * client, and holds no timer or listener of ours.
    */
   accept(socket: WebSocket, request: IncomingMessage): Connection | null {
-    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
-      this.stats.refusedSubprotocol++;
+    const refuse = (code: CloseCode, reason: CloseReason) => {
       socket.on('error', () => undefined); // a peer gone mid-close is no crash
-      socket.close(CloseCode.SubprotocolNotAcceptable, CloseReason.SubprotocolNotAcceptable);
+      socket.close(code, reason);
       setTimeout(() => socket.terminate(), 1000).unref();
       return null;
+    };
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      this.stats.refusedSubprotocol++;
+      return refuse(CloseCode.SubprotocolNotAcceptable, CloseReason.SubprotocolNotAcceptable);
+    }
+    const address = request.socket?.remoteAddress ?? '';
+    const fromAddress = this.perAddress.get(address) ?? 0;
+    if (this.connections.size >= this.limits.maxConnections || fromAddress >= this.limits.maxConnectionsPerAddress) {
+      this.stats.refusedConnections++;
+      return refuse(CloseCode.TryAgainLater, CloseReason.TooManyConnections);
     }
     const c = new Connection(socket, request, this);
     this.connections.add(c);
+    this.perAddress.set(address, fromAddress + 1);
     this.stats.clients = this.connections.size;
     return c;
   }
@@ -212,7 +234,11 @@ export class SubscriptionServer {
 
   /** @internal Called by a connection when it closes. */
   forget(c: Connection): void {
-    this.connections.delete(c);
+    if (!this.connections.delete(c)) return;
+    const address = c.request.socket?.remoteAddress ?? '';
+    const left = (this.perAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(address, left);
+    else this.perAddress.delete(address);
     this.stats.clients = this.connections.size;
   }
 
@@ -303,6 +329,8 @@ export function readSubscriptionLimits(env: NodeJS.ProcessEnv = process.env): Pa
       connectionInitTimeoutMs: spec('IOC_WS_INIT_TIMEOUT_MS', 'ms allowed between the upgrade and connection_init'),
       maxSubscriptionsPerSocket: spec('IOC_WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 'operations at once on one socket'),
       maxSubscriptions: spec('IOC_WS_MAX_SUBSCRIPTIONS', 'operations at once on all sockets'),
+      maxConnections: spec('IOC_WS_MAX_CONNECTIONS', 'client sockets open at once'),
+      maxConnectionsPerAddress: spec('IOC_WS_MAX_CONNECTIONS_PER_ADDRESS', 'client sockets open at once from one address'),
       maxPayloadBytes: spec('IOC_WS_MAX_PAYLOAD_BYTES', 'largest client message, in bytes'),
       maxBufferedBytes: spec('IOC_WS_MAX_BUFFERED_BYTES', 'bytes queued for a client before it is dropped (4508)'),
       keepAliveIntervalMs: spec('IOC_WS_KEEPALIVE_MS', 'ms between pings to each client; 0 = off'),

@@ -75,6 +75,19 @@ describe('TopicRegistry', () => {
     r.closeAll();
   });
 
+  it('should cap the live feeds the sockets of one address open together, whatever the number of sockets', () => {
+    const { r } = registry({ maxUpstreamStreamsPerSocket: 5, maxUpstreamStreamsPerAddress: 2 });
+    const from = (id: string, address: string) => ({ ...sub(id), address });
+    const first = r.join('k1', op, {}, { principal: null }, from('a', '10.0.0.9'), {}, null);
+    expect(r.join('k2', op, {}, { principal: null }, from('b', '10.0.0.9'), {}, null).kind).toBe('subscribed');
+    const refused = r.join('k3', op, {}, { principal: null }, from('c', '10.0.0.9'), {}, null);
+    expect(refused).toMatchObject({ kind: 'errors', errors: [{ extensions: { code: 'TOO_MANY_UPSTREAM_STREAMS' } }] });
+    expect(r.join('k3', op, {}, { principal: null }, from('d', '10.0.0.7'), {}, null).kind).toBe('subscribed'); // another address
+    expect(r.join('k1', op, {}, { principal: null }, from('e', '10.0.0.9'), {}, null).kind).toBe('subscribed'); // joining is free
+    if (first.kind === 'subscribed') first.cancel();
+    r.closeAll();
+  });
+
   it('should refuse an after that is not a feed cursor with BAD_USER_INPUT', () => {
     const { r } = registry();
     const out = r.join('k', op, {}, { principal: null }, sub('a'), null, 'yesterday');

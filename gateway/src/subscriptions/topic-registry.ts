@@ -11,6 +11,11 @@ export interface UpstreamLimits {
   maxUpstreamStreams: number;
   /** Distinct live feeds one client connection may cause to be opened (joining an open one is free). @default 20 */
   maxUpstreamStreamsPerSocket: number;
+  /**
+   * Distinct live feeds the clients of one network address may cause to be opened: bounds a stranger
+   * who opens many sockets, so the global cap cannot be spent by one address. @default 200
+   */
+  maxUpstreamStreamsPerAddress: number;
   /** Keepalive ping interval on upstream sockets, in ms (a dead subgraph is noticed within two). @default 10000 */
   upstreamPingIntervalMs: number;
   /** Events a topic may hold undelivered before it pauses its upstream (see `TopicOptions.maxPendingEvents`). @default 256 */
@@ -20,6 +25,7 @@ export interface UpstreamLimits {
 export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = Object.freeze({
   maxUpstreamStreams: 1000,
   maxUpstreamStreamsPerSocket: 20,
+  maxUpstreamStreamsPerAddress: 200,
   upstreamPingIntervalMs: 10_000,
   maxPendingEventsPerTopic: 256,
 });
@@ -45,7 +51,8 @@ export type JoinOutcome =
  */
 export class TopicRegistry {
   readonly topics = new Map<string, Topic>();
-  private readonly opened = new Map<Topic, object | null>();
+  private readonly opened = new Map<Topic, { owner: object | null; address: string | null }>();
+  private readonly perAddress = new Map<string, number>();
   private readonly perOwner = new WeakMap<object, number>();
 
   constructor(private readonly o: TopicRegistryOptions) {}
@@ -68,6 +75,11 @@ export class TopicRegistry {
       if (owner && mine >= this.o.maxUpstreamStreamsPerSocket) {
         return { kind: 'errors', errors: [{ message: `This connection opened too many distinct live feeds (at most ${this.o.maxUpstreamStreamsPerSocket})`, extensions: { code: 'TOO_MANY_UPSTREAM_STREAMS' } }] };
       }
+      const address = subscriber.address ?? null;
+      const fromAddress = address ? (this.perAddress.get(address) ?? 0) : 0;
+      if (address && fromAddress >= this.o.maxUpstreamStreamsPerAddress) {
+        return { kind: 'errors', errors: [{ message: `Clients at this address opened too many distinct live feeds (at most ${this.o.maxUpstreamStreamsPerAddress})`, extensions: { code: 'TOO_MANY_UPSTREAM_STREAMS' } }] };
+      }
       const subgraph = this.o.subgraphs[op.primary!.serviceName];
       const created: Topic = new Topic({
         key,
@@ -89,8 +101,9 @@ export class TopicRegistry {
       });
       topic = created;
       this.topics.set(key, created);
-      this.opened.set(created, owner);
+      this.opened.set(created, { owner, address });
       if (owner) this.perOwner.set(owner, mine + 1);
+      if (address) this.perAddress.set(address, fromAddress + 1);
       this.o.stats.topics = this.topics.size;
       void created.start().catch((err) => {
         this.o.logger.error({ err }, 'subscription start failed');
@@ -115,9 +128,16 @@ export class TopicRegistry {
 
   private forget(t: Topic): void {
     if (this.topics.get(t.key) === t) this.topics.delete(t.key);
-    const owner = this.opened.get(t);
+    const opener = this.opened.get(t);
     this.opened.delete(t);
+    const owner = opener?.owner;
     if (owner) this.perOwner.set(owner, Math.max(0, (this.perOwner.get(owner) ?? 1) - 1));
+    const address = opener?.address;
+    if (address) {
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    }
     this.o.stats.topics = this.topics.size;
   }
 }

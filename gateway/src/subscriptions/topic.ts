@@ -12,6 +12,8 @@ export interface Subscriber {
   readonly id: string;
   /** The client connection it belongs to (for per-socket caps), if the connection says. */
   readonly owner?: object;
+  /** The client's network address (for per-address caps), if known. */
+  readonly address?: string;
   /** Writes one shared frame (bounded by the subscriber's own queue). */
   write(frame: SharedFrame): void;
   /** The subscription failed: send `error`. */
