@@ -221,7 +221,7 @@ describe('a partner agency joining the graph', () => {
     const admin = bearer(token('admin'));
     let day = 0;
     const post = async () => {
-      const period = `${2000 + Math.floor(day / 4)}-Q${(day % 4) + 1}`;
+      const period = `${2010 + Math.floor(day / 4)}-Q${(day % 4) + 1}`; // unit 19 exists from 2008
       day++;
       const r = await retryOnce(() => gql<{ reportHealthObservations: { rows: { cursor: string | null }[] } }>(
         system.url,
