@@ -43,9 +43,10 @@ describe('importing and exporting SDMX-CSV files', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('6 rows read; imported 2, updated 0, unchanged 0, rejected 4');
     expect(run.stderr).toContain('line 3: OBS_VALUE "NaN" is not a number [E_VALUE_FORMAT] [OBS_VALUE]');
-    expect(run.stderr).toContain('line 4: unknown indicator "ECO_NOPE" [indicatorCode]');
-    expect(run.stderr).toMatch(/line 5: .*101 is outside 0–100 \[value\]/);
-    expect(run.stderr).toContain('line 7: duplicate of row 1');
+    // Each rejected row with its machine-readable code (ReportRow.code) and field.
+    expect(run.stderr).toContain('line 4: unknown indicator "ECO_NOPE" [E_UNKNOWN_INDICATOR] [indicatorCode]');
+    expect(run.stderr).toMatch(/line 5: .*101 is outside 0–100 \[E_OUT_OF_RANGE\] \[value\]/);
+    expect(run.stderr).toContain('line 7: duplicate of row 1 (same indicator, unit and period) [E_DUPLICATE] [period]');
     const again = await ioc(['import', file, '--url', system.url, '--token', token('reporter', 'TCT')]);
     expect(again.stdout).toContain('imported 0, updated 0, unchanged 2, rejected 4');
   });
