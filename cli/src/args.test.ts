@@ -1,4 +1,4 @@
-import { UsageError, parseArgs, parseCommandArgs } from './args';
+import { UsageError, parseCommandArgs } from './args';
 
 describe('command-line arguments', () => {
   const spec = { out: { type: 'string' }, help: { type: 'boolean' } } as const;
@@ -14,11 +14,4 @@ describe('command-line arguments', () => {
     expect(() => parseCommandArgs(['--out'], spec, 'usage')).toThrow(/--out/);
   });
 
-  it('should keep the loose form for commands without an option list', () => {
-    expect(parseArgs(['--role', 'reporter', '--agency=TCT', '--dry', 'file'])).toEqual({
-      options: { role: 'reporter', agency: 'TCT', dry: 'file' },
-      positional: [],
-    });
-    expect(parseArgs(['a', '--flag'])).toEqual({ options: { flag: true }, positional: ['a'] });
-  });
 });

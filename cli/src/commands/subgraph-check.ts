@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSubgraph, fetchSubgraphSdl, formatCheckReport, loadSupergraphConfig } from '@ioc-graph/gateway';
-import { UsageError, parseCommandArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs } from '../args';
 import { ROOT } from '../system';
 
 export const SUBGRAPH_CHECK_USAGE = `Usage: npm run ioc -- subgraph check --name NAME (--url URL | --schema FILE) [--routing-url URL] [--json]
@@ -42,14 +42,14 @@ export async function subgraphCommand(argv: string[]): Promise<void> {
     },
     SUBGRAPH_CHECK_USAGE,
   );
-  const options = values as Record<string, string | true>;
+  const options = values;
   if (options.help) {
     process.stdout.write(SUBGRAPH_CHECK_USAGE);
     return;
   }
-  const name = stringOption(options, 'name');
-  const url = stringOption(options, 'url');
-  const schemaFile = stringOption(options, 'schema');
+  const name = options.name;
+  const url = options.url;
+  const schemaFile = options.schema;
   if (!name) throw new UsageError(`--name is required\n\n${SUBGRAPH_CHECK_USAGE}`);
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new UsageError(`--name must be a subgraph name (letters, digits, - and _), got "${name}"`);
   if (!!url === !!schemaFile) throw new UsageError(`give one of --url or --schema\n\n${SUBGRAPH_CHECK_USAGE}`);
@@ -67,7 +67,7 @@ export async function subgraphCommand(argv: string[]): Promise<void> {
   } else {
     sdl = await fetchSubgraphSdl({ name, routingUrl: url!, schema: { subgraphUrl: url! } }, baseDir, { timeoutMs: 5000 });
   }
-  const routingUrl = stringOption(options, 'routing-url') ?? url ?? entries.find((e) => e.name === name)?.routingUrl ?? `http://${name}.invalid/graphql`;
+  const routingUrl = options['routing-url'] ?? url ?? entries.find((e) => e.name === name)?.routingUrl ?? `http://${name}.invalid/graphql`;
   const report = await checkSubgraph({ name, candidate: { sdl, url: routingUrl }, entries, baseDir });
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`);
   if (!report.ok) process.exitCode = 1;

@@ -1,5 +1,5 @@
 import { ROLES, isRole, loadLocalSecrets, localSecretsFile, signAccessToken } from '@ioc-graph/kit/internal';
-import { UsageError, parseArgs, stringOption } from '../args';
+import { UsageError, parseCommandArgs } from '../args';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --role <viewer|reporter|admin> [--agency CODE] [--subject NAME] [--expires 8h]
 
@@ -11,16 +11,20 @@ A reporter writes only the indicators whose responsible agency is --agency (e.g.
 
 /** `npm run token -- --role reporter --agency TCT`: prints a token on stdout, nothing else. */
 export async function tokenCommand(argv: string[]): Promise<void> {
-  const { options } = parseArgs(argv);
+  const { values: options } = parseCommandArgs(
+    argv,
+    { role: { type: 'string' }, agency: { type: 'string' }, subject: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } },
+    TOKEN_USAGE,
+  );
   if (options.help) {
     process.stdout.write(TOKEN_USAGE);
     return;
   }
-  const role = stringOption(options, 'role') ?? 'viewer';
+  const role = options.role ?? 'viewer';
   if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${role}"\n\n${TOKEN_USAGE}`);
-  const agency = stringOption(options, 'agency');
+  const agency = options.agency;
   if (role === 'reporter' && !agency) throw new UsageError(`a reporter needs --agency (the agency whose indicators they write)\n\n${TOKEN_USAGE}`);
-  const subject = stringOption(options, 'subject') ?? (agency ? `${role}@${agency}` : role);
+  const subject = options.subject ?? (agency ? `${role}@${agency}` : role);
   let env = process.env;
   if (!env.IOC_JWT_SECRET) {
     const file = localSecretsFile(env);
@@ -29,7 +33,7 @@ export async function tokenCommand(argv: string[]): Promise<void> {
     env = { ...env, IOC_JWT_SECRET: kept.IOC_JWT_SECRET };
   }
   const token = await signAccessToken(
-    { subject, roles: [role], agency: agency ?? null, expiresIn: stringOption(options, 'expires') ?? '8h' },
+    { subject, roles: [role], agency: agency ?? null, expiresIn: options.expires ?? '8h' },
     env,
     (m) => process.stderr.write(`warning: ${m}\n`),
   );
