@@ -4,7 +4,7 @@ import { observeSubscriptions } from './subscription-metrics';
 
 const stats = (over: Partial<SubscriptionStats>): SubscriptionStats => ({
   clients: 0, subscribers: 0, operations: 0, topics: 0, upstreamSubscriptions: 0, upstreamOpened: 0, events: 0, frames: 0,
-  slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0, ...over,
+  slowConsumersDropped: 0, keepAliveTimeouts: 0, refusedSubprotocol: 0, refusedConnections: 0, ...over,
 });
 
 describe('subscription metrics', () => {

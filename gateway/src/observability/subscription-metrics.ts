@@ -23,6 +23,7 @@ counter('ioc_subscription_frames_total', 'Subscription frames delivered to clien
 counter('ioc_ws_slow_consumers_dropped_total', 'Clients dropped for queuing more than IOC_WS_MAX_BUFFERED_BYTES (closed 4508)', (s) => s.slowConsumersDropped);
 counter('ioc_ws_keepalive_timeouts_total', 'Client sockets cut for not answering a ping in time', (s) => s.keepAliveTimeouts);
 counter('ioc_ws_refused_subprotocol_total', 'Upgrades refused for not speaking graphql-transport-ws (closed 4406)', (s) => s.refusedSubprotocol);
+counter('ioc_ws_refused_connections_total', 'Sockets refused at the connection limit, overall or per address (closed 1013)', (s) => s.refusedConnections);
 
 /**
  * Exposes a subscription server's counters on `/metrics`, read at scrape time (the fan-out hot
