@@ -24,6 +24,17 @@ function pin(core, pid = process.pid) {
   }
 }
 
+/** Pins `pid` to `core`, or says that it could not (the results then say unpinned). */
+function pinOrWarn(core, pid = process.pid) {
+  if (!pin(core, pid)) console.warn(`taskset unavailable: pid ${pid} not pinned`);
+}
+
+/** CPU time a process has used so far, in clock ticks (utime + stime; 100 per second). */
+function cpuTicks(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
 /**
  * The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0.
  * With `gatewayOnly`, only the gateway is on core 0 and PostgreSQL, the subgraphs and this process
@@ -76,4 +87,4 @@ function writeResults(name, markdown, json) {
   console.log(`\nwritten: bench/results/${name}.md and .json`);
 }
 
-module.exports = { ROOT, arg, pin, startPinnedSystem, adminToken, percentile, table, machine, writeResults };
+module.exports = { ROOT, arg, pin, pinOrWarn, cpuTicks, startPinnedSystem, adminToken, percentile, table, machine, writeResults };

@@ -7,7 +7,7 @@ if (process.argv.includes('--storm')) {
   require('./storm');
   return;
 }
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -28,21 +28,12 @@ const RATES = arg('rates', '1,10').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '10'));
 const TARGETS = arg('targets', 'ioc,hive,raw').split(',');
 // Random per run: no secret written in the repository may sign anything.
+// One pinning and CPU-time helper for every bench (bench/common.js).
+const { pinOrWarn: taskset, cpuTicks } = require('../common');
 const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"]) {
   value cursor period indicator { name } unit { name economyReadings { value } } } }`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const taskset = (core, pid) => {
-  try {
-    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
-  } catch {
-    console.warn(`taskset unavailable: pid ${pid} not pinned`);
-  }
-};
-const cpuTicks = (pid) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
-};
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const pct = (arr, p) => (arr.length ? arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))] : NaN);
 

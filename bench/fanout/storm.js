@@ -7,7 +7,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { leanSubscribe } = require('./lean-client');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,22 +22,13 @@ const BACKLOG = Number(arg('backlog', '60'));
 const RATE = Number(arg('rate', '10'));
 const SECONDS = Number(arg('seconds', '10'));
 // Random per run: no secret written in the repository may sign anything.
+// One pinning and CPU-time helper for every bench (bench/common.js).
+const { pinOrWarn: taskset, cpuTicks } = require('../common');
 const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription ($after: ID) { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"], after: $after) {
   value cursor unit { name } } }`;
 const BASE = 7_000_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const taskset = (core, pid) => {
-  try {
-    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
-  } catch {
-    console.warn(`taskset unavailable: pid ${pid} not pinned`);
-  }
-};
-const cpuTicks = (pid) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
 const pct = (arr, p) => (arr.length ? arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))] : NaN);
 
 async function main() {
