@@ -62,8 +62,13 @@ describe('a subgraph of the rest of the plan dies mid-stream', () => {
     await writer.stop();
     await system.subgraphs.governance.start();
     expect(frames[0].data).toEqual({ economyReadings: { cursor: expect.any(String), value: expect.any(Number), unit: null } });
+    // The error is where the failed fetch's field is (as on HTTP); its null propagates to `unit`.
     expect(frames[0].errors).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('governance'), path: ['economyReadings', 'unit'], extensions: expect.objectContaining({ serviceName: 'governance' }) }),
+      expect.objectContaining({
+        message: expect.stringContaining('governance'),
+        path: ['economyReadings', 'unit', 'name'],
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'governance' }),
+      }),
     ]);
     expect(JSON.stringify(frames[0])).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|at .*\.js/);
     stop();
