@@ -3,7 +3,7 @@ import { signedContext } from '../support/start-command';
 import { type TestSystem, gql, startTestSystem } from '../support/system';
 
 const REPORT = `mutation ($input: [ObservationInput!]!) { reportSocietyObservations(input: $input) { imported } }`;
-const row = { input: [{ indicatorCode: 'SOC_DIGITAL_SKILLS_RATE', unitCode: '70', period: '2007', value: 1 }] };
+const row = { input: [{ indicatorCode: 'SOC_DIGITAL_SKILLS_RATE', unitCode: '70', period: '2012', value: 1 }] };
 
 // A subgraph called directly (not through the gateway): the kit's default policy decides.
 describe('writes at a subgraph without a reporter or admin', () => {
@@ -18,7 +18,7 @@ describe('writes at a subgraph without a reporter or admin', () => {
   it('should refuse an anonymous write as UNAUTHENTICATED and store nothing', async () => {
     const res = await gql(system.subgraphs.society.url, REPORT, row);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const stored = await gql(system.url, '{ societyIndicator(code: "SOC_DIGITAL_SKILLS_RATE") { series(unitCode: "70", from: "2007", to: "2007") { period } } }');
+    const stored = await gql(system.url, '{ societyIndicator(code: "SOC_DIGITAL_SKILLS_RATE") { series(unitCode: "70", from: "2012", to: "2012") { period } } }');
     expect(stored.data).toEqual({ societyIndicator: { series: [] } });
   });
 

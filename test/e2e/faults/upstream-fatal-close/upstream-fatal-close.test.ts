@@ -14,7 +14,7 @@ describe('an upstream that refuses the gateway after connection_ack', () => {
     // signed context the gateway sends (graphql-ws closes the socket with a 44xx/4500 code).
     const governance = system.subgraphs.governance;
     await governance.stop();
-    governance.options.env = { ...governance.options.env, IOC_GATEWAY_SECRET: randomBytes(32).toString('hex') };
+    governance.options.env = { ...governance.options.env, GOVERNANCE_CONTEXT_SECRET: randomBytes(48).toString('base64url') };
     await governance.start();
   }, 120_000);
   afterAll(async () => {
