@@ -16,6 +16,7 @@ import {
   signGatewayContext,
 } from '@ioc-graph/kit/internal';
 import { AgencyRegistry } from './agency-registry';
+import { principalKey } from './subscriptions/auth';
 import type { SubgraphEntry } from './supergraph';
 import { instrumentSubgraphFetch } from './observability/subgraph-fetch';
 
@@ -74,7 +75,6 @@ const CONTEXT_CACHE_MAX = 10_000;
 /** A cached context is reused until this long before it expires (a request may still be under way). */
 const REUSE_MS = (GATEWAY_CONTEXT_TTL_SECONDS - 15) * 1000;
 
-const principalKey = (p: Principal) => `${p.subject}\u0000${[...p.roles].sort().join(',')}\u0000${p.agencyCode ?? ''}`;
 
 /**
  * The `x-ioc-context` header value for a request to `subgraphName` on behalf of `principal`: a JWT

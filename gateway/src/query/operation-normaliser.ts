@@ -1,6 +1,7 @@
+import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type InlineFragmentNode,
-  Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode, getNamedType, isAbstractType,
+  GraphQLError, Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode, getNamedType, isAbstractType,
   isCompositeType, isInterfaceType, isObjectType,
 } from 'graphql';
 
@@ -115,4 +116,18 @@ export function restoreAliases(value: unknown, aliases: Map<string, string>): un
 /** The same for an error's `path`. */
 export function restorePath(path: ReadonlyArray<string | number> | undefined, aliases: Map<string, string>) {
   return path?.map((p) => (typeof p === 'string' && aliases.get(p)) || p);
+}
+
+/**
+ * An execution result of a normalised operation, as the caller's document asked: its aliases in
+ * `data`, in error paths and in error messages. Used by the HTTP path and by graphql-ws alike.
+ */
+export function restoreResult(result: GatewayExecutionResult, aliases: Map<string, string>): GatewayExecutionResult {
+  const unalias = (text: string) => text.replace(new RegExp(`${ALIAS_PREFIX}[_A-Za-z0-9]+`, 'g'), (m) => aliases.get(m) ?? m);
+  return {
+    ...result,
+    data: result.data && (restoreAliases(result.data, aliases) as Record<string, unknown>),
+    errors: result.errors?.map((e) =>
+      new GraphQLError(unalias(e.message), { path: restorePath(e.path, aliases), extensions: e.extensions, originalError: e.originalError ?? undefined })),
+  };
 }

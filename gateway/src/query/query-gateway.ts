@@ -1,8 +1,8 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ALIAS_PREFIX, type NormalisedOperation, normaliseOperation, restoreAliases, restorePath } from './operation-normaliser';
+import type { GraphQLSchema } from 'graphql';
+import { type NormalisedOperation, normaliseOperation, restoreResult } from './operation-normaliser';
 
 export interface QueryGatewayOptions {
   /**
@@ -55,15 +55,7 @@ export class QueryGateway extends ApolloGateway {
     const n = this.normalise(rc);
     if (!n.changed) return execute(rc);
     const result = await execute({ ...rc, document: n.document, operation: n.operation });
-    if (!n.aliases) return result;
-    const aliases = n.aliases;
-    const unalias = (text: string) => text.replace(new RegExp(`${ALIAS_PREFIX}[_A-Za-z0-9]+`, 'g'), (m) => aliases.get(m) ?? m);
-    return {
-      ...result,
-      data: result.data && (restoreAliases(result.data, aliases) as Record<string, unknown>),
-      errors: result.errors?.map((e) =>
-        new GraphQLError(unalias(e.message), { path: restorePath(e.path, aliases), extensions: e.extensions, originalError: e.originalError ?? undefined })),
-    };
+    return n.aliases ? restoreResult(result, n.aliases) : result;
   }
 
   private normalise(rc: GatewayGraphQLRequestContext): NormalisedOperation {

@@ -1,10 +1,10 @@
 import { type GraphQLDataSource, type ServiceMap, executeQueryPlan } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+import { OperationTypeNode } from 'graphql';
 import type { Logger, Principal } from '@ioc-graph/kit/internal';
 import { AuthenticatedDataSource } from '../auth';
-import { ALIAS_PREFIX, restoreAliases, restorePath } from '../query/operation-normaliser';
+import { restoreResult } from '../query/operation-normaliser';
 import type { OperationPlanner, PreparedOperation } from './planner';
 
 /** The pseudo-service that hands the primary's event to the plan. */
@@ -69,15 +69,7 @@ export class PlanExecutor {
 
   private async run(op: PreparedOperation, plan: QueryPlan, variables: Record<string, unknown>, context: ExecutionContext): Promise<GatewayExecutionResult> {
     const result = await this.runPlan(op, plan, variables, context);
-    const aliases = op.aliases;
-    if (!aliases) return result;
-    const unalias = (text: string) => text.replace(new RegExp(`${ALIAS_PREFIX}[_A-Za-z0-9]+`, 'g'), (m) => aliases.get(m) ?? m);
-    return {
-      ...result,
-      data: result.data && (restoreAliases(result.data, aliases) as Record<string, unknown>),
-      errors: result.errors?.map((e) =>
-        new GraphQLError(unalias(e.message), { path: restorePath(e.path, aliases), extensions: e.extensions, originalError: e.originalError ?? undefined })),
-    };
+    return op.aliases ? restoreResult(result, op.aliases) : result;
   }
 
   private runPlan(op: PreparedOperation, plan: QueryPlan, variables: Record<string, unknown>, context: ExecutionContext) {
