@@ -48,8 +48,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const supergraph = new SupergraphManager({
     configFile: options.supergraphConfig, cacheDir: options.cacheDir, logger, coreTimeoutMs: options.subgraphTimeoutMs, ...options.reload,
     // Each (re)read of the config: every subgraph's own context secret and call timeout.
-    onConfig: (entries) => {
-      configureGatewayAuth(entries, { logger, env: supergraph.env() });
+    onConfig: (entries, env) => {
+      configureGatewayAuth(entries, { logger, env });
       timeouts = new Map(entries.map((e) => [e.name, e.timeoutMs]));
     },
   });

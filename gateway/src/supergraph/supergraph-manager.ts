@@ -58,8 +58,8 @@ export interface SupergraphManagerOptions {
   debounceMs?: number;
   /** @default CORE_SUBGRAPHS */
   core?: readonly string[];
-  /** Called with the config's entries each time it is read (start, reload), before composing. */
-  onConfig?: (entries: SubgraphEntry[]) => void;
+  /** Called with the config's entries, and the environment they were read with, each time it is read (start, reload), before composing. */
+  onConfig?: (entries: SubgraphEntry[], env: NodeJS.ProcessEnv) => void;
 }
 
 /** Called with each newly served supergraph and the subgraphs whose schema or URL changed (added and removed too). */
@@ -202,8 +202,9 @@ export class SupergraphManager {
     if (this.state.kind === 'stopped') return { kind: 'failed', trigger, at, problems: ['the gateway is stopping'] };
     let outcome: ReloadOutcome;
     try {
-      const entries = await loadSupergraphConfig(this.o.configFile, this.env());
-      this.o.onConfig?.(entries);
+      const env = this.env();
+      const entries = await loadSupergraphConfig(this.o.configFile, env);
+      this.o.onConfig?.(entries, env);
       outcome = await this.composeEntries(entries, trigger, at, starting);
     } catch (err) {
       const problems = err instanceof CompositionError ? err.problems : [(err as Error).message];
