@@ -25,6 +25,24 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: parsers.boolean,
         doc: 'share identical queries and subgraph fetches in flight (never mutations); 0 turns it off',
       },
+      queryCache: {
+        env: 'IOC_QUERY_CACHE',
+        default: true,
+        parse: parsers.boolean,
+        doc: 'keep subgraph fetch results until an outbox event or a mutation drops them (exact, no TTL); 0 turns it off',
+      },
+      queryCacheMaxBytes: {
+        env: 'IOC_QUERY_CACHE_MAX_BYTES',
+        default: 64 * 1024 * 1024,
+        parse: parsers.positiveNumber,
+        doc: 'memory bound of the query cache, in bytes (least recently used entries go first)',
+      },
+      queryCacheMaxEntries: {
+        env: 'IOC_QUERY_CACHE_MAX_ENTRIES',
+        default: 10_000,
+        parse: parsers.positiveNumber,
+        doc: 'entry bound of the query cache',
+      },
     },
     env,
   );

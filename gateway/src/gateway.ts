@@ -1,5 +1,6 @@
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { gatewayContext } from './auth';
+import { InvalidationStreams, QueryCache, type QueryCacheOptions } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   subscriptionLimits?: Partial<SubscriptionLimits>;
   /** Share identical queries and subgraph fetches in flight (never mutations). @default true */
   queryDedupe?: boolean;
+  /** Subgraph fetch results kept until an outbox event or a mutation drops them. @default on, 64 MiB, 10000 entries */
+  queryCache?: QueryCacheOptions;
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
@@ -47,9 +50,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     dedupe: options.queryDedupe,
     onFailure: (err, cause) => logger.warn({ subgraph: err.serviceName, code: err.code, cause: (cause as Error)?.message }, err.message),
   });
+  // Exact freshness: entries live until their subgraph's outbox events (one stream per subgraph and
+  // replica) or a mutation through this gateway drop them; see cache/.
+  const cache = new QueryCache(options.queryCache);
+  const streams = cache.enabled ? new InvalidationStreams({ supergraphSdl, cache, logger }) : undefined;
   const gateway = new QueryGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!)),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!), cache),
   }, { dedupe: options.queryDedupe });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
@@ -69,12 +76,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     health: async () => ({
       ...(await clients.health()),
       subscriptions: subscriptions.snapshot(),
-      queries: { dedupedRequests: gateway.dedupeHits, dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0) },
+      queries: {
+        dedupedRequests: gateway.dedupeHits,
+        dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0),
+        cache: { ...cache.stats(), streams: streams?.snapshot() ?? {} },
+      },
     }),
   });
   return {
     ...server,
     supergraphSdl,
-    dispose: () => server.dispose().finally(() => clients.dispose()), // Apollo Server stops the gateway
+    dispose: () => server.dispose().finally(() => { streams?.dispose(); return clients.dispose(); }), // Apollo Server stops the gateway
   };
 }

@@ -22,6 +22,7 @@ runMain('gateway', logger, async () => {
     webDir: config.webDir,
     subscriptionLimits: readSubscriptionLimits(),
     queryDedupe: config.queryDedupe,
+    queryCache: { enabled: config.queryCache, maxBytes: config.queryCacheMaxBytes, maxEntries: config.queryCacheMaxEntries },
   });
   logger.info({ url: gateway.url, subgraphs: subgraphs.map((s) => s.name) }, 'gateway ready');
   return gateway;

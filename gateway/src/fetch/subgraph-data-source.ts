@@ -2,6 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, Kind, type SelectionSetNode, parse } from 'graphql';
 import { AuthenticatedDataSource, type GatewayContext } from '../auth';
+import { type QueryCache, postThroughCache } from '../cache';
 import { SubgraphClient } from './subgraph-client';
 import { SubgraphFetchError } from './subgraph-errors';
 
@@ -60,6 +61,8 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
   constructor(
     config: ConstructorParameters<typeof AuthenticatedDataSource>[0],
     readonly client: SubgraphClient,
+    /** Subgraph fetch results kept until an event or a mutation drops them (see cache/). */
+    readonly cache?: QueryCache,
   ) {
     super(config);
   }
@@ -74,7 +77,9 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const op = factsOf(request.query);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
-      const res = await this.client.post(body, headers.values, !op.mutation);
+      const res = this.cache?.enabled
+        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal)
+        : await this.client.post(body, headers.values, !op.mutation);
       let parsed: GatewayGraphQLResponse | undefined;
       try { parsed = JSON.parse(res.body) as GatewayGraphQLResponse; } catch { /* not JSON */ }
       if (parsed && typeof parsed === 'object' && ('data' in parsed || Array.isArray(parsed.errors))) return parsed;

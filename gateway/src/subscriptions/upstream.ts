@@ -10,6 +10,8 @@ export interface UpstreamHandlers {
   complete(): void;
   /** The connection is gone (never acknowledged, or lost): the owner decides to resume. */
   lost(reason: string, wasSubscribed: boolean): void;
+  /** The subscription was sent on an acknowledged connection (optional). */
+  subscribed?(): void;
 }
 
 export interface UpstreamOptions {
@@ -76,6 +78,7 @@ export class UpstreamConnection {
         this.clearTimer();
         this.subscribed = true;
         this.send({ type: MessageType.Subscribe, id: '1', payload: { query: this.options.query, variables: this.options.variables } });
+        this.on.subscribed?.();
         return;
       case MessageType.Ping:
         return this.send({ type: MessageType.Pong });

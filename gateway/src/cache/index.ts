@@ -1,0 +1,4 @@
+export * from './query-cache';
+export * from './cache-policy';
+export * from './cached-fetch';
+export * from './invalidation-streams';
