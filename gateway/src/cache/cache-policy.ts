@@ -1,5 +1,5 @@
 import type { Principal } from '@ioc-graph/kit/internal';
-import { type DocumentNode, Kind, parse, visit } from 'graphql';
+import { type DocumentNode, Kind, type SelectionSetNode, parse, visit } from 'graphql';
 
 /**
  * Fields whose data no outbox event announces and that a writer other than the gateway may change:
@@ -10,14 +10,19 @@ import { type DocumentNode, Kind, parse, visit } from 'graphql';
  */
 export const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['dossierFlows']);
 
-/** What the cache does with a subgraph operation. */
-export type CachePolicy = 'cache' | 'invalidate' | 'bypass';
+/**
+ * What the cache does with a subgraph operation: `invalidate`, `bypass`, or `cache` — depending on
+ * the units of its entity representations (`units`) or on its whole subgraph (`whole`).
+ */
+export type CachePolicy = 'cache-units' | 'cache-whole' | 'invalidate' | 'bypass';
 
 const policies = new Map<string, CachePolicy>();
 const MAX_POLICIES = 2_000;
 
 /**
- * `cache` for a query reading only event-announced or seed-only data, `invalidate` for a mutation
+ * `cache-*` for a query reading only event-announced or seed-only data (`cache-units` when it is an
+ * entity fetch of administrative units that reads only their readings' plain fields, see
+ * {@link unitDependencies}), `invalidate` for a mutation
  * (it drops its subgraph's entries before and after it runs), `bypass` for anything else (a field of
  * {@link UNCACHED_FIELDS}, a document that does not parse).
  */
@@ -38,7 +43,43 @@ function policyOf(doc: DocumentNode): CachePolicy {
   if (ops.length !== 1 || ops[0].operation !== 'query') return 'bypass';
   let uncached = false;
   visit(doc, { Field: (f) => { if (UNCACHED_FIELDS.has(f.name.value)) uncached = true; } });
-  return uncached ? 'bypass' : 'cache';
+  if (uncached) return 'bypass';
+  return unitScoped(ops[0].selectionSet) ? 'cache-units' : 'cache-whole';
+}
+
+/**
+ * An entity fetch whose selection reads, per unit, nothing but its key and its readings' leaf fields
+ * (`_entities { ... on AdministrativeUnit { code economyReadings { indicatorCode value } } }`): its
+ * answer shows those units' own observations and, rolled up, their descendants', never another
+ * unit's (no `parent`, no reading's `unit { … }` or `indicator { latest(…) }`).
+ */
+function unitScoped(root: SelectionSetNode): boolean {
+  const [entities, ...others] = root.selections;
+  if (others.length || entities?.kind !== Kind.FIELD || entities.name.value !== '_entities' || !entities.selectionSet) return false;
+  const leafOnly = (set: SelectionSetNode): boolean => set.selections.every((s) => s.kind === Kind.FIELD && !s.selectionSet);
+  const unitFields = (set: SelectionSetNode): boolean => set.selections.every((s) => {
+    if (s.kind === Kind.INLINE_FRAGMENT) return s.typeCondition?.name.value === 'AdministrativeUnit' && unitFields(s.selectionSet);
+    if (s.kind !== Kind.FIELD) return false;
+    if (!s.selectionSet) return s.name.value === 'code' || s.name.value === '__typename';
+    return /Readings$/.test(s.name.value) && leafOnly(s.selectionSet);
+  });
+  return unitFields(entities.selectionSet);
+}
+
+/**
+ * The units a `cache-units` fetch depends on: its representations' codes (all of them must be
+ * administrative units with a code); null (the whole subgraph) when they are not.
+ */
+export function unitDependencies(variables: Record<string, unknown> | undefined): string[] | null {
+  const reps = variables?.representations;
+  if (!Array.isArray(reps) || !reps.length) return null;
+  const codes: string[] = [];
+  for (const r of reps) {
+    const rep = r as { __typename?: unknown; code?: unknown } | null;
+    if (rep?.__typename !== 'AdministrativeUnit' || typeof rep.code !== 'string') return null;
+    codes.push(rep.code);
+  }
+  return [...new Set(codes)];
 }
 
 /**

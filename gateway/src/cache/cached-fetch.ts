@@ -1,6 +1,6 @@
 import type { Principal } from '@ioc-graph/kit/internal';
 import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
-import { cachePolicy, scopeOf } from './cache-policy';
+import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
 import type { QueryCache } from './query-cache';
 
 /**
@@ -10,6 +10,7 @@ import type { QueryCache } from './query-cache';
  * this gateway sees the write). Identical misses in flight still share one call (the client's dedupe).
  * @param query the subgraph operation's text (for its policy)
  * @param body the exact request body (the cache key, with the subgraph and the caller's scope)
+ * @param variables the request's variables (an entity fetch's representations name its units)
  */
 export async function postThroughCache(
   cache: QueryCache,
@@ -18,6 +19,7 @@ export async function postThroughCache(
   body: string,
   headers: Record<string, string>,
   principal: Principal | null | undefined,
+  variables: Record<string, unknown> | undefined,
 ): Promise<SubgraphResponse> {
   const policy = cachePolicy(query);
   if (policy === 'invalidate') {
@@ -32,7 +34,8 @@ export async function postThroughCache(
     cache.bypass();
     return client.post(body, headers, true);
   }
-  const started = cache.begin(client.name, scopeOf(principal), body);
+  const units = policy === 'cache-units' ? unitDependencies(variables) : null;
+  const started = cache.begin(client.name, scopeOf(principal), body, units);
   if (!started) return client.post(body, headers, true);
   if ('hit' in started) return { status: 200, body: started.hit };
   const res = await client.post(body, headers, true);

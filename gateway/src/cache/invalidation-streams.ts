@@ -57,10 +57,12 @@ export function feedSources(supergraphSdl: string): FeedSource[] {
  */
 export class InvalidationStreams {
   private readonly streams = new Map<string, Stream>();
+  private readonly tree: UnitTree;
 
   constructor(private readonly options: InvalidationStreamsOptions) {
+    this.tree = new UnitTree(unitsSource(options.supergraphSdl), options.logger);
     for (const source of feedSources(options.supergraphSdl)) {
-      const stream = new Stream(source, options);
+      const stream = new Stream(source, options, this.tree);
       this.streams.set(source.name, stream);
       stream.start();
     }
@@ -72,6 +74,7 @@ export class InvalidationStreams {
   }
 
   dispose(): void {
+    this.tree.dispose();
     for (const s of this.streams.values()) s.stop();
     this.streams.clear();
   }
@@ -85,13 +88,14 @@ class Stream {
   constructor(
     private readonly source: FeedSource,
     private readonly o: InvalidationStreamsOptions,
+    private readonly tree: UnitTree,
   ) {
     this.retryMs = o.retryMs ?? 250;
   }
 
   start(): void {
     const { source, o } = this;
-    const query = `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor } }`;
+    const query = `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor unitCode } }`;
     const upstream: UpstreamConnection = new UpstreamConnection(
       { url: source.wsUrl, query, variables: this.cursor ? { after: this.cursor } : {} },
       {
@@ -104,9 +108,9 @@ class Stream {
         },
         next: (payload) => {
           if (!this.owns(upstream)) return;
-          const cursor = (payload.data?.[source.field] as { cursor?: unknown } | null | undefined)?.cursor;
-          if (typeof cursor === 'string') this.cursor = cursor;
-          o.cache.invalidate(source.name);
+          const reading = payload.data?.[source.field] as { cursor?: unknown; unitCode?: unknown } | null | undefined;
+          if (typeof reading?.cursor === 'string') this.cursor = reading.cursor;
+          o.cache.invalidate(source.name, typeof reading?.unitCode === 'string' ? this.tree.selfAndAncestors(reading.unitCode) : null);
         },
         error: (errors) => {
           // A cursor the subgraph no longer knows (its database was replaced): start afresh.
@@ -138,6 +142,7 @@ class Stream {
     this.state = { kind: 'live', upstream };
     this.retryMs = this.o.retryMs ?? 250;
     this.o.cache.setLive(this.source.name, true);
+    this.tree.refresh();
     this.o.logger.debug({ subgraph: this.source.name }, 'query cache: invalidation stream live');
   }
 
@@ -152,5 +157,59 @@ class Stream {
     const wait = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, 5_000);
     this.state = { kind: 'waiting', timer: setTimeout(() => this.start(), wait) };
+  }
+}
+
+/** The subgraph that serves the unit tree (`Query.units` with `parent { code }`), if any. */
+function unitsSource(supergraphSdl: string): string | null {
+  for (const s of Supergraph.build(supergraphSdl).subgraphs()) {
+    const query = s.schema.schemaDefinition.root('query')?.type;
+    if (query?.fields().some((f) => f.name === 'units')) return s.url;
+  }
+  return null;
+}
+
+/**
+ * Parents of the administrative units, so that an event of a district also drops what shows its
+ * province (values roll up). Units are written only by the owning subgraph's seeder at start; the
+ * tree is read again whenever a stream goes live (after a restart). A unit it does not know makes
+ * the event drop its whole subgraph.
+ */
+class UnitTree {
+  private parents: Map<string, string | null> | null = null;
+  private loading: AbortController | null = null;
+
+  constructor(private readonly url: string | null, private readonly logger: Logger) {}
+
+  /** The unit and its ancestors; null (everything) when the unit is unknown. */
+  selfAndAncestors(code: string): Set<string> | null {
+    const parents = this.parents;
+    if (!parents?.has(code)) return null;
+    const out = new Set<string>();
+    for (let c: string | null | undefined = code; c && !out.has(c); c = parents.get(c)) out.add(c);
+    return out;
+  }
+
+  refresh(): void {
+    if (!this.url || this.loading) return;
+    const abort = (this.loading = new AbortController());
+    void fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ units { code parent { code } } }' }),
+      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(10_000)]),
+    })
+      .then(async (res) => {
+        const json = (await res.json()) as { data?: { units?: { code: string; parent: { code: string } | null }[] } };
+        const units = json.data?.units;
+        if (!Array.isArray(units)) throw new Error(`HTTP ${res.status} without units`);
+        this.parents = new Map(units.map((u) => [u.code, u.parent?.code ?? null]));
+      })
+      .catch((err) => this.logger.warn({ reason: (err as Error).message }, 'query cache: cannot read the unit tree; events drop their whole subgraph'))
+      .finally(() => { if (this.loading === abort) this.loading = null; });
+  }
+
+  dispose(): void {
+    this.loading?.abort();
   }
 }

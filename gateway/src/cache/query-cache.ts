@@ -32,22 +32,39 @@ export interface QueryCacheStats {
 export interface FillTicket {
   readonly subgraph: string;
   readonly key: string;
-  readonly generation: number;
+  /** The subgraph's invalidation count when the fetch started. */
+  readonly seq: number;
+  readonly units: readonly string[] | null;
 }
 
 interface Entry {
   subgraph: string;
   /** The subgraph's raw response body; each hit parses its own copy. */
   body: string;
+  /** The units whose readings (or their descendants') it shows; null: it depends on the whole subgraph. */
+  units: readonly string[] | null;
+}
+
+interface Invalidation {
+  seq: number;
+  /** The units it touched (an event's unit and its ancestors); null: everything. */
+  units: ReadonlySet<string> | null;
 }
 
 interface SubgraphState {
   /** `live`: its invalidation stream is subscribed and caught up, entries may be filled and served. */
   kind: 'live' | 'bypass';
-  /** Advanced by every invalidation; a fetch that started in an older generation fills nothing. */
-  generation: number;
-  keys: Set<string>;
+  /** Invalidations so far; a fetch that started before one that touches it fills nothing. */
+  seq: number;
+  /** The latest invalidations, to judge fetches in flight (older ones than kept refuse to fill). */
+  recent: Invalidation[];
+  /** Entries that depend on the whole subgraph. */
+  whole: Set<string>;
+  /** Entries by the units they depend on. */
+  byUnit: Map<string, Set<string>>;
 }
+
+const RECENT_INVALIDATIONS = 1_000;
 
 export const DEFAULT_QUERY_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
@@ -55,11 +72,13 @@ export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
 /**
  * Subgraph fetch results kept until something may have changed them — exact freshness, no TTL.
  * An entry is keyed by the subgraph, the caller's scope (what it may see) and the exact request
- * body, and depends on its whole subgraph: any outbox event of that subgraph, any mutation sent to
- * it through the gateway, and the loss of its invalidation stream drop all its entries at once.
+ * body. It depends on a list of units (an entity fetch of those units: an event of one of them or of
+ * a descendant, whose value rolls up into them, drops it) or else on its whole subgraph (any event
+ * of that subgraph drops it). A mutation sent through the gateway and the loss of the subgraph's
+ * invalidation stream drop all the subgraph's entries at once.
  * A subgraph is served from the cache only while its stream is live ({@link setLive}); a fetch fills
- * an entry only when no invalidation of its subgraph happened between its start and its answer
- * (generations), so an answer read before a write can never outlive the write's event.
+ * an entry only when no invalidation touching it happened between its start and its answer, so an
+ * answer read before a write can never outlive the write's event.
  */
 export class QueryCache {
   readonly enabled: boolean;
@@ -73,7 +92,7 @@ export class QueryCache {
       max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
       maxSize: options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES,
       sizeCalculation: (e, key) => 2 * (e.body.length + key.length) + 64,
-      dispose: (e, key) => this.subgraphs.get(e.subgraph)?.keys.delete(key),
+      dispose: (e, key) => this.untrack(e, key),
     });
   }
 
@@ -82,8 +101,9 @@ export class QueryCache {
    * (a miss), or null when the subgraph is not live (bypass).
    * @param scope what the caller may see (see `scopeOf`)
    * @param body the exact request body sent to the subgraph
+   * @param units the units the answer depends on (see `dependenciesOf`); null: the whole subgraph
    */
-  begin(subgraph: string, scope: string, body: string): { hit: string } | { ticket: FillTicket } | null {
+  begin(subgraph: string, scope: string, body: string, units: readonly string[] | null = null): { hit: string } | { ticket: FillTicket } | null {
     const s = this.subgraphs.get(subgraph);
     if (!this.enabled || s?.kind !== 'live') {
       this.counters.bypassed++;
@@ -96,7 +116,7 @@ export class QueryCache {
       return { hit: e.body };
     }
     this.counters.misses++;
-    return { ticket: { subgraph, key, generation: s.generation } };
+    return { ticket: { subgraph, key, seq: s.seq, units } };
   }
 
   /** Counts a fetch that cannot use the cache (a mutation, an uncacheable field). */
@@ -104,25 +124,32 @@ export class QueryCache {
     this.counters.bypassed++;
   }
 
-  /** Fills the entry of a fetch started with {@link begin}, unless its subgraph was invalidated meanwhile. */
+  /** Fills the entry of a fetch started with {@link begin}, unless an invalidation touching it happened meanwhile. */
   fill(ticket: FillTicket, body: string): void {
     const s = this.subgraphs.get(ticket.subgraph);
-    if (!s || s.kind !== 'live' || s.generation !== ticket.generation) return;
-    s.keys.add(ticket.key);
-    this.lru.set(ticket.key, { subgraph: ticket.subgraph, body });
+    if (!s || s.kind !== 'live' || this.touchedSince(s, ticket)) return;
+    const entry: Entry = { subgraph: ticket.subgraph, body, units: ticket.units };
+    this.lru.set(ticket.key, entry);
     // Refused as too large for the bound: not kept, so not tracked either.
-    if (!this.lru.has(ticket.key)) s.keys.delete(ticket.key);
+    if (this.lru.has(ticket.key)) this.track(s, entry, ticket.key);
   }
 
-  /** Drops every entry of a subgraph, and every fill in flight for it. */
-  invalidate(subgraph: string): void {
+  /**
+   * Drops a subgraph's entries that depend on any of `units` (and those that depend on the whole
+   * subgraph), and the fills in flight that would. Without `units`: every entry of the subgraph.
+   * @param units an event's unit and its ancestors
+   */
+  invalidate(subgraph: string, units: ReadonlySet<string> | null = null): void {
     const s = this.state(subgraph);
-    s.generation++;
+    s.seq++;
+    s.recent.push({ seq: s.seq, units });
+    if (s.recent.length > RECENT_INVALIDATIONS) s.recent.shift();
     this.counters.invalidations++;
-    const keys = [...s.keys];
-    this.counters.invalidatedEntries += keys.length;
+    const keys = new Set(s.whole);
+    if (units) for (const u of units) for (const k of s.byUnit.get(u) ?? []) keys.add(k);
+    else for (const set of s.byUnit.values()) for (const k of set) keys.add(k);
+    this.counters.invalidatedEntries += keys.size;
     for (const k of keys) this.lru.delete(k);
-    s.keys.clear();
   }
 
   /** Serves a subgraph from the cache (its invalidation stream is live) or bypasses it (dropping its entries). */
@@ -148,7 +175,35 @@ export class QueryCache {
 
   private state(subgraph: string): SubgraphState {
     let s = this.subgraphs.get(subgraph);
-    if (!s) this.subgraphs.set(subgraph, (s = { kind: 'bypass', generation: 0, keys: new Set() }));
+    if (!s) this.subgraphs.set(subgraph, (s = { kind: 'bypass', seq: 0, recent: [], whole: new Set(), byUnit: new Map() }));
     return s;
+  }
+
+  private touchedSince(s: SubgraphState, t: FillTicket): boolean {
+    if (s.seq === t.seq) return false;
+    const since = s.recent.filter((i) => i.seq > t.seq);
+    // Fewer kept than happened: some are forgotten, so assume the worst.
+    if (since.length < s.seq - t.seq) return true;
+    return since.some((i) => !i.units || !t.units || t.units.some((u) => i.units!.has(u)));
+  }
+
+  private track(s: SubgraphState, e: Entry, key: string): void {
+    if (!e.units) return void s.whole.add(key);
+    for (const u of e.units) {
+      let set = s.byUnit.get(u);
+      if (!set) s.byUnit.set(u, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  private untrack(e: Entry, key: string): void {
+    const s = this.subgraphs.get(e.subgraph);
+    if (!s) return;
+    if (!e.units) return void s.whole.delete(key);
+    for (const u of e.units) {
+      const set = s.byUnit.get(u);
+      set?.delete(key);
+      if (set?.size === 0) s.byUnit.delete(u);
+    }
   }
 }

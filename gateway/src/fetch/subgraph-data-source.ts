@@ -78,7 +78,7 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
       const res = this.cache?.enabled
-        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal)
+        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables)
         : await this.client.post(body, headers.values, !op.mutation);
       let parsed: GatewayGraphQLResponse | undefined;
       try { parsed = JSON.parse(res.body) as GatewayGraphQLResponse; } catch { /* not JSON */ }

@@ -127,6 +127,39 @@ describe('the query cache', () => {
     await until(() => latest(), (r) => r.value === 94, 'a direct write after the restart to show', 5_000);
   });
 
+  it("should drop a province's cached readings when one of its districts reports (roll-ups), and keep other provinces'", async () => {
+    // A SUM indicator Bình Thuận (60) has no reading of: its value is La Gi's (594) rolled up.
+    const PROVINCE = '60';
+    const DISTRICT = '594';
+    const readings = async (unit: string) => {
+      const res = await gql<{ unit: { economyReadings: { indicatorCode: string; value: number }[] } }>(
+        system.url, `query ($unit: ID!) { unit(code: $unit) { economyReadings { indicatorCode value } } }`, { unit });
+      expect(res.errors).toBeUndefined();
+      return res.data!.unit.economyReadings;
+    };
+    const indicators = await gql<{ economyIndicators: { code: string; unit: string }[] }>(system.url, '{ economyIndicators { code unit } }');
+    const own = new Set((await readings(PROVINCE)).map((r) => r.indicatorCode));
+    const indicator = indicators.data!.economyIndicators.find((i) => i.unit === 'count' && !own.has(i.code))?.code;
+    expect(indicator).toBeDefined();
+    await readings('52');
+    await readings(PROVINCE);
+    const before = await stats();
+    await readings(PROVINCE);
+    await readings('52');
+    const cached = await stats();
+    expect(cached.misses - before.misses).toBe(0); // both cached (governance's and economy's fetches)
+    expect(cached.hits - before.hits).toBe(4);
+    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: indicator, unitCode: DISTRICT, period: '2024', value: 1234 }] },
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
+    expect(res.data?.reportEconomyObservations.rejected).toBe(0);
+    const seen = await until(() => readings(PROVINCE), (rs) => rs.some((r) => r.indicatorCode === indicator), 'the district\'s reading to roll up into its province', 5_000);
+    expect(seen.find((r) => r.indicatorCode === indicator)!.value).toBe(1234);
+    const mid = await stats();
+    await readings('52'); // another province's entries survived the event
+    expect((await stats()).misses - mid.misses).toBe(0);
+  });
+
   it('should not share entries between callers who may see different things', async () => {
     await latest();
     await latest();
