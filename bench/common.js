@@ -24,7 +24,7 @@ function pin(core, pid = process.pid) {
 }
 
 /** The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0. */
-async function startPinnedSystem() {
+async function startPinnedSystem(extraEnv = {}) {
   const { startSystem } = require(path.join(ROOT, 'cli/dist'));
   const pinned = os.cpus().length > 1 && pin(0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
@@ -32,7 +32,7 @@ async function startPinnedSystem() {
     databaseUrl: process.env.DATABASE_URL,
     dataDir: path.join(dataDir, 'postgres'),
     ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
-    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway` },
+    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway`, ...extraEnv },
   });
   if (pinned) pin(1);
   return {

@@ -32,6 +32,8 @@ export interface GatewayOptions {
 
 export interface GatewayHandle extends GraphQLServerHandle {
   supergraphSdl: string;
+  /** The query cache (its `stats()` for /metrics). */
+  queryCache: QueryCache;
 }
 
 /**
@@ -58,6 +60,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!), cache),
   }, { dedupe: options.queryDedupe });
+  // After a write (an event, a mutation) no new read may join a call that started before it.
+  cache.onInvalidate((name) => {
+    for (const c of clients.all) if (c.name === name) c.detachInflight();
+    gateway.detachInflight();
+  });
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
   });
@@ -86,6 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   return {
     ...server,
     supergraphSdl,
+    queryCache: cache,
     dispose: () => server.dispose().finally(() => { streams?.dispose(); return clients.dispose(); }), // Apollo Server stops the gateway
   };
 }

@@ -85,6 +85,7 @@ export class QueryCache {
   private readonly lru: LRUCache<string, Entry>;
   private readonly subgraphs = new Map<string, SubgraphState>();
   private readonly counters = { hits: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
+  private readonly listeners = new Set<(subgraph: string) => void>();
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
@@ -150,6 +151,17 @@ export class QueryCache {
     else for (const set of s.byUnit.values()) for (const k of set) keys.add(k);
     this.counters.invalidatedEntries += keys.size;
     for (const k of keys) this.lru.delete(k);
+    for (const l of this.listeners) l(subgraph);
+  }
+
+  /**
+   * Tells `listener` of every invalidation (the gateway detaches its in-flight dedupe then: a read
+   * that joined a call started before the write would fill the cache with what the write changed).
+   * @returns how to stop
+   */
+  onInvalidate(listener: (subgraph: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Serves a subgraph from the cache (its invalidation stream is live) or bypasses it (dropping its entries). */

@@ -44,9 +44,19 @@ export class QueryGateway extends ApolloGateway {
       // Each caller gets its own envelope; Apollo Server only reads `data`.
       return shared.then((r) => ({ ...r, errors: r.errors && [...r.errors] }));
     }
-    const p = run().finally(() => this.inflight.delete(key));
+    const p: Promise<GatewayExecutionResult> = run().finally(() => {
+      if (this.inflight.get(key) === p) this.inflight.delete(key);
+    });
     this.inflight.set(key, p);
     return p;
+  }
+
+  /**
+   * New requests stop joining the executions in flight (they finish for their callers): after a
+   * write, an execution that started before it may answer what the write changed.
+   */
+  detachInflight(): void {
+    this.inflight.clear();
   }
 
   private async normaliseAndExecute(rc: GatewayGraphQLRequestContext, execute: Executor): Promise<GatewayExecutionResult> {
