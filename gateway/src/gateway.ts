@@ -1,6 +1,6 @@
 import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { gatewayContext } from './auth';
-import { InvalidationStreams, QueryCache, type QueryCacheOptions } from './cache';
+import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountStaticPages } from './http/static-pages';
 import { type SubgraphEntry, composeSupergraph } from './supergraph';
@@ -59,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const gateway = new QueryGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource({ url }, clients.for(name, url!), cache),
-  }, { dedupe: options.queryDedupe });
+  }, { dedupe: options.queryDedupe, answer: cache.enabled ? (rc, run) => answerThroughCache(cache, rc, run) : undefined });
   // After a write (an event, a mutation) no new read may join a call that started before it.
   cache.onInvalidate((name) => {
     for (const c of clients.all) if (c.name === name) c.detachInflight();

@@ -2,3 +2,4 @@ export * from './query-cache';
 export * from './cache-policy';
 export * from './cached-fetch';
 export * from './invalidation-streams';
+export * from './response-cache';

@@ -12,8 +12,10 @@ export interface QueryCacheOptions {
 /** Counters for `/healthz` (and `/metrics`): totals since start, plus the current size. */
 export interface QueryCacheStats {
   enabled: boolean;
-  /** Fetches answered from the cache. */
+  /** Subgraph fetches answered from the cache. */
   hits: number;
+  /** Whole queries answered from the cache (no planning, no fetch). */
+  responseHits: number;
   /** Cacheable fetches that went to the subgraph (and may have filled an entry). */
   misses: number;
   /** Fetches that could not use the cache: mutations, uncacheable fields, a subgraph whose invalidation stream is not live. */
@@ -37,12 +39,27 @@ export interface FillTicket {
   readonly units: readonly string[] | null;
 }
 
-interface Entry {
+/** What an entry depends on: units of a subgraph (their readings and their descendants'), or all of it (null). */
+export interface Dependency {
   subgraph: string;
-  /** The subgraph's raw response body; each hit parses its own copy. */
-  body: string;
-  /** The units whose readings (or their descendants') it shows; null: it depends on the whole subgraph. */
   units: readonly string[] | null;
+}
+
+interface Entry {
+  /** A subgraph fetch's raw response body (each hit parses its own copy), or a whole answer (shared, never mutated). */
+  value: string | object;
+  /** Bytes counted against the bound. */
+  size: number;
+  deps: readonly Dependency[];
+}
+
+/** A whole answer in the making: its fetches' dependencies, and whether every fetch could be cached. */
+export interface ResponseTicket {
+  readonly key: string;
+  /** Invalidation counts per subgraph when the request started. */
+  readonly seqs: ReadonlyMap<string, number>;
+  readonly deps: Dependency[];
+  cacheable: boolean;
 }
 
 interface Invalidation {
@@ -84,7 +101,7 @@ export class QueryCache {
   readonly enabled: boolean;
   private readonly lru: LRUCache<string, Entry>;
   private readonly subgraphs = new Map<string, SubgraphState>();
-  private readonly counters = { hits: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
+  private readonly counters = { hits: 0, responseHits: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
   private readonly listeners = new Set<(subgraph: string) => void>();
 
   constructor(options: QueryCacheOptions = {}) {
@@ -92,7 +109,7 @@ export class QueryCache {
     this.lru = new LRUCache<string, Entry>({
       max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
       maxSize: options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES,
-      sizeCalculation: (e, key) => 2 * (e.body.length + key.length) + 64,
+      sizeCalculation: (e, key) => e.size + 2 * key.length + 64,
       dispose: (e, key) => this.untrack(e, key),
     });
   }
@@ -114,7 +131,7 @@ export class QueryCache {
     const e = this.lru.get(key);
     if (e) {
       this.counters.hits++;
-      return { hit: e.body };
+      return { hit: e.value as string };
     }
     this.counters.misses++;
     return { ticket: { subgraph, key, seq: s.seq, units } };
@@ -129,10 +146,43 @@ export class QueryCache {
   fill(ticket: FillTicket, body: string): void {
     const s = this.subgraphs.get(ticket.subgraph);
     if (!s || s.kind !== 'live' || this.touchedSince(s, ticket)) return;
-    const entry: Entry = { subgraph: ticket.subgraph, body, units: ticket.units };
+    const entry: Entry = { value: body, size: 2 * body.length, deps: [{ subgraph: ticket.subgraph, units: ticket.units }] };
     this.lru.set(ticket.key, entry);
     // Refused as too large for the bound: not kept, so not tracked either.
-    if (this.lru.has(ticket.key)) this.track(s, entry, ticket.key);
+    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
+  }
+
+  /**
+   * Starts a whole query: its cached answer (a hit), or a ticket that its subgraph fetches report
+   * to (see `postThroughCache`), or null when disabled.
+   * @param key the operation, its variables and the caller's scope
+   */
+  beginResponse(key: string): { hit: object } | { ticket: ResponseTicket } | null {
+    if (!this.enabled) return null;
+    const k = `\u0000response\n${key}`;
+    const e = this.lru.get(k);
+    if (e) {
+      this.counters.responseHits++;
+      return { hit: e.value as object };
+    }
+    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], cacheable: true } };
+  }
+
+  /**
+   * Keeps a whole answer when every fetch of it was cacheable and no invalidation touching one of
+   * them happened since the request started.
+   * @param size its size in bytes (its JSON's length × 2)
+   */
+  fillResponse(ticket: ResponseTicket, value: object, size: number): void {
+    if (!ticket.cacheable || !ticket.deps.length) return;
+    for (const d of ticket.deps) {
+      const s = this.subgraphs.get(d.subgraph);
+      const seq = ticket.seqs.get(d.subgraph);
+      if (!s || s.kind !== 'live' || seq === undefined || this.touchedSince(s, { seq, units: d.units })) return;
+    }
+    const entry: Entry = { value, size, deps: ticket.deps };
+    this.lru.set(ticket.key, entry);
+    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
   }
 
   /**
@@ -191,7 +241,7 @@ export class QueryCache {
     return s;
   }
 
-  private touchedSince(s: SubgraphState, t: FillTicket): boolean {
+  private touchedSince(s: SubgraphState, t: { seq: number; units: readonly string[] | null }): boolean {
     if (s.seq === t.seq) return false;
     const since = s.recent.filter((i) => i.seq > t.seq);
     // Fewer kept than happened: some are forgotten, so assume the worst.
@@ -199,23 +249,28 @@ export class QueryCache {
     return since.some((i) => !i.units || !t.units || t.units.some((u) => i.units!.has(u)));
   }
 
-  private track(s: SubgraphState, e: Entry, key: string): void {
-    if (!e.units) return void s.whole.add(key);
-    for (const u of e.units) {
-      let set = s.byUnit.get(u);
-      if (!set) s.byUnit.set(u, (set = new Set()));
-      set.add(key);
+  private track(e: Entry, key: string): void {
+    for (const d of e.deps) {
+      const s = this.state(d.subgraph);
+      if (!d.units) { s.whole.add(key); continue; }
+      for (const u of d.units) {
+        let set = s.byUnit.get(u);
+        if (!set) s.byUnit.set(u, (set = new Set()));
+        set.add(key);
+      }
     }
   }
 
   private untrack(e: Entry, key: string): void {
-    const s = this.subgraphs.get(e.subgraph);
-    if (!s) return;
-    if (!e.units) return void s.whole.delete(key);
-    for (const u of e.units) {
-      const set = s.byUnit.get(u);
-      set?.delete(key);
-      if (set?.size === 0) s.byUnit.delete(u);
+    for (const d of e.deps) {
+      const s = this.subgraphs.get(d.subgraph);
+      if (!s) continue;
+      if (!d.units) { s.whole.delete(key); continue; }
+      for (const u of d.units) {
+        const set = s.byUnit.get(u);
+        set?.delete(key);
+        if (set?.size === 0) s.byUnit.delete(u);
+      }
     }
   }
 }

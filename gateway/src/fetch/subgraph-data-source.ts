@@ -2,7 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, Kind, type SelectionSetNode, parse } from 'graphql';
 import { AuthenticatedDataSource, type GatewayContext } from '../auth';
-import { type QueryCache, postThroughCache } from '../cache';
+import { type QueryCache, postThroughCache, responseTicketOf } from '../cache';
 import { SubgraphClient } from './subgraph-client';
 import { SubgraphFetchError } from './subgraph-errors';
 
@@ -78,7 +78,7 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
       const res = this.cache?.enabled
-        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables)
+        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables, responseTicketOf(options.context))
         : await this.client.post(body, headers.values, !op.mutation);
       let parsed: GatewayGraphQLResponse | undefined;
       try { parsed = JSON.parse(res.body) as GatewayGraphQLResponse; } catch { /* not JSON */ }

@@ -11,6 +11,8 @@ export interface QueryGatewayOptions {
   dedupe?: boolean;
   /** Normalised operations kept (one per distinct document). @default 1000 */
   maxOperations?: number;
+  /** Answers a query from a cache of whole answers or runs it (see cache/response-cache.ts). @default run it */
+  answer?: (rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>) => Promise<GatewayExecutionResult>;
 }
 
 type Executor = ApolloGateway['executor'];
@@ -31,7 +33,8 @@ export class QueryGateway extends ApolloGateway {
   constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
     super(config);
     const execute: Executor = this.executor;
-    this.executor = (rc) => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute));
+    const answer = queryOptions.answer ?? ((_rc, run) => run());
+    this.executor = (rc) => answer(rc, () => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute)));
   }
 
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {

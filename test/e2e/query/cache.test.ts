@@ -7,6 +7,7 @@ import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/to
 
 interface CacheStats {
   hits: number;
+  responseHits: number;
   misses: number;
   bypassed: number;
   invalidations: number;
@@ -20,6 +21,8 @@ const INDICATOR = 'ECO_EINVOICE_RATE';
 const UNIT = '14';
 const PERIOD = '2025';
 
+/** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
+const served = (s: CacheStats) => s.hits + s.responseHits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the query cache', () => {
@@ -76,7 +79,7 @@ describe('the query cache', () => {
     const second = await latest();
     const after = await stats();
     expect(second).toEqual(first);
-    expect(after.hits - before.hits).toBe(1);
+    expect(served(after) - served(before)).toBe(1);
     expect(after.misses - before.misses).toBe(0);
   });
 
@@ -87,7 +90,7 @@ describe('the query cache', () => {
     expect(await latest()).toEqual({ value: 91.25, period: PERIOD });
     const before = await stats();
     await latest();
-    expect((await stats()).hits - before.hits).toBe(1); // and cached again afterwards
+    expect(served(await stats()) - served(before)).toBe(1); // and cached again afterwards
   });
 
   it('should drop an entry shortly after a write sent to the subgraph directly, through its event', async () => {
@@ -114,14 +117,15 @@ describe('the query cache', () => {
     } finally {
       await system.subgraphs.economy.start();
     }
-    // A write right after the restart, before or while the gateway's stream comes back.
-    await reportDirectly(93.75);
+    // A write right after the restart, before or while the gateway's stream comes back (retried: the
+    // test's own keep-alive socket to the old process may be the first to find it closed).
+    await until(() => reportDirectly(93.75).then(() => true, () => false), (ok) => ok, 'a direct write to the restarted subgraph');
     expect(await latest()).toEqual({ value: 93.75, period: PERIOD });
     await allLive();
     await latest();
     const before = await stats();
     expect(await latest()).toEqual({ value: 93.75, period: PERIOD });
-    expect((await stats()).hits - before.hits).toBe(1);
+    expect(served(await stats()) - served(before)).toBe(1);
     // And the restarted subgraph's events still reach the cache.
     await reportDirectly(94);
     await until(() => latest(), (r) => r.value === 94, 'a direct write after the restart to show', 5_000);
@@ -148,7 +152,7 @@ describe('the query cache', () => {
     await readings('52');
     const cached = await stats();
     expect(cached.misses - before.misses).toBe(0); // both cached (governance's and economy's fetches)
-    expect(cached.hits - before.hits).toBe(4);
+    expect(served(cached) - served(before)).toBe(2); // two whole answers
     const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
       system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: indicator, unitCode: DISTRICT, period: '2024', value: 1234 }] },
       { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
@@ -167,11 +171,11 @@ describe('the query cache', () => {
     await latest(viewer); // another scope: its own miss
     const mid = await stats();
     expect(mid.misses - before.misses).toBe(1);
-    expect(mid.hits - before.hits).toBe(0);
+    expect(served(mid) - served(before)).toBe(0);
     await latest(viewer);
     await latest(reporter); // a reporter of an agency: yet another scope
     const after = await stats();
-    expect(after.hits - mid.hits).toBe(1);
+    expect(served(after) - served(mid)).toBe(1);
     expect(after.misses - mid.misses).toBe(1);
   });
 
@@ -181,7 +185,7 @@ describe('the query cache', () => {
     expect(res.errors).toBeUndefined();
     await gql(system.url, `query ($unit: ID!) { unit(code: $unit) { dossierFlows { period } } }`, { unit: UNIT });
     const after = await stats();
-    expect(after.hits).toBe(before.hits);
+    expect(served(after)).toBe(served(before));
     expect(after.bypassed - before.bypassed).toBeGreaterThanOrEqual(2);
   });
 });
