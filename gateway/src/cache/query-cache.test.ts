@@ -73,6 +73,24 @@ describe('QueryCache', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
+  it('should keep a whole answer until one of its dependencies is touched', () => {
+    const start = () => {
+      const r = cache.beginResponse('dashboard 19');
+      if (!r || !('ticket' in r)) throw new Error('expected a miss');
+      r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+      return r.ticket;
+    };
+    cache.fillResponse(start(), { data: { v: 1 } }, 100);
+    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    cache.invalidate('economy', new Set(['52']));
+    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    cache.invalidate('economy', new Set(['190', '19']));
+    const t = start();
+    cache.invalidate('economy', new Set(['19'])); // a write while the answer was being made
+    cache.fillResponse(t, { data: { v: 2 } }, 100);
+    expect(cache.beginResponse('dashboard 19')).not.toHaveProperty('hit');
+  });
+
   it('should cache nothing when disabled', () => {
     cache = new QueryCache({ enabled: false });
     cache.setLive('economy', true);
