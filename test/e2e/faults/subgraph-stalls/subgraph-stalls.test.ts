@@ -32,7 +32,9 @@ describe('a subgraph that stalls', () => {
   society:
     routing_url: \${env.SOCIETY_URL}
 `);
-    system = await startTestSystem({ SUPERGRAPH_CONFIG: config });
+    // Without the query cache: a stalled subgraph writes nothing, so the cache would (rightly) keep
+    // answering this query, and the fetch timeout under test would never be reached.
+    system = await startTestSystem({ SUPERGRAPH_CONFIG: config, IOC_QUERY_CACHE: '0' });
   });
   afterAll(async () => {
     const pid = system?.subgraphs.economy.pid;
