@@ -47,6 +47,28 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         env: 'IOC_UPSTREAM_PING_MS', default: 10_000, parse: parsers.positiveNumber,
         doc: 'keepalive ping to subgraphs on upstream subscriptions, in ms (0: off); a dead subgraph is noticed within two',
       },
+      queryCache: {
+        env: 'IOC_QUERY_CACHE',
+        default: true,
+        parse: parsers.boolean,
+        doc: 'keep subgraph fetch results until an outbox event or a mutation drops them (exact, no TTL); 0 turns it off',
+      },
+      queryCacheMaxBytes: {
+        env: 'IOC_QUERY_CACHE_MAX_BYTES',
+        default: 64 * 1024 * 1024,
+        parse: parsers.positiveNumber,
+        doc: 'memory bound of the query cache, in bytes (least recently used entries go first)',
+      },
+      queryCacheMaxEntries: {
+        env: 'IOC_QUERY_CACHE_MAX_ENTRIES',
+        default: 10_000,
+        parse: parsers.positiveNumber,
+        doc: 'entry bound of the query cache',
+      },
+      queryCachePingIntervalMs: {
+        env: 'IOC_QUERY_CACHE_PING_MS', default: 2_000, parse: parsers.positiveNumber,
+        doc: 'keep-alive of the query cache\'s invalidation streams, in ms: a subgraph silent for two intervals is bypassed until its stream is back',
+      },
     },
     env,
   );

@@ -39,6 +39,7 @@ runMain('gateway', logger, async () => {
       upstreamPingIntervalMs: config.upstreamPingIntervalMs,
     },
     queryDedupe: config.queryDedupe,
+    queryCache: { enabled: config.queryCache, maxBytes: config.queryCacheMaxBytes, maxEntries: config.queryCacheMaxEntries, pingIntervalMs: config.queryCachePingIntervalMs },
   });
   logger.info(
     { url: gateway.url, subgraphs: Object.fromEntries(gateway.supergraph.subgraphs().map((s) => [s.name, s.state.kind])) },

@@ -100,4 +100,17 @@ describe('SubgraphClient', () => {
     expect(c.dedupeHits).toBe(2);
     await sg.close();
   });
+
+  it('should not let a query join a call that started before a write (detachInflight)', async () => {
+    const sg = await fakeSubgraph((_q, res) => setTimeout(() => res.end(OK), 50));
+    const c = client({ name: 'economy', url: sg.url });
+    const before = c.post('{"q":1}', {}, true);
+    c.detachInflight();
+    const after = c.post('{"q":1}', {}, true);
+    const again = c.post('{"q":1}', {}, true); // joins `after`, not `before`
+    await Promise.all([before, after, again]);
+    expect(sg.calls()).toBe(2);
+    expect(c.dedupeHits).toBe(1);
+    await sg.close();
+  });
 });

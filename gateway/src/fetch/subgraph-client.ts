@@ -99,9 +99,19 @@ export class SubgraphClient {
       metrics.dedupeHits.inc({ kind: 'outbound' });
       return shared;
     }
-    const p = this.call(body, headers, repeatable).finally(() => this.inflight.delete(key));
+    const p: Promise<SubgraphResponse> = this.call(body, headers, repeatable).finally(() => {
+      if (this.inflight.get(key) === p) this.inflight.delete(key);
+    });
     this.inflight.set(key, p);
     return p;
+  }
+
+  /**
+   * New calls stop joining the calls in flight (they keep running for their callers): after a write,
+   * a call that started before it may answer what the write changed.
+   */
+  detachInflight(): void {
+    this.inflight.clear();
   }
 
   private async call(body: string, headers: Record<string, string>, repeatable: boolean): Promise<SubgraphResponse> {

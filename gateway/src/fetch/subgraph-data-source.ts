@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, Kind, type SelectionSetNode, parse } from 'graphql';
 import { AuthenticatedDataSource, type GatewayContext, contextMismatch } from '../auth';
 import { instrumentSubgraphFetch } from '../observability/subgraph-fetch';
+import { type QueryCache, postThroughCache, responseTicketOf } from '../cache';
 import { SubgraphClient } from './subgraph-client';
 import { SubgraphFetchError } from './subgraph-errors';
 
@@ -61,6 +62,8 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
   constructor(
     config: ConstructorParameters<typeof AuthenticatedDataSource>[0],
     readonly client: SubgraphClient,
+    /** Subgraph fetch results kept until an event or a mutation drops them (see cache/). */
+    readonly cache?: QueryCache,
   ) {
     super(config, client.name);
   }
@@ -79,7 +82,9 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const op = factsOf(request.query);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
-      const res = await this.client.post(body, headers.values, !op.mutation);
+      const res = this.cache?.enabled
+        ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables, responseTicketOf(options.context))
+        : await this.client.post(body, headers.values, !op.mutation);
       // The subgraph refused the signed context: the secrets differ (logged, named, no address).
       if (res.status === 401) return { errors: [contextMismatch(this.client.name)] };
       let parsed: GatewayGraphQLResponse | undefined;

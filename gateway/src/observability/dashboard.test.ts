@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectProcessMetrics, metrics } from '@ioc-graph/kit/internal';
+import './cache-metrics';
 import './subscription-metrics';
 
 const DASHBOARD = path.resolve(__dirname, '../../../docs/grafana/ioc-graph.json');

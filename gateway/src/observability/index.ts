@@ -1,2 +1,3 @@
 export * from './subgraph-fetch';
 export * from './subscription-metrics';
+export * from './cache-metrics';

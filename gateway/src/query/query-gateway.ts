@@ -12,6 +12,8 @@ export interface QueryGatewayOptions {
   dedupe?: boolean;
   /** Normalised operations kept (one per distinct document). @default 1000 */
   maxOperations?: number;
+  /** Answers a query from a cache of whole answers or runs it (see cache/response-cache.ts). @default run it */
+  answer?: (rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>) => Promise<GatewayExecutionResult>;
 }
 
 type Executor = ApolloGateway['executor'];
@@ -32,7 +34,8 @@ export class QueryGateway extends ApolloGateway {
   constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
     super(config);
     const execute: Executor = this.executor;
-    this.executor = (rc) => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute));
+    const answer = queryOptions.answer ?? ((_rc, run) => run());
+    this.executor = (rc) => answer(rc, () => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute)));
   }
 
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
@@ -46,9 +49,19 @@ export class QueryGateway extends ApolloGateway {
       // Each caller gets its own envelope; Apollo Server only reads `data`.
       return shared.then((r) => ({ ...r, errors: r.errors && [...r.errors] }));
     }
-    const p = run().finally(() => this.inflight.delete(key));
+    const p: Promise<GatewayExecutionResult> = run().finally(() => {
+      if (this.inflight.get(key) === p) this.inflight.delete(key);
+    });
     this.inflight.set(key, p);
     return p;
+  }
+
+  /**
+   * New requests stop joining the executions in flight (they finish for their callers): after a
+   * write, an execution that started before it may answer what the write changed.
+   */
+  detachInflight(): void {
+    this.inflight.clear();
   }
 
   private async normaliseAndExecute(rc: GatewayGraphQLRequestContext, execute: Executor): Promise<GatewayExecutionResult> {

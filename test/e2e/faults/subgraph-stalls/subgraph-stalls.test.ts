@@ -19,6 +19,17 @@ describe('a subgraph that stalls', () => {
   let system: TestSystem;
   const healthz = async () => (await fetch(system.url.replace('/graphql', '/healthz'))).json() as Promise<{ status: string; subgraphs: Record<string, string>; reasons?: string[] }>;
 
+  /** Waits until the gateway's query cache bypasses `subgraph` (its invalidation stream is not live). */
+  const cacheBypasses = async (subgraph: string) => {
+    const end = Date.now() + 15_000;
+    for (;;) {
+      const h = (await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: { subgraphs: Record<string, string> } } };
+      if (h.queries.cache.subgraphs[subgraph] === 'bypass') return;
+      if (Date.now() > end) throw new Error(`the query cache still serves ${subgraph}: ${JSON.stringify(h.queries.cache.subgraphs)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
   beforeAll(async () => {
     // The gateway's supergraph.yaml with a short timeout for economy (the `timeout:` key).
     const dir = mkdtempSync(path.join(tmpdir(), 'ioc-stall-'));
@@ -32,7 +43,10 @@ describe('a subgraph that stalls', () => {
   society:
     routing_url: \${env.SOCIETY_URL}
 `);
-    system = await startTestSystem({ SUPERGRAPH_CONFIG: config });
+    // With the query cache on, and its invalidation streams pinged every 300 ms: a stalled subgraph
+    // is bypassed (its entries dropped) once its stream has been silent for two pings, since an
+    // event it sends later could not reach the cache.
+    system = await startTestSystem({ SUPERGRAPH_CONFIG: config, IOC_QUERY_CACHE_PING_MS: '300' });
   });
   afterAll(async () => {
     const pid = system?.subgraphs.economy.pid;
@@ -45,6 +59,7 @@ describe('a subgraph that stalls', () => {
     const pid = system.subgraphs.economy.pid!;
     process.kill(pid, 'SIGSTOP');
     try {
+      await cacheBypasses('economy');
       const started = Date.now();
       const res = (await gql(system.url, QUERY)) as Answer;
       const took = Date.now() - started;

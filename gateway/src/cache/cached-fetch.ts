@@ -1,0 +1,54 @@
+import type { Principal } from '@ioc-graph/kit/internal';
+import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
+import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
+import type { QueryCache, ResponseTicket } from './query-cache';
+
+/**
+ * Posts a subgraph fetch through the cache: a cacheable query is answered from it or fills it (only
+ * a clean 200 answer, without GraphQL errors), a mutation drops its subgraph's entries before it is
+ * sent (so no fill in flight survives it) and after it is answered (so the very next read through
+ * this gateway sees the write). Identical misses in flight still share one call (the client's dedupe).
+ * @param query the subgraph operation's text (for its policy)
+ * @param body the exact request body (the cache key, with the subgraph and the caller's scope)
+ * @param variables the request's variables (an entity fetch's representations name its units)
+ * @param answer the whole answer's ticket (see `answerThroughCache`): told this fetch's dependencies
+ */
+export async function postThroughCache(
+  cache: QueryCache,
+  client: SubgraphClient,
+  query: string,
+  body: string,
+  headers: Record<string, string>,
+  principal: Principal | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  answer?: ResponseTicket,
+): Promise<SubgraphResponse> {
+  const policy = cachePolicy(query);
+  // The whole answer can be kept only if each of its fetches could be.
+  if (answer && !policy.startsWith('cache')) answer.cacheable = false;
+  if (policy === 'invalidate') {
+    cache.invalidate(client.name);
+    try {
+      return await client.post(body, headers, false);
+    } finally {
+      cache.invalidate(client.name);
+    }
+  }
+  if (policy === 'bypass') {
+    cache.bypass();
+    return client.post(body, headers, true);
+  }
+  const units = policy === 'cache-units' ? unitDependencies(variables) : null;
+  const started = cache.begin(client.name, scopeOf(principal), body, units);
+  if (answer) {
+    if (started) answer.deps.push({ subgraph: client.name, units });
+    else answer.cacheable = false;
+  }
+  if (!started) return client.post(body, headers, true);
+  if ('hit' in started) return { status: 200, body: started.hit };
+  const res = await client.post(body, headers, true);
+  // A partial answer (a subgraph error) is not kept: the next read asks again.
+  if (res.status === 200 && !res.body.includes('"errors"')) cache.fill(started.ticket, res.body);
+  else if (answer) answer.cacheable = false;
+  return res;
+}

@@ -1,0 +1,209 @@
+import { Supergraph, baseType } from '@apollo/federation-internals';
+import type { Logger } from '@ioc-graph/kit/internal';
+import { type Upstream, type UpstreamFactory, type UpstreamLoss, wsUpstreamFactory } from '../subscriptions/upstream';
+import type { QueryCache } from './query-cache';
+import { UnitTree, unitsSource } from './unit-tree';
+
+export interface InvalidationStreamsOptions {
+  supergraphSdl: string;
+  cache: QueryCache;
+  logger: Logger;
+  /**
+   * Keep-alive of each stream, in ms: a graphql-ws ping this often, and a stream that hears nothing
+   * for two intervals (a frozen subgraph, a cut network) is lost: its subgraph is bypassed until it
+   * is back. Bounds how long a stalled stream can leave entries that an unseen event changed.
+   * @default 2000
+   */
+  pingIntervalMs?: number;
+  /** First wait before reconnecting a lost stream, doubled up to {@link maxRetryMs}, in ms. @default 250 */
+  retryMs?: number;
+  /** @default 5000 */
+  maxRetryMs?: number;
+  /** Makes the upstream subscriptions (a fake in unit tests). @default wsUpstreamFactory */
+  upstreams?: UpstreamFactory;
+}
+
+/**
+ * A stream's state. The cache serves its subgraph only while `live`:
+ * `idle` (made, not started) → `connecting` (socket, `connection_init`, not yet acknowledged) → `live` (acknowledged, the
+ * subscription sent) → on a loss `waiting` (backoff, then `connecting` again, resuming after
+ * `cursor`) … → `disposed` (removed from the supergraph, or the gateway stops).
+ */
+export type StreamState =
+  | { kind: 'idle' }
+  | { kind: 'connecting'; upstream: Upstream }
+  | { kind: 'live'; upstream: Upstream }
+  | { kind: 'waiting'; timer: NodeJS.Timeout; reason: string }
+  | { kind: 'disposed' };
+
+/** A subgraph that can tell the gateway what changed: its readings subscription field. */
+export interface FeedSource {
+  name: string;
+  wsUrl: string;
+  /** The `Subscription` field of this subgraph whose type implements `Reading` (e.g. `governanceReadings`, a partner's `<prefix>Readings`). */
+  field: string;
+}
+
+/** The subgraphs of a supergraph that serve a readings feed; the others are never cached (nothing would invalidate them). */
+export function feedSources(supergraphSdl: string): FeedSource[] {
+  const out: FeedSource[] = [];
+  for (const s of Supergraph.build(supergraphSdl).subgraphs()) {
+    const root = s.schema.schemaDefinition.root('subscription')?.type;
+    const field = root?.fields().find((f) => {
+      const t = f.type && baseType(f.type);
+      return t?.kind === 'ObjectType' && t.implementsInterface('Reading');
+    });
+    if (field) out.push({ name: s.name, wsUrl: s.url.replace(/^http/, 'ws'), field: field.name });
+  }
+  return out;
+}
+
+/**
+ * One invalidation subscription per subgraph: its readings feed with no filter, over graphql-ws.
+ * Every event drops the subgraph's entries it touches; a lost or stalled stream drops them all and
+ * bypasses the cache for that subgraph until the stream is acknowledged again (resuming after the
+ * last cursor, so no event is missed while it was away). Each gateway replica keeps its own streams,
+ * so a subgraph's writes reach every replica's cache. Follows supergraph reloads ({@link update}).
+ * Own code rather than graphql-ws's client: it reuses the gateway's upstream client, whose
+ * connection state (and resume cursor) this owner drives.
+ */
+export class InvalidationStreams {
+  private readonly streams = new Map<string, InvalidationStream>();
+  private tree: UnitTree;
+
+  constructor(private readonly options: InvalidationStreamsOptions) {
+    this.tree = new UnitTree(unitsSource(options.supergraphSdl), options.logger);
+    this.update(options.supergraphSdl, []);
+  }
+
+  /**
+   * Follows a newly served supergraph: a new subgraph with a readings feed gets a stream, a removed
+   * one (or one that lost its feed) has its stream disposed and its entries dropped, one whose URL or
+   * feed field changed is subscribed afresh (entries dropped). Every subgraph in `changed` (schema or
+   * URL changed) has its entries dropped: its answers may differ now.
+   */
+  update(supergraphSdl: string, changed: readonly string[]): void {
+    const next = new Map(feedSources(supergraphSdl).map((s) => [s.name, s]));
+    for (const [name, stream] of this.streams) {
+      const s = next.get(name);
+      if (s && s.wsUrl === stream.source.wsUrl && s.field === stream.source.field) continue;
+      stream.dispose();
+      this.streams.delete(name);
+    }
+    for (const [name, source] of next) {
+      if (this.streams.has(name)) continue;
+      const stream = new InvalidationStream(source, this.options, this.tree);
+      this.streams.set(name, stream);
+      stream.start();
+    }
+    const units = unitsSource(supergraphSdl);
+    if (units !== this.tree.url) {
+      this.tree.dispose();
+      this.tree = new UnitTree(units, this.options.logger);
+      for (const s of this.streams.values()) s.useTree(this.tree);
+      this.tree.refresh();
+    }
+    for (const name of changed) this.options.cache.invalidate(name);
+  }
+
+  /** Per subgraph with a feed: its stream's state (`connecting`, `live`, `waiting`). */
+  snapshot(): Record<string, string> {
+    return Object.fromEntries([...this.streams].map(([name, s]) => [name, s.state.kind]));
+  }
+
+  dispose(): void {
+    this.tree.dispose();
+    for (const s of this.streams.values()) s.dispose();
+    this.streams.clear();
+  }
+}
+
+/** The invalidation stream of one subgraph (see {@link InvalidationStreams}). */
+export class InvalidationStream {
+  state: StreamState = { kind: 'idle' };
+  /** The last feed cursor seen: a reconnect resumes after it. */
+  private cursor: string | null = null;
+  private retryMs: number;
+
+  constructor(
+    readonly source: FeedSource,
+    private readonly o: Omit<InvalidationStreamsOptions, 'supergraphSdl'>,
+    private tree: { selfAndAncestors(code: string): ReadonlySet<string> | null; refresh(): void },
+  ) {
+    this.retryMs = o.retryMs ?? 250;
+  }
+
+  useTree(tree: { selfAndAncestors(code: string): ReadonlySet<string> | null; refresh(): void }): void {
+    this.tree = tree;
+  }
+
+  /** Connects (the subgraph is bypassed until the subgraph acknowledges). */
+  start(): void {
+    if (this.state.kind === 'disposed') return;
+    const { source, o } = this;
+    const query = `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor unitCode } }`;
+    const upstream: Upstream = (o.upstreams ?? wsUpstreamFactory)(
+      { url: source.wsUrl, query, variables: this.cursor ? { after: this.cursor } : {}, pingIntervalMs: o.pingIntervalMs ?? 2_000 },
+      {
+        acknowledged: () => this.acknowledged(upstream),
+        next: (payload) => {
+          if (!this.owns(upstream)) return;
+          const reading = payload.data?.[source.field] as { cursor?: unknown; unitCode?: unknown } | null | undefined;
+          if (typeof reading?.cursor === 'string') this.cursor = reading.cursor;
+          o.cache.invalidate(source.name, typeof reading?.unitCode === 'string' ? this.tree.selfAndAncestors(reading.unitCode) : null);
+        },
+        error: (errors) => {
+          if (!this.owns(upstream)) return;
+          // A cursor the subgraph no longer knows (its database was replaced): start afresh.
+          this.cursor = null;
+          this.lost(upstream, `refused: ${JSON.stringify(errors).slice(0, 200)}`);
+        },
+        complete: () => this.lost(upstream, 'completed by the subgraph'),
+        lost: (loss: UpstreamLoss) => this.lost(upstream, loss.reason),
+      },
+    );
+    this.state = { kind: 'connecting', upstream };
+    upstream.start();
+  }
+
+  /** Stops the stream for good and bypasses its subgraph (its entries dropped). */
+  dispose(): void {
+    const s = this.state;
+    if (s.kind === 'disposed') return;
+    if (s.kind === 'waiting') clearTimeout(s.timer);
+    else if (s.kind !== 'idle') s.upstream.stop();
+    this.state = { kind: 'disposed' };
+    this.o.cache.setLive(this.source.name, false);
+  }
+
+  private owns(upstream: Upstream): boolean {
+    return (this.state.kind === 'connecting' || this.state.kind === 'live') && this.state.upstream === upstream;
+  }
+
+  /**
+   * The subgraph acknowledged and the subscription went out on the same socket: from here on its
+   * events reach us (a resumed stream replays those after `cursor` first), so the cache may serve
+   * the subgraph. A first subscription (no cursor yet) starts at the feed's head when the subgraph
+   * handles the message, one round trip after this.
+   */
+  private acknowledged(upstream: Upstream): void {
+    if (this.state.kind !== 'connecting' || this.state.upstream !== upstream) return;
+    this.state = { kind: 'live', upstream };
+    this.retryMs = this.o.retryMs ?? 250;
+    this.o.cache.setLive(this.source.name, true);
+    this.tree.refresh();
+    this.o.logger.debug({ subgraph: this.source.name }, 'query cache: invalidation stream live');
+  }
+
+  private lost(upstream: Upstream, reason: string): void {
+    if (!this.owns(upstream)) return;
+    const wasLive = this.state.kind === 'live';
+    upstream.stop();
+    // Never serve what an unseen event may have changed: drop all and bypass until back.
+    this.o.cache.setLive(this.source.name, false);
+    if (wasLive) this.o.logger.warn({ subgraph: this.source.name, reason }, 'query cache: invalidation stream lost; bypassing the cache for this subgraph');
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs ?? 5_000);
+    this.state = { kind: 'waiting', reason, timer: setTimeout(() => this.start(), wait) };
+  }
+}

@@ -1,0 +1,119 @@
+import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
+import { QueryCache } from './query-cache';
+
+const fill = (cache: QueryCache, body: string, units: string[] | null = null, answer = `answer of ${body}`) => {
+  const r = cache.begin('economy', 'anonymous', body, units);
+  if (!r || !('ticket' in r)) throw new Error(`expected a miss, got ${JSON.stringify(r)}`);
+  cache.fill(r.ticket, answer);
+};
+const hit = (cache: QueryCache, body: string, scope = 'anonymous') => {
+  const r = cache.begin('economy', scope, body);
+  return r && 'hit' in r ? r.hit : undefined;
+};
+
+describe('QueryCache', () => {
+  let cache: QueryCache;
+  beforeEach(() => {
+    cache = new QueryCache();
+    cache.setLive('economy', true);
+  });
+
+  it('should answer a second identical fetch from the cache and count it', () => {
+    fill(cache, 'q');
+    expect(hit(cache, 'q')).toBe('answer of q');
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
+  });
+
+  it('should keep scopes apart', () => {
+    fill(cache, 'q');
+    expect(hit(cache, 'q', scopeOf({ subject: 'a', roles: ['viewer'] }))).toBeUndefined();
+  });
+
+  it('should bypass a subgraph whose stream is not live, and drop its entries when the stream is lost', () => {
+    fill(cache, 'q');
+    cache.setLive('economy', false);
+    expect(cache.begin('economy', 'anonymous', 'q')).toBeNull();
+    expect(cache.stats()).toMatchObject({ entries: 0, bypassed: 1 });
+    cache.setLive('economy', true);
+    expect(hit(cache, 'q')).toBeUndefined();
+  });
+
+  it('should drop the entries of a unit and of its ancestors on an event, and keep the others', () => {
+    fill(cache, 'province', ['19']);
+    fill(cache, 'district', ['190']);
+    fill(cache, 'other province', ['52']);
+    fill(cache, 'whole', null);
+    cache.invalidate('economy', new Set(['190', '19']));
+    expect(hit(cache, 'province')).toBeUndefined();
+    expect(hit(cache, 'district')).toBeUndefined();
+    expect(hit(cache, 'whole')).toBeUndefined();
+    expect(hit(cache, 'other province')).toBe('answer of other province');
+  });
+
+  it('should not fill an entry whose fetch started before an event that touches it', () => {
+    const r = cache.begin('economy', 'anonymous', 'q', ['19']);
+    const other = cache.begin('economy', 'anonymous', 'p', ['52']);
+    cache.invalidate('economy', new Set(['19']));
+    if (!r || !('ticket' in r) || !other || !('ticket' in other)) throw new Error('expected misses');
+    cache.fill(r.ticket, 'stale');
+    cache.fill(other.ticket, 'fresh');
+    expect(hit(cache, 'q')).toBeUndefined();
+    expect(hit(cache, 'p')).toBe('fresh');
+  });
+
+  it('should stay within its byte bound, least recently used first', () => {
+    cache = new QueryCache({ maxBytes: 10_000 });
+    cache.setLive('economy', true);
+    for (let i = 0; i < 20; i++) fill(cache, `q${i}`, null, 'x'.repeat(1_000));
+    const s = cache.stats();
+    expect(s.bytes).toBeLessThanOrEqual(10_000);
+    expect(hit(cache, 'q19')).toBeDefined();
+    expect(hit(cache, 'q0')).toBeUndefined();
+    cache.invalidate('economy'); // evicted entries are no longer tracked
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it('should keep a whole answer until one of its dependencies is touched', () => {
+    const start = () => {
+      const r = cache.beginResponse('dashboard 19');
+      if (!r || !('ticket' in r)) throw new Error('expected a miss');
+      r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+      return r.ticket;
+    };
+    cache.fillResponse(start(), { data: { v: 1 } }, 100);
+    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    cache.invalidate('economy', new Set(['52']));
+    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    cache.invalidate('economy', new Set(['190', '19']));
+    const t = start();
+    cache.invalidate('economy', new Set(['19'])); // a write while the answer was being made
+    cache.fillResponse(t, { data: { v: 2 } }, 100);
+    expect(cache.beginResponse('dashboard 19')).not.toHaveProperty('hit');
+  });
+
+  it('should cache nothing when disabled', () => {
+    cache = new QueryCache({ enabled: false });
+    cache.setLive('economy', true);
+    expect(cache.begin('economy', 'anonymous', 'q')).toBeNull();
+  });
+});
+
+describe('cachePolicy', () => {
+  it('should invalidate on a mutation, bypass dossierFlows and a broken document', () => {
+    expect(cachePolicy('mutation { reportEconomyObservations(input: []) { imported } }')).toBe('invalidate');
+    expect(cachePolicy('{ unit(code: "14") { dossierFlows { period } } }')).toBe('bypass');
+    expect(cachePolicy('{ unit(code: ')).toBe('bypass');
+  });
+
+  it('should depend on the units of an entity fetch that reads only their readings', () => {
+    const q = 'query($representations:[_Any!]!){_entities(representations:$representations){...on AdministrativeUnit{economyReadings{indicatorCode value period status}}}}';
+    expect(cachePolicy(q)).toBe('cache-units');
+    expect(unitDependencies({ representations: [{ __typename: 'AdministrativeUnit', code: '19' }, { __typename: 'AdministrativeUnit', code: '190' }] })).toEqual(['19', '190']);
+    expect(unitDependencies({ representations: [{ __typename: 'EconomyIndicator', code: 'X' }] })).toBeNull();
+  });
+
+  it('should depend on the whole subgraph when a fetch may read another unit', () => {
+    expect(cachePolicy('query($r:[_Any!]!){_entities(representations:$r){...on AdministrativeUnit{economyReadings{unit{parent{code}}}}}}')).toBe('cache-whole');
+    expect(cachePolicy('{ economyIndicator(code: "X") { latest(unitCode: "19") { value } } }')).toBe('cache-whole');
+  });
+});

@@ -1,0 +1,298 @@
+import { metrics } from '@ioc-graph/kit/internal';
+import { LRUCache } from 'lru-cache';
+
+export interface QueryCacheOptions {
+  /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
+  enabled?: boolean;
+  /** Bound of the cached response bodies, in bytes (UTF-16: 2 per character of body and key). @default 67108864 (64 MiB) */
+  maxBytes?: number;
+  /** Bound of the number of cached responses. @default 10000 */
+  maxEntries?: number;
+}
+
+/** Counters for `/healthz` (and `/metrics`): totals since start, plus the current size. */
+export interface QueryCacheStats {
+  enabled: boolean;
+  /** Subgraph fetches answered from the cache. */
+  hits: number;
+  /** Whole queries answered from the cache (no planning, no fetch). */
+  responseHits: number;
+  /** Queries looked up among whole answers and not found. */
+  responseMisses: number;
+  /** Cacheable fetches that went to the subgraph (and may have filled an entry). */
+  misses: number;
+  /** Fetches that could not use the cache: mutations, uncacheable fields, a subgraph whose invalidation stream is not live. */
+  bypassed: number;
+  /** Times a subgraph's entries were dropped (an event, a mutation through the gateway, a lost stream). */
+  invalidations: number;
+  /** Entries dropped by those invalidations. */
+  invalidatedEntries: number;
+  entries: number;
+  bytes: number;
+  /** Per subgraph: `live` (served from the cache) or `bypass` (its invalidation stream is not live). */
+  subgraphs: Record<string, 'live' | 'bypass'>;
+}
+
+/** What a fetch must carry from its start to its end to fill an entry: see {@link QueryCache.begin}. */
+export interface FillTicket {
+  readonly subgraph: string;
+  readonly key: string;
+  /** The subgraph's invalidation count when the fetch started. */
+  readonly seq: number;
+  readonly units: readonly string[] | null;
+}
+
+/** What an entry depends on: units of a subgraph (their readings and their descendants'), or all of it (null). */
+export interface Dependency {
+  subgraph: string;
+  units: readonly string[] | null;
+}
+
+interface Entry {
+  /** A subgraph fetch's raw response body (each hit parses its own copy), or a whole answer (shared, never mutated). */
+  value: string | object;
+  /** Bytes counted against the bound. */
+  size: number;
+  deps: readonly Dependency[];
+}
+
+/** A whole answer in the making: its fetches' dependencies, and whether every fetch could be cached. */
+export interface ResponseTicket {
+  readonly key: string;
+  /** Invalidation counts per subgraph when the request started. */
+  readonly seqs: ReadonlyMap<string, number>;
+  readonly deps: Dependency[];
+  cacheable: boolean;
+}
+
+interface Invalidation {
+  seq: number;
+  /** The units it touched (an event's unit and its ancestors); null: everything. */
+  units: ReadonlySet<string> | null;
+}
+
+interface SubgraphState {
+  /** `live`: its invalidation stream is subscribed and caught up, entries may be filled and served. */
+  kind: 'live' | 'bypass';
+  /** Invalidations so far; a fetch that started before one that touches it fills nothing. */
+  seq: number;
+  /** The latest invalidations, to judge fetches in flight (older ones than kept refuse to fill). */
+  recent: Invalidation[];
+  /** Entries that depend on the whole subgraph. */
+  whole: Set<string>;
+  /** Entries by the units they depend on. */
+  byUnit: Map<string, Set<string>>;
+}
+
+const RECENT_INVALIDATIONS = 1_000;
+
+/** Prefix of the keys of whole answers (the others are subgraph fetches). */
+const RESPONSE_KEY = '\u0000response\n';
+
+/** The `cache` label of an entry on /metrics: `response` (whole answers) or `fetch` (subgraph fetches). */
+function labelOf(key: string): 'response' | 'fetch' {
+  return key.startsWith(RESPONSE_KEY) ? 'response' : 'fetch';
+}
+
+export const DEFAULT_QUERY_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
+
+/**
+ * Subgraph fetch results kept until something may have changed them — exact freshness, no TTL.
+ * An entry is keyed by the subgraph, the caller's scope (what it may see) and the exact request
+ * body. It depends on a list of units (an entity fetch of those units: an event of one of them or of
+ * a descendant, whose value rolls up into them, drops it) or else on its whole subgraph (any event
+ * of that subgraph drops it). A mutation sent through the gateway and the loss of the subgraph's
+ * invalidation stream drop all the subgraph's entries at once.
+ * A subgraph is served from the cache only while its stream is live ({@link setLive}); a fetch fills
+ * an entry only when no invalidation touching it happened between its start and its answer, so an
+ * answer read before a write can never outlive the write's event.
+ */
+export class QueryCache {
+  readonly enabled: boolean;
+  private readonly lru: LRUCache<string, Entry>;
+  private readonly subgraphs = new Map<string, SubgraphState>();
+  private readonly counters = { hits: 0, responseHits: 0, responseMisses: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
+  private readonly listeners = new Set<(subgraph: string) => void>();
+
+  constructor(options: QueryCacheOptions = {}) {
+    this.enabled = options.enabled ?? true;
+    this.lru = new LRUCache<string, Entry>({
+      max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
+      maxSize: options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES,
+      sizeCalculation: (e, key) => e.size + 2 * key.length + 64,
+      dispose: (e, key, reason) => {
+        this.untrack(e, key);
+        if (reason === 'evict') metrics.cacheEvictions.inc({ cache: labelOf(key) });
+      },
+    });
+  }
+
+  /**
+   * Starts a cacheable fetch: its cached body (a hit), or a ticket to fill the entry with the answer
+   * (a miss), or null when the subgraph is not live (bypass).
+   * @param scope what the caller may see (see `scopeOf`)
+   * @param body the exact request body sent to the subgraph
+   * @param units the units the answer depends on (see `dependenciesOf`); null: the whole subgraph
+   */
+  begin(subgraph: string, scope: string, body: string, units: readonly string[] | null = null): { hit: string } | { ticket: FillTicket } | null {
+    const s = this.subgraphs.get(subgraph);
+    if (!this.enabled || s?.kind !== 'live') {
+      this.counters.bypassed++;
+      return null;
+    }
+    const key = `${subgraph}\n${scope}\n${body}`;
+    const e = this.lru.get(key);
+    if (e) {
+      this.counters.hits++;
+      metrics.cacheHits.inc({ cache: 'fetch' });
+      return { hit: e.value as string };
+    }
+    this.counters.misses++;
+    metrics.cacheMisses.inc({ cache: 'fetch' });
+    return { ticket: { subgraph, key, seq: s.seq, units } };
+  }
+
+  /** Counts a fetch that cannot use the cache (a mutation, an uncacheable field). */
+  bypass(): void {
+    this.counters.bypassed++;
+  }
+
+  /** Fills the entry of a fetch started with {@link begin}, unless an invalidation touching it happened meanwhile. */
+  fill(ticket: FillTicket, body: string): void {
+    const s = this.subgraphs.get(ticket.subgraph);
+    if (!s || s.kind !== 'live' || this.touchedSince(s, ticket)) return;
+    const entry: Entry = { value: body, size: 2 * body.length, deps: [{ subgraph: ticket.subgraph, units: ticket.units }] };
+    this.lru.set(ticket.key, entry);
+    // Refused as too large for the bound: not kept, so not tracked either.
+    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
+  }
+
+  /**
+   * Starts a whole query: its cached answer (a hit), or a ticket that its subgraph fetches report
+   * to (see `postThroughCache`), or null when disabled.
+   * @param key the operation, its variables and the caller's scope
+   */
+  beginResponse(key: string): { hit: object } | { ticket: ResponseTicket } | null {
+    if (!this.enabled) return null;
+    const k = `${RESPONSE_KEY}${key}`;
+    const e = this.lru.get(k);
+    if (e) {
+      this.counters.responseHits++;
+      metrics.cacheHits.inc({ cache: 'response' });
+      return { hit: e.value as object };
+    }
+    this.counters.responseMisses++;
+    metrics.cacheMisses.inc({ cache: 'response' });
+    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], cacheable: true } };
+  }
+
+  /**
+   * Keeps a whole answer when every fetch of it was cacheable and no invalidation touching one of
+   * them happened since the request started.
+   * @param size its size in bytes (its JSON's length × 2)
+   */
+  fillResponse(ticket: ResponseTicket, value: object, size: number): void {
+    if (!ticket.cacheable || !ticket.deps.length) return;
+    for (const d of ticket.deps) {
+      const s = this.subgraphs.get(d.subgraph);
+      const seq = ticket.seqs.get(d.subgraph);
+      if (!s || s.kind !== 'live' || seq === undefined || this.touchedSince(s, { seq, units: d.units })) return;
+    }
+    const entry: Entry = { value, size, deps: ticket.deps };
+    this.lru.set(ticket.key, entry);
+    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
+  }
+
+  /**
+   * Drops a subgraph's entries that depend on any of `units` (and those that depend on the whole
+   * subgraph), and the fills in flight that would. Without `units`: every entry of the subgraph.
+   * @param units an event's unit and its ancestors
+   */
+  invalidate(subgraph: string, units: ReadonlySet<string> | null = null): void {
+    const s = this.state(subgraph);
+    s.seq++;
+    s.recent.push({ seq: s.seq, units });
+    if (s.recent.length > RECENT_INVALIDATIONS) s.recent.shift();
+    this.counters.invalidations++;
+    const keys = new Set(s.whole);
+    if (units) for (const u of units) for (const k of s.byUnit.get(u) ?? []) keys.add(k);
+    else for (const set of s.byUnit.values()) for (const k of set) keys.add(k);
+    this.counters.invalidatedEntries += keys.size;
+    for (const k of keys) {
+      metrics.cacheInvalidations.inc({ cache: labelOf(k) });
+      this.lru.delete(k);
+    }
+    for (const l of this.listeners) l(subgraph);
+  }
+
+  /**
+   * Tells `listener` of every invalidation (the gateway detaches its in-flight dedupe then: a read
+   * that joined a call started before the write would fill the cache with what the write changed).
+   * @returns how to stop
+   */
+  onInvalidate(listener: (subgraph: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Serves a subgraph from the cache (its invalidation stream is live) or bypasses it (dropping its entries). */
+  setLive(subgraph: string, live: boolean): void {
+    const s = this.state(subgraph);
+    if (!live) this.invalidate(subgraph);
+    s.kind = live ? 'live' : 'bypass';
+  }
+
+  stats(): QueryCacheStats {
+    return {
+      enabled: this.enabled,
+      ...this.counters,
+      entries: this.lru.size,
+      bytes: this.lru.calculatedSize,
+      subgraphs: Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, s.kind])),
+    };
+  }
+
+  clear(): void {
+    for (const name of this.subgraphs.keys()) this.setLive(name, false);
+  }
+
+  private state(subgraph: string): SubgraphState {
+    let s = this.subgraphs.get(subgraph);
+    if (!s) this.subgraphs.set(subgraph, (s = { kind: 'bypass', seq: 0, recent: [], whole: new Set(), byUnit: new Map() }));
+    return s;
+  }
+
+  private touchedSince(s: SubgraphState, t: { seq: number; units: readonly string[] | null }): boolean {
+    if (s.seq === t.seq) return false;
+    const since = s.recent.filter((i) => i.seq > t.seq);
+    // Fewer kept than happened: some are forgotten, so assume the worst.
+    if (since.length < s.seq - t.seq) return true;
+    return since.some((i) => !i.units || !t.units || t.units.some((u) => i.units!.has(u)));
+  }
+
+  private track(e: Entry, key: string): void {
+    for (const d of e.deps) {
+      const s = this.state(d.subgraph);
+      if (!d.units) { s.whole.add(key); continue; }
+      for (const u of d.units) {
+        let set = s.byUnit.get(u);
+        if (!set) s.byUnit.set(u, (set = new Set()));
+        set.add(key);
+      }
+    }
+  }
+
+  private untrack(e: Entry, key: string): void {
+    for (const d of e.deps) {
+      const s = this.subgraphs.get(d.subgraph);
+      if (!s) continue;
+      if (!d.units) { s.whole.delete(key); continue; }
+      for (const u of d.units) {
+        const set = s.byUnit.get(u);
+        set?.delete(key);
+        if (set?.size === 0) s.byUnit.delete(u);
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { type TestSystem, gql, startTestSystem } from '../../support/system';
+import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
+
+// The gateway's query cache (issue 11): subgraph fetch results reused until an outbox event or a
+// mutation drops them, never a TTL. Counters on /healthz prove where an answer came from.
+
+interface CacheStats {
+  hits: number;
+  responseHits: number;
+  misses: number;
+  bypassed: number;
+  invalidations: number;
+  entries: number;
+  subgraphs: Record<string, 'live' | 'bypass'>;
+}
+
+const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
+const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated rejected } }`;
+const INDICATOR = 'ECO_EINVOICE_RATE';
+const UNIT = '14';
+const PERIOD = '2025';
+
+/** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
+const served = (s: CacheStats) => s.hits + s.responseHits;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the query cache', () => {
+  let system: TestSystem;
+  let reporter: Record<string, string>;
+  let viewer: Record<string, string>;
+
+  const stats = async (): Promise<CacheStats> =>
+    ((await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
+  const latest = async (headers: Record<string, string> = {}) => {
+    const res = await gql<{ economyIndicator: { latest: { value: number; period: string } | null } }>(system.url, LATEST, { code: INDICATOR, unit: UNIT }, headers);
+    expect(res.errors).toBeUndefined();
+    return res.data!.economyIndicator.latest!;
+  };
+  const reportThroughGateway = async (value: number) => {
+    const res = await gql<{ reportEconomyObservations: { imported: number; updated: number; rejected: number } }>(
+      system.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] }, reporter);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+  };
+  /** Posts the mutation to the economy subgraph itself: the gateway hears of it only through the outbox events. */
+  const reportDirectly = async (value: number) => {
+    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+  };
+  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
+      await sleep(100);
+    }
+  };
+  const allLive = () => until(stats, (s) => ['governance', 'economy', 'society'].every((n) => s.subgraphs[n] === 'live'), 'every invalidation stream live');
+
+  beforeAll(async () => {
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    reporter = bearer(token('reporter', 'TCT'));
+    viewer = bearer(token('viewer'));
+    await allLive();
+    await reportThroughGateway(90);
+  });
+  afterAll(async () => {
+    await system?.dispose();
+  });
+
+  it('should answer a second identical query from the cache', async () => {
+    const first = await latest();
+    const before = await stats();
+    const second = await latest();
+    const after = await stats();
+    expect(second).toEqual(first);
+    expect(served(after) - served(before)).toBe(1);
+    expect(after.misses - before.misses).toBe(0);
+  });
+
+  it('should show a write through the gateway on the very next read', async () => {
+    await latest();
+    await latest(); // now surely cached
+    await reportThroughGateway(91.25);
+    expect(await latest()).toEqual({ value: 91.25, period: PERIOD });
+    const before = await stats();
+    await latest();
+    expect(served(await stats()) - served(before)).toBe(1); // and cached again afterwards
+  });
+
+  it('should drop an entry shortly after a write sent to the subgraph directly, through its event', async () => {
+    await latest();
+    const cached = await latest();
+    expect(cached.value).toBe(91.25);
+    const before = await stats();
+    await reportDirectly(92.5);
+    const seen = await until(() => latest(), (r) => r.value === 92.5, 'the direct write to show through the gateway', 5_000);
+    expect(seen).toEqual({ value: 92.5, period: PERIOD });
+    expect((await stats()).invalidations).toBeGreaterThan(before.invalidations);
+  });
+
+  it('should never answer from the cache across a subgraph restart, and cache again once its stream is back', async () => {
+    await latest();
+    expect((await latest()).value).toBe(92.5);
+    await system.subgraphs.economy.stop();
+    try {
+      const down = await until(stats, (s) => s.subgraphs.economy === 'bypass', 'the economy stream to be lost');
+      expect(down.entries).toBe(0);
+      // While it is away the gateway asks the subgraph (and fails), never the dropped entry.
+      const res = await gql(system.url, LATEST, { code: INDICATOR, unit: UNIT });
+      expect(res.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    } finally {
+      await system.subgraphs.economy.start();
+    }
+    // A write right after the restart, before or while the gateway's stream comes back (retried: the
+    // test's own keep-alive socket to the old process may be the first to find it closed).
+    await until(() => reportDirectly(93.75).then(() => true, () => false), (ok) => ok, 'a direct write to the restarted subgraph');
+    expect(await latest()).toEqual({ value: 93.75, period: PERIOD });
+    await allLive();
+    await latest();
+    const before = await stats();
+    expect(await latest()).toEqual({ value: 93.75, period: PERIOD });
+    expect(served(await stats()) - served(before)).toBe(1);
+    // And the restarted subgraph's events still reach the cache.
+    await reportDirectly(94);
+    await until(() => latest(), (r) => r.value === 94, 'a direct write after the restart to show', 5_000);
+  });
+
+  it("should drop a province's cached readings when one of its districts reports (roll-ups), and keep other provinces'", async () => {
+    // A SUM indicator Bình Thuận (60) has no reading of: its value is La Gi's (594) rolled up.
+    const PROVINCE = '60';
+    const DISTRICT = '594';
+    const readings = async (unit: string) => {
+      const res = await gql<{ unit: { economyReadings: { indicatorCode: string; value: number }[] } }>(
+        system.url, `query ($unit: ID!) { unit(code: $unit) { economyReadings { indicatorCode value } } }`, { unit });
+      expect(res.errors).toBeUndefined();
+      return res.data!.unit.economyReadings;
+    };
+    const indicators = await gql<{ economyIndicators: { code: string; unit: string }[] }>(system.url, '{ economyIndicators { code unit } }');
+    const own = new Set((await readings(PROVINCE)).map((r) => r.indicatorCode));
+    const indicator = indicators.data!.economyIndicators.find((i) => i.unit === 'count' && !own.has(i.code))?.code;
+    expect(indicator).toBeDefined();
+    await readings('52');
+    await readings(PROVINCE);
+    const before = await stats();
+    await readings(PROVINCE);
+    await readings('52');
+    const cached = await stats();
+    expect(cached.misses - before.misses).toBe(0); // both cached (governance's and economy's fetches)
+    expect(served(cached) - served(before)).toBe(2); // two whole answers
+    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: indicator, unitCode: DISTRICT, period: '2024', value: 1234 }] },
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
+    expect(res.data?.reportEconomyObservations.rejected).toBe(0);
+    const seen = await until(() => readings(PROVINCE), (rs) => rs.some((r) => r.indicatorCode === indicator), 'the district\'s reading to roll up into its province', 5_000);
+    expect(seen.find((r) => r.indicatorCode === indicator)!.value).toBe(1234);
+    const mid = await stats();
+    await readings('52'); // another province's entries survived the event
+    expect((await stats()).misses - mid.misses).toBe(0);
+  });
+
+  it('should not share entries between callers who may see different things', async () => {
+    await latest();
+    await latest();
+    const before = await stats();
+    await latest(viewer); // another scope: its own miss
+    const mid = await stats();
+    expect(mid.misses - before.misses).toBe(1);
+    expect(served(mid) - served(before)).toBe(0);
+    await latest(viewer);
+    await latest(reporter); // a reporter of an agency: yet another scope
+    const after = await stats();
+    expect(served(after) - served(mid)).toBe(1);
+    expect(after.misses - mid.misses).toBe(1);
+  });
+
+  it('should bypass the cache for a mutation and for fields no event announces', async () => {
+    const before = await stats();
+    const res = await gql(system.url, `query ($unit: ID!) { unit(code: $unit) { dossierFlows { period } } }`, { unit: UNIT });
+    expect(res.errors).toBeUndefined();
+    await gql(system.url, `query ($unit: ID!) { unit(code: $unit) { dossierFlows { period } } }`, { unit: UNIT });
+    const after = await stats();
+    expect(served(after)).toBe(served(before));
+    expect(after.bypassed - before.bypassed).toBeGreaterThanOrEqual(2);
+  });
+});
