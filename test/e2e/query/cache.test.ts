@@ -47,7 +47,7 @@ describe('the query cache', () => {
   const reportDirectly = async (value: number) => {
     const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
       system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
-      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
     expect(res.errors).toBeUndefined();
     expect(res.data!.reportEconomyObservations.rejected).toBe(0);
   };
@@ -155,7 +155,7 @@ describe('the query cache', () => {
     expect(served(cached) - served(before)).toBe(2); // two whole answers
     const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
       system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: indicator, unitCode: DISTRICT, period: '2024', value: 1234 }] },
-      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env) });
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
     expect(res.data?.reportEconomyObservations.rejected).toBe(0);
     const seen = await until(() => readings(PROVINCE), (rs) => rs.some((r) => r.indicatorCode === indicator), 'the district\'s reading to roll up into its province', 5_000);
     expect(seen.find((r) => r.indicatorCode === indicator)!.value).toBe(1234);
