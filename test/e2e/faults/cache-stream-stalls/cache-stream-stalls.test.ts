@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '@ioc-graph/cli';
+import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
+import { type TestSystem, gql, startTestSystem } from '../../../support/system';
+import { TEST_JWT_SECRET, gatewayContext } from '../../../support/tokens';
+
+// The gateway's query cache hears of a subgraph's writes through one invalidation stream (a
+// graphql-ws subscription). If that stream stalls — the socket stays open but nothing gets through
+// (a proxy, a NAT or a load balancer that stopped forwarding) — events are lost silently, and an
+// entry the cache keeps may be stale for ever. The gateway must notice the stall (keep-alive pings
+// unanswered) and bypass the cache for that subgraph until the stream is back.
+
+/**
+ * A TCP proxy in front of a subgraph that can stop forwarding its WebSocket connections (those that
+ * begin with an HTTP upgrade) while plain HTTP requests still go through: the stream stalls, reads
+ * still work, and nothing is closed.
+ */
+class StallingProxy {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  /** WebSocket bytes are dropped (both ways) while set. */
+  frozen = false;
+
+  constructor(private readonly targetPort: number, readonly port: number) {}
+
+  async open(): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
+      let websocket: boolean | null = null;
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => {
+          this.sockets.delete(s);
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.on('data', (chunk) => {
+        websocket ??= /^upgrade:\s*websocket/im.test(chunk.toString('latin1'));
+        if (!(websocket && this.frozen)) upstream.write(chunk);
+      });
+      upstream.on('data', (chunk) => {
+        if (!(websocket && this.frozen)) client.write(chunk);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+interface CacheStats {
+  hits: number;
+  responseHits: number;
+  bypassed: number;
+  entries: number;
+  subgraphs: Record<string, 'live' | 'bypass'>;
+  streams: Record<string, string>;
+}
+
+const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
+const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { rejected } }`;
+const INDICATOR = 'ECO_EINVOICE_RATE';
+const UNIT = '14';
+const PERIOD = '2025';
+const PING_MS = 300;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const served = (s: CacheStats) => s.hits + s.responseHits;
+
+describe('a stalled invalidation stream', () => {
+  let system: TestSystem;
+  let proxy: StallingProxy;
+  let gateway: ServiceProcess;
+  let url: string;
+
+  const stats = async (): Promise<CacheStats> =>
+    ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
+  const latest = async () => {
+    const res = await gql<{ economyIndicator: { latest: { value: number } | null } }>(url, LATEST, { code: INDICATOR, unit: UNIT });
+    expect(res.errors).toBeUndefined();
+    return res.data!.economyIndicator.latest!.value;
+  };
+  /** Posts to the economy subgraph itself (not through the proxy): the gateway hears of it only by its feed. */
+  const reportDirectly = async (value: number) => {
+    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+  };
+  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
+      await sleep(50);
+    }
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    await system.gateway.stop(); // this test's gateway reaches economy through the proxy
+    proxy = new StallingProxy(system.subgraphs.economy.port, await findFreePort());
+    await proxy.open();
+    const work = mkdtempSync(path.join(os.tmpdir(), 'cache-stalls-'));
+    const config = path.join(work, 'supergraph.yaml');
+    const core = readFileSync(path.join(ROOT, 'gateway/supergraph.yaml'), 'utf8');
+    // economy's routing URL (queries, subscriptions, the cache's stream) through the proxy.
+    writeFileSync(config, core.replace(/routing_url: \$\{env\.ECONOMY_URL[^}]*\}/, `routing_url: http://127.0.0.1:${proxy.port}/graphql`));
+    expect(readFileSync(config, 'utf8')).toContain(String(proxy.port));
+    const port = await findFreePort();
+    url = `http://127.0.0.1:${port}/graphql`;
+    gateway = new ServiceProcess({
+      name: 'gateway',
+      script: path.join(ROOT, 'gateway/dist/main.js'),
+      env: {
+        ...system.env, GATEWAY_PORT: String(port), SUPERGRAPH_CONFIG: config, IOC_SUPERGRAPH_CACHE_DIR: path.join(work, 'sdl-cache'),
+        IOC_QUERY_CACHE_PING_MS: String(PING_MS),
+      },
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      startTimeoutMs: 60_000,
+      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[gateway] ${l}`) : undefined,
+    });
+    await gateway.start();
+    await until(stats, (s) => ['governance', 'economy', 'society'].every((n) => s.subgraphs[n] === 'live'), 'every stream live');
+    await reportDirectly(10);
+    await until(latest, (v) => v === 10, 'the first value');
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.close();
+    await system?.dispose();
+  });
+
+  it('should bypass the cache for that subgraph rather than serve an answer an unseen event changed, and cache again once the stream is back', async () => {
+    await latest();
+    const before = await stats();
+    expect(await latest()).toBe(10); // cached
+    expect(served(await stats()) - served(before)).toBe(1);
+
+    proxy.frozen = true;
+    try {
+      await reportDirectly(20); // its event cannot reach the gateway now
+      // Within the keep-alive timeout (two pings unanswered) the subgraph is bypassed and its
+      // entries dropped; from then on every read goes to the subgraph and sees the write.
+      const down = await until(stats, (s) => s.subgraphs.economy === 'bypass', 'the stalled stream to be noticed', 10 * PING_MS + 5_000);
+      expect(down.streams.economy).not.toBe('live');
+      const mid = await stats();
+      for (let i = 0; i < 10; i++) {
+        expect(await latest()).toBe(20);
+        await sleep(PING_MS / 2);
+      }
+      const after = await stats();
+      expect(served(after)).toBe(served(mid));
+      expect(after.bypassed - mid.bypassed).toBeGreaterThanOrEqual(10);
+      expect(after.subgraphs.economy).toBe('bypass'); // still stalled: still bypassed
+    } finally {
+      proxy.frozen = false;
+    }
+
+    // Back: a new stream resumes after the last cursor it saw, and the cache serves economy again.
+    await until(stats, (s) => s.subgraphs.economy === 'live', 'the stream to come back', 20_000);
+    await latest();
+    const back = await stats();
+    expect(await latest()).toBe(20);
+    expect(served(await stats()) - served(back)).toBe(1);
+    // And its events invalidate again.
+    await reportDirectly(30);
+    await until(latest, (v) => v === 30, 'a direct write after the stall to show', 10_000);
+  });
+});
