@@ -137,11 +137,32 @@ describe('observability of a running system', () => {
     expect(value(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
+  it("should count the query cache's hits, misses, invalidations, bypasses and size on the gateway's /metrics", async () => {
+    const wall = () => fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: WALL }) });
+    // Once the cache's streams are live, the second identical query is a whole answer from the cache.
+    await waitFor(async () => {
+      await wall();
+      await wall();
+      return (value((await scrape(system.gateway.url)).samples, 'ioc_cache_hits_total', { cache: 'response' }) ?? 0) >= 1;
+    }, 'a whole answer from the query cache');
+    const before = (await scrape(system.gateway.url)).samples;
+    await reportGovernance(system.gateway.url, bearer(token('admin')), { indicatorCode: 'GOV_DOSSIERS_RECEIVED', unitCode: '19', period: '2024', value: 4343 });
+    const { samples } = await scrape(system.gateway.url);
+    expect(value(samples, 'ioc_cache_misses_total', { cache: 'fetch' })).toBeGreaterThanOrEqual(1);
+    // The mutation dropped the cached Wall answer and its governance fetch.
+    expect(value(samples, 'ioc_cache_invalidations_total', { cache: 'response' })).toBeGreaterThan(value(before, 'ioc_cache_invalidations_total', { cache: 'response' }) ?? 0);
+    expect(value(samples, 'ioc_cache_bypasses_total')).toBeGreaterThanOrEqual(0);
+    expect(value(samples, 'ioc_cache_entries')).toBeGreaterThanOrEqual(1);
+    expect(value(samples, 'ioc_cache_bytes')).toBeGreaterThan(0);
+    expect(value(samples, 'ioc_cache_subgraphs_bypassed')).toBe(0);
+  });
+
   it('should show the feed and outbox of a subgraph on its /metrics', async () => {
     const { samples } = await scrape(system.subgraphs.governance.url);
     expect(value(samples, 'ioc_graphql_request_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(value(samples, 'ioc_feed_head_seq', { schema: 'governance' })).toBeGreaterThanOrEqual(1);
-    expect(value(samples, 'ioc_feed_open_streams', { schema: 'governance' })).toBe(1);
+    // The wall's subscription, and the gateway query cache's invalidation stream.
+    expect(value(samples, 'ioc_feed_open_streams', { schema: 'governance' })).toBe(2);
     expect(value(samples, 'ioc_feed_delivery_lag', { schema: 'governance' })).toBe(0);
     expect(value(samples, 'ioc_outbox_unsequenced', { schema: 'governance' })).toBe(0);
     expect(value(samples, 'ioc_outbox_lag_seconds', { schema: 'governance' })).toBe(0);
