@@ -156,10 +156,10 @@ export class InvalidationStream {
           if (!this.owns(upstream)) return;
           // A cursor the subgraph no longer knows (its database was replaced): start afresh.
           this.cursor = null;
-          this.lost(upstream, `refused: ${JSON.stringify(errors).slice(0, 200)}`);
+          this.lost(upstream, `refused: ${JSON.stringify(errors).slice(0, 200)}`, true);
         },
         complete: () => this.lost(upstream, 'completed by the subgraph'),
-        lost: (loss: UpstreamLoss) => this.lost(upstream, loss.reason),
+        lost: (loss: UpstreamLoss) => this.lost(upstream, loss.reason, loss.kind === 'fatal'),
       },
     );
     this.state = { kind: 'connecting', upstream };
@@ -195,13 +195,14 @@ export class InvalidationStream {
     this.o.logger.debug({ subgraph: this.source.name }, 'query cache: invalidation stream live');
   }
 
-  private lost(upstream: Upstream, reason: string): void {
+  /** @param refused the subgraph refused the stream (a fatal close code, GraphQL errors): said even if it never went live */
+  private lost(upstream: Upstream, reason: string, refused = false): void {
     if (!this.owns(upstream)) return;
     const wasLive = this.state.kind === 'live';
     upstream.stop();
     // Never serve what an unseen event may have changed: drop all and bypass until back.
     this.o.cache.setLive(this.source.name, false);
-    if (wasLive) this.o.logger.warn({ subgraph: this.source.name, reason }, 'query cache: invalidation stream lost; bypassing the cache for this subgraph');
+    if (wasLive || refused) this.o.logger.warn({ subgraph: this.source.name, reason }, 'query cache: invalidation stream lost; bypassing the cache for this subgraph');
     const wait = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs ?? 5_000);
     this.state = { kind: 'waiting', reason, timer: setTimeout(() => this.start(), wait) };
