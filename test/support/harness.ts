@@ -15,7 +15,8 @@ import { type RecordedProcess, forget, killEntry, record } from './process-regis
 type HarnessState = { kind: 'open' } | { kind: 'closed' };
 let state: HarnessState = { kind: 'open' };
 const children = new Map<number, RecordedProcess>();
-const disposables = new Set<() => Promise<void>>();
+/** `graceful`: disposed before the processes are killed (a system that started); else after. */
+const disposables = new Map<() => Promise<void>, { graceful: boolean }>();
 
 const runDir = () => process.env.IOC_TEST_RUN_DIR;
 
@@ -40,12 +41,21 @@ export function spawnTracked(command: string, args: string[], options: SpawnOpti
 }
 
 /**
- * Registers what disposes a thing being started (a test system), run if the test file did not
- * dispose it itself. @returns untrack, for when the test disposes it
+ * Registers what disposes a thing (a test system), run if the test file did not dispose it itself:
+ * a `graceful` one (it started) before the file's processes are killed, so it stops in order;
+ * another (still starting) after, when its processes are gone and its start has failed.
+ * @returns untrack, for when the test disposes it
  */
-export function trackDisposable(dispose: () => Promise<void>): () => void {
-  disposables.add(dispose);
+export function trackDisposable(dispose: () => Promise<void>, options: { graceful: boolean }): () => void {
+  disposables.set(dispose, options);
   return () => disposables.delete(dispose);
+}
+
+/** Runs and forgets the disposers of one kind, each bounded (a stuck one must not hold the run). */
+async function runDisposables(graceful: boolean): Promise<void> {
+  const left = [...disposables].filter(([, o]) => o.graceful === graceful).map(([d]) => d);
+  for (const d of left) disposables.delete(d);
+  await Promise.all(left.map((d) => Promise.race([d().catch(() => undefined), new Promise((r) => setTimeout(r, 30_000).unref())])));
 }
 
 /** Processes of this file still recorded (for the harness's own test). */
@@ -54,11 +64,13 @@ export function trackedProcesses(): RecordedProcess[] {
 }
 
 /**
- * Kills every process this file started and is still recorded (groups included), then runs the
- * disposers left (dropping databases; their processes are gone by then, so they do not wait on
- * them). Later spawns of this file are killed at once.
+ * Disposes the started systems the file did not dispose, kills every process this file started
+ * and is still recorded (groups included), then runs the disposers of setups that never finished
+ * (their processes are gone, so their start fails at once and they drop their databases). Later
+ * spawns of this file are killed at once.
  */
 export async function disposeTestProcesses(): Promise<void> {
+  await runDisposables(true);
   state = { kind: 'closed' };
   const dir = runDir();
   for (const e of children.values()) {
@@ -66,9 +78,7 @@ export async function disposeTestProcesses(): Promise<void> {
     if (dir) forget(dir, e.pid);
   }
   children.clear();
-  const left = [...disposables];
-  disposables.clear();
-  await Promise.all(left.map((d) => Promise.race([d().catch(() => undefined), new Promise((r) => setTimeout(r, 30_000).unref())])));
+  await runDisposables(false);
 }
 
 /** Called once per test file (setup-harness.ts): ServiceProcess children are tracked; the file's last afterAll disposes. */

@@ -23,27 +23,33 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
   });
   // Disposed by the harness if the test never gets it (a beforeAll that times out or throws) or
   // never disposes it; its processes are tracked from their spawn (see harness.ts).
-  const untrack = trackDisposable(async () => {
-    await (await starting.catch(() => null))?.dispose();
-    await db.drop();
-  });
+  const untrackStart = trackDisposable(
+    async () => {
+      await (await starting.catch(() => null))?.dispose();
+      await db.drop();
+    },
+    { graceful: false },
+  );
   let system: RunningSystem;
   try {
     system = await starting;
   } catch (err) {
-    untrack();
     await db.drop().catch(() => undefined);
     throw err;
+  } finally {
+    untrackStart();
   }
+  const dispose = async () => {
+    untrack();
+    await system.dispose();
+    await db.drop();
+  };
+  const untrack = trackDisposable(dispose, { graceful: true });
   return {
     ...system,
     url: system.gateway.url,
     wsUrl: system.gateway.url.replace(/^http/, 'ws'),
-    dispose: async () => {
-      untrack();
-      await system.dispose();
-      await db.drop();
-    },
+    dispose,
   };
 }
 
