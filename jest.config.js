@@ -19,6 +19,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup-harness.ts'],
     },
   ],
 };

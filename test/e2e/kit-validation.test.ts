@@ -169,6 +169,47 @@ describe('the indicator kit refuses bad input with a code and keeps the contract
     console.log(`5,000 rows with one NUL byte: ${took} ms`);
   });
 
+  it.each([
+    ['a count summed from two districts', 'ECO_ECOMMERCE_FARM_HOUSEHOLDS', 2023, [9e14, 8e14]],
+    ['an amount of VND summed from two districts', 'ECO_DIGITAL_ECONOMY_VALUE_ADDED', 2023, [6e14, 7e14]],
+  ])('should answer a roll-up beyond the value bound (%s) with VALUE_OUT_OF_RANGE naming it, and keep the rows', async (_, code, year, [a, b]) => {
+    const s = await economy([
+      { indicatorCode: code, unitCode: '116', period: String(year), value: a },
+      { indicatorCode: code, unitCode: '123', period: String(year), value: b },
+    ]);
+    expect(s.rows.map((r) => [r.outcome, r.code])).toEqual([['IMPORTED', null], ['IMPORTED', null]]);
+    const res = await gql<{ economyIndicator: { code: string; latest: unknown; district: { value: number } | null } }>(
+      system.url,
+      `{ economyIndicator(code: "${code}") { code latest(unitCode: "14") { value } district: latest(unitCode: "116") { value } } }`,
+    );
+    expect(res.data!.economyIndicator).toEqual({ code, latest: null, district: { value: a } }); // the rows are kept
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toMatchObject({
+      path: ['economyIndicator', 'latest'],
+      extensions: { code: 'VALUE_OUT_OF_RANGE', indicatorCode: code, unitCode: '14', period: String(year) },
+    });
+    expect(res.errors![0].message).toContain(code);
+    expect(res.errors![0].message).not.toMatch(/\bat .*\.js|\/work\//); // no internals
+    // The unit's list of readings leaves it out and answers the rest.
+    const unit = await gql<{ unit: { name: string; economyReadings: { indicatorCode: string; value: number }[] } }>(
+      system.url, `{ unit(code: "14") { name economyReadings(codes: ["${code}", "ECO_ETAX_ENTERPRISES"]) { indicatorCode value } } }`,
+    );
+    expect(unit.errors).toBeUndefined();
+    expect(unit.data!.unit.economyReadings.map((r) => r.indicatorCode)).not.toContain(code);
+  });
+
+  it('should answer a roll-up exactly at the value bound', async () => {
+    await economy([
+      { indicatorCode: 'ECO_ECOMMERCE_FARM_HOUSEHOLDS', unitCode: '116', period: '2025', value: 5e14 },
+      { indicatorCode: 'ECO_ECOMMERCE_FARM_HOUSEHOLDS', unitCode: '123', period: '2025', value: 5e14 },
+    ]);
+    const res = await gql<{ economyIndicator: { latest: { value: number; period: string } } }>(
+      system.url, '{ economyIndicator(code: "ECO_ECOMMERCE_FARM_HOUSEHOLDS") { latest(unitCode: "14") { value period } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.economyIndicator.latest).toEqual({ value: 1e15, period: '2025' });
+  });
+
   it('should round a roll-up to the indicator precision (no float noise) and give it a real cursor', async () => {
     // Sơn La (14) has no own 2017 figure: its districts' average is the roll-up.
     await report('Society', [

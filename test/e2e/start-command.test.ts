@@ -1,18 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
 import { findFreePort } from '@ioc-graph/kit/internal';
+import { spawnTracked } from '../support/harness';
 
 /** Runs `ioc start` (what `npm start` runs after building) and collects its output. */
 function runStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'cli/dist/main.js'), 'start'], {
+  const child = spawnTracked(process.execPath, [path.join(ROOT, 'cli/dist/main.js'), 'start'], {
     env: { ...process.env, LOG_LEVEL: 'warn', IOC_SIMULATOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }, 'ioc start');
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

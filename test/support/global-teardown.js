@@ -1,3 +1,4 @@
 module.exports = async () => {
+  globalThis.__IOC_TEST_RUN__?.sweep(); // what the test files left (a worker killed on a timeout)
   await globalThis.__IOC_TEST_DB__?.dispose();
 };

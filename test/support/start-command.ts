@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
 import { findFreePort } from '@ioc-graph/kit/internal';
+import { spawnTracked } from './harness';
 
 const CLI = path.join(ROOT, 'cli/dist/main.js');
 // Asynchronous on purpose: a synchronous child blocks the event loop, and fetch may then reuse a
@@ -32,10 +33,10 @@ export interface StartRun {
 /** Runs `ioc start` (what `npm start` runs after building) on a default install's environment plus `env`, collecting its output. */
 export function runStart(env: NodeJS.ProcessEnv): StartRun {
   let out = '';
-  const child = spawn(process.execPath, [CLI, 'start'], {
+  const child = spawnTracked(process.execPath, [CLI, 'start'], {
     env: defaultInstallEnv({ LOG_LEVEL: 'warn', IOC_SIMULATOR: '0', DATABASE_URL: '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }, 'ioc start');
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,5 +1,6 @@
 import { type RunningSystem, startSystem } from '@ioc-graph/cli';
 import { createTestDatabase } from './database';
+import { trackDisposable } from './harness';
 
 export interface TestSystem extends RunningSystem {
   /** The gateway's GraphQL URL. */
@@ -14,20 +15,41 @@ export interface TestSystem extends RunningSystem {
  */
 export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
   const db = await createTestDatabase();
-  const system = await startSystem({
+  const starting = startSystem({
     databaseUrl: db.url,
     ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
     env: { LOG_LEVEL: process.env.IOC_TEST_LOGS ? 'info' : 'warn', ...env },
     onLine: process.env.IOC_TEST_LOGS ? (s, l) => console.log(`[${s}] ${l}`) : undefined,
   });
+  // Disposed by the harness if the test never gets it (a beforeAll that times out or throws) or
+  // never disposes it; its processes are tracked from their spawn (see harness.ts).
+  const untrackStart = trackDisposable(
+    async () => {
+      await (await starting.catch(() => null))?.dispose();
+      await db.drop();
+    },
+    { graceful: false },
+  );
+  let system: RunningSystem;
+  try {
+    system = await starting;
+  } catch (err) {
+    await db.drop().catch(() => undefined);
+    throw err;
+  } finally {
+    untrackStart();
+  }
+  const dispose = async () => {
+    untrack();
+    await system.dispose();
+    await db.drop();
+  };
+  const untrack = trackDisposable(dispose, { graceful: true });
   return {
     ...system,
     url: system.gateway.url,
     wsUrl: system.gateway.url.replace(/^http/, 'ws'),
-    dispose: async () => {
-      await system.dispose();
-      await db.drop();
-    },
+    dispose,
   };
 }
 

@@ -47,11 +47,11 @@ describe('SubgraphClient', () => {
   it('should give up at its timeout with SUBGRAPH_TIMEOUT, without retrying', async () => {
     const sg = await fakeSubgraph(() => undefined); // never answers
     const c = client({ name: 'economy', url: sg.url, timeoutMs: 200 });
-    const started = Date.now();
+    // No stopwatch (a loaded machine would flake it): the subgraph never answers, so without the
+    // timeout this would hang until the test's own.
     const err = await c.post('{}', {}, true).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SubgraphFetchError);
     expect(err).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', message: 'Subgraph "economy" did not answer within 200 ms' });
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(sg.calls()).toBe(1);
     await sg.close();
   });

@@ -72,7 +72,18 @@ class FakeSocket extends EventEmitter {
 const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Timers on a fake clock (the socket's own `setImmediate` stays real, so `settle` still delivers
+ * messages and pongs): a test of timeouts asserts on the clock it moves, not on a loaded machine's.
+ */
+const useFakeClock = () => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+/** Moves the fake clock `ms` forward in `step` increments, letting the sockets answer between them. */
+const advance = async (ms: number, step = 5) => {
+  for (let t = 0; t < ms; t += step) {
+    jest.advanceTimersByTime(Math.min(step, ms - t));
+    await settle();
+  }
+};
 
 const silent = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() } as unknown as Logger;
 let supergraphSdl: string;
@@ -135,6 +146,7 @@ let h: Harness;
 afterEach(async () => {
   await h?.dispose();
   jest.restoreAllMocks();
+  jest.useRealTimers();
 });
 
 describe('the close codes', () => {
@@ -198,18 +210,22 @@ describe('the handshake', () => {
   });
 
   it('should close with 4408 when connection_init does not come in time', async () => {
+    useFakeClock();
     h = harness({ connectionInitTimeoutMs: 30 });
     const socket = await h.connect({ init: false });
-    await sleep(60);
+    await advance(29);
+    expect(socket.closed).toBeNull();
+    await advance(2);
     expect(socket.closed).toEqual({ code: 4408, reason: CloseReason.ConnectionInitialisationTimeout });
     await settle();
     expect(h.server.snapshot().clients).toBe(0);
   });
 
   it('should not time out a connection that was initialised', async () => {
+    useFakeClock();
     h = harness({ connectionInitTimeoutMs: 30 });
     const socket = await h.connect();
-    await sleep(60);
+    await advance(300);
     expect(socket.closed).toBeNull();
   });
 
@@ -488,21 +504,25 @@ describe('subscriptions', () => {
 
 describe('keep-alive and shutdown', () => {
   it('should ping clients and keep those that answer', async () => {
+    useFakeClock();
     h = harness({ keepAliveIntervalMs: 20, keepAliveTimeoutMs: 20 });
     const socket = await h.connect();
-    await sleep(110);
-    expect(socket.pings).toBeGreaterThanOrEqual(2);
+    await advance(100);
+    expect(socket.pings).toBe(5);
     expect(socket.terminated).toBe(false);
   });
 
   it('should cut a client that does not answer a ping, cancelling its subscriptions', async () => {
+    useFakeClock();
     h = harness({ keepAliveIntervalMs: 20, keepAliveTimeoutMs: 20 });
     const { cancelled } = stubSubscribed(h.server);
     const socket = await h.connect();
     socket.receive(subscribe('1'));
     await settle();
     socket.answerPings = false;
-    await sleep(120);
+    await advance(39); // the next ping at 20 ms is not answered; its timeout runs out at 40 ms
+    expect(socket.terminated).toBe(false);
+    await advance(1);
     expect(socket.terminated).toBe(true);
     expect(cancelled).toEqual(['1']);
     expect(h.server.snapshot()).toMatchObject({ clients: 0, operations: 0, keepAliveTimeouts: 1 });

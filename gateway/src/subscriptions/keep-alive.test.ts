@@ -11,16 +11,30 @@ class Peer extends EventEmitter {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The peer's pong (setImmediate) stays real: a timed test asserts on the fake clock it moves, never on a loaded machine's. */
+beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+afterEach(() => jest.useRealTimers());
+
+/** Moves the fake clock `ms` forward, 1 ms at a time, letting the peer answer between ticks. */
+async function advance(ms: number): Promise<void> {
+  for (let t = 0; t < ms; t++) {
+    jest.advanceTimersByTime(1);
+    await new Promise((r) => setImmediate(r));
+  }
+}
 
 describe('startKeepAlive', () => {
   it('should ping at each interval and stay quiet while the peer answers', async () => {
     const peer = new Peer();
     const onTimeout = jest.fn();
     const k = startKeepAlive(peer, { intervalMs: 15, onTimeout });
-    await sleep(100);
+    await advance(14);
+    expect(peer.pings).toBe(0);
+    await advance(1);
+    expect(peer.pings).toBe(1);
+    await advance(85);
     k.dispose();
-    expect(peer.pings).toBeGreaterThanOrEqual(3);
+    expect(peer.pings).toBe(6); // at 15, 30, 45, 60, 75, 90 ms
     expect(onTimeout).not.toHaveBeenCalled();
     expect(peer.listenerCount('pong')).toBe(0);
   });
@@ -30,16 +44,34 @@ describe('startKeepAlive', () => {
     peer.answers = false;
     const onTimeout = jest.fn();
     startKeepAlive(peer, { intervalMs: 15, timeoutMs: 15, onTimeout });
-    await sleep(120);
+    await advance(29); // pinged at 15 ms; its pong is due by 30 ms
+    expect(onTimeout).not.toHaveBeenCalled();
+    await advance(1);
+    expect(onTimeout).toHaveBeenCalledTimes(1);
+    await advance(100);
     expect(onTimeout).toHaveBeenCalledTimes(1);
     expect(peer.pings).toBe(1);
+  });
+
+  it('should not report a peer whose pong comes late but within the timeout', async () => {
+    const peer = new Peer();
+    peer.answers = false;
+    const onTimeout = jest.fn();
+    const k = startKeepAlive(peer, { intervalMs: 15, timeoutMs: 15, onTimeout });
+    await advance(29);
+    peer.emit('pong'); // the answer to the ping at 15 ms, 1 ms before its timeout
+    peer.answers = true;
+    await advance(100);
+    k.dispose();
+    expect(onTimeout).not.toHaveBeenCalled();
   });
 
   it('should do nothing when turned off with 0', async () => {
     const peer = new Peer();
     const k = startKeepAlive(peer, { intervalMs: 0, onTimeout: jest.fn() });
-    await sleep(30);
+    await advance(30);
     expect(peer.pings).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
     k.dispose();
   });
 
@@ -47,8 +79,9 @@ describe('startKeepAlive', () => {
     const peer = new Peer();
     peer.readyState = 2;
     const k = startKeepAlive(peer, { intervalMs: 10, onTimeout: jest.fn() });
-    await sleep(40);
+    await advance(40);
     expect(peer.pings).toBe(0);
     k.dispose();
+    expect(jest.getTimerCount()).toBe(0);
   });
 });

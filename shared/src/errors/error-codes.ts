@@ -31,6 +31,12 @@ export const ErrorCode = {
   SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
   /** Anything unexpected; the message says nothing internal. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /**
+   * A rolled-up value (many units' readings combined) is beyond what an indicator can hold
+   * (|v| ≤ 1e15, where floats still count exactly); the field is null and `extensions.indicatorCode`,
+   * `unitCode` and `period` name it. The units' own readings are stored and readable.
+   */
+  VALUE_OUT_OF_RANGE: 'VALUE_OUT_OF_RANGE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

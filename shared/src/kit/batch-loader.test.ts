@@ -12,6 +12,14 @@ describe('batching loads of one request', () => {
     expect(batches).toEqual([['a', 'b', 'c']]);
   });
 
+  it('should reject only the load whose answer is an Error, the others resolving', async () => {
+    const loader = new BatchLoader<string, string>(async (keys) => keys.map((k) => (k === 'big' ? new Error(`${k} is out of range`) : k.toUpperCase())));
+    const [a, big, b] = await Promise.allSettled([loader.load('a'), loader.load('big'), loader.load('b')]);
+    expect(a).toEqual({ status: 'fulfilled', value: 'A' });
+    expect(big).toMatchObject({ status: 'rejected', reason: new Error('big is out of range') });
+    expect(b).toEqual({ status: 'fulfilled', value: 'B' });
+  });
+
   it('should also batch loads started from promise callbacks of the same tick', async () => {
     const batches: number[][] = [];
     const loader = new BatchLoader<number, number>(async (keys) => {

@@ -10,11 +10,12 @@ export class BatchLoader<K, V> {
   private pending: { keys: Map<string, K>; waiters: { id: string; resolve: (v: V) => void; reject: (e: unknown) => void }[] } | null = null;
 
   /**
-   * @param batch answers the distinct keys, in their order (one value per key).
+   * @param batch answers the distinct keys, in their order (one value per key; an `Error` instance
+   *   rejects that key's `load` with it, the others resolve).
    * @param keyOf identity of a key, for asking equal keys once. @default JSON.stringify
    */
   constructor(
-    private readonly batch: (keys: K[]) => Promise<V[]>,
+    private readonly batch: (keys: K[]) => Promise<(V | Error)[]>,
     private readonly keyOf: (key: K) => string = (k) => JSON.stringify(k),
   ) {}
 
@@ -38,7 +39,12 @@ export class BatchLoader<K, V> {
       const values = await this.batch([...keys.values()]);
       if (values.length !== ids.length) throw new Error(`batch answered ${values.length} values for ${ids.length} keys`);
       const byId = new Map(ids.map((id, i) => [id, values[i]]));
-      for (const w of waiters) w.resolve(byId.get(w.id)!);
+      for (const w of waiters) {
+        const v = byId.get(w.id)!;
+        // As DataLoader: an Error among the answers fails that key's load only.
+        if (v instanceof Error) w.reject(v);
+        else w.resolve(v as V);
+      }
     } catch (err) {
       for (const w of waiters) w.reject(err);
     }

@@ -12,6 +12,7 @@ export function readingLoaders(services: () => KitServices) {
   return {
     /** `(ctx) => loader` of a unit's latest reading of an indicator (null: none, not even rolled up). */
     latest: loaderPerContext(() => new BatchLoader<{ indicatorCode: string; unitCode: string }, ReadingRow | null>(
+      // A VALUE_OUT_OF_RANGE error among the answers rejects that pair's load only (see BatchLoader).
       (pairs) => services().readings.latestMany(pairs),
       (k) => `${k.indicatorCode}\u0000${k.unitCode}`,
     )),

@@ -1,11 +1,19 @@
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { KitCatalog } from './catalog';
 import { ObservationStatus } from './graphql/enums';
 import { parsePeriod, periodArgument, provinceYear } from './period';
 import { READING_COLUMNS, type ReadingRow, type ReadingSqlRow, toReading } from './reading';
 import { type RollupObservation, rollUp } from './rollup';
-import { roundTo, valueRulesOf } from './value-rules';
+import { MAX_ABS_VALUE, roundTo, valueRulesOf } from './value-rules';
+import { ErrorCode } from '../errors/error-codes';
 import type { Logger } from '../log';
+
+/**
+ * A (rolled-up) latest reading: none (null), the reading, or the GraphQLError VALUE_OUT_OF_RANGE of a
+ * roll-up beyond the value bound (the batch loader rejects that one key with it).
+ */
+export type RolledUpAnswer = ReadingRow | null | GraphQLError;
 
 /**
  * Queries over current observations: latest (rolled up the unit tree when the unit has no own
@@ -52,9 +60,12 @@ export class ReadingsService {
   /**
    * The value of the latest period any unit below `unitCode` reported, combined by the indicator's
    * aggregation (see rollup.ts). Null when nothing below reported.
+   * @throws GraphQLError VALUE_OUT_OF_RANGE when the roll-up is beyond {@link MAX_ABS_VALUE}
    */
   async rolledUpLatest(indicatorCode: string, unitCode: string): Promise<ReadingRow | null> {
-    return (await this.rolledUpLatestMany([{ indicatorCode, unitCode }]))[0];
+    const answer = (await this.rolledUpLatestMany([{ indicatorCode, unitCode }]))[0];
+    if (answer instanceof GraphQLError) throw answer;
+    return answer;
   }
 
   /**
@@ -62,14 +73,14 @@ export class ReadingsService {
    * period of the indicator (and its numerator and denominator) among the units below (one index
    * probe per code and unit, not a scan of their history), then that period's observations.
    */
-  async rolledUpLatestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<(ReadingRow | null)[]> {
+  async rolledUpLatestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<RolledUpAnswer[]> {
     const keys = pairs.flatMap(({ indicatorCode, unitCode }, i) => {
       const ind = this.catalog.indicators.get(indicatorCode);
       const below = this.catalog.descendants(unitCode);
       if (!ind || !below.length) return [];
       return [{ i, codes: [ind.code, ind.numeratorCode, ind.denominatorCode].filter((c): c is string => !!c), below }];
     });
-    const out: (ReadingRow | null)[] = pairs.map(() => null);
+    const out: RolledUpAnswer[] = pairs.map(() => null);
     if (!keys.length) return out;
     const rows = await this.prepared<{ i: number; period: string; indicator_code: string; unit_code: string; value: number; status: string; recorded_at: Date; seq: string | null }>(
       'rolled_up_latest_seq',
@@ -109,13 +120,19 @@ export class ReadingsService {
       );
       if (!rolled) continue;
       const value = roundTo(rolled.value, valueRulesOf(ind).decimals);
-      if (!Number.isFinite(value)) {
-        // Bounds on input keep sums finite; a value stored before them could still overflow. Drop
-        // this one reading, loudly, rather than fail the unit (and every wall showing it).
-        this.logger?.error({ indicatorCode, unitCode, period: obs[0].period, contributors: rolled.contributors }, 'roll-up is not a finite number; reading dropped');
+      const period = obs[0].period;
+      if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_VALUE) {
+        // Each row is within the bound, but a sum of many need not be (nor of rows stored before
+        // the bounds). Refusing the rows at write time would lose valid data; the roll-up is what
+        // cannot be answered: this one reading errs, with a code, rather than fail the unit (and
+        // every wall showing it) or answer a number that lost its precision.
+        this.logger?.warn({ indicatorCode, unitCode, period, contributors: rolled.contributors }, 'roll-up beyond the value bound; not answered');
+        out[i] = new GraphQLError(
+          `The roll-up of ${indicatorCode} for unit ${unitCode} (${period}) from ${rolled.contributors.length} unit(s) is beyond what an indicator can hold (|v| ≤ ${MAX_ABS_VALUE}); each unit's own readings are kept`,
+          { extensions: { code: ErrorCode.VALUE_OUT_OF_RANGE, indicatorCode, unitCode, period } },
+        );
         continue;
       }
-      const period = obs[0].period;
       const year = parsePeriod(period)?.year ?? provinceYear();
       out[i] = {
         // The newest contributing observation's feed position: resuming after it replays nothing
@@ -219,7 +236,8 @@ export class ReadingsService {
       }
     }
     const rolled = await this.rolledUpLatestMany(pairs);
-    rolled.forEach((r, n) => r && own.get(pairs[n].unitCode)!.push(r));
+    // A roll-up beyond the bound is left out of the unit's list (logged; `latest` names it).
+    rolled.forEach((r, n) => r && !(r instanceof GraphQLError) && own.get(pairs[n].unitCode)!.push(r));
     // Own readings alone keep the database's order; with roll-ups, the locale's (as always).
     for (const [unitCode, list] of own) {
       if (this.catalog.children.get(unitCode)?.length) list.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
@@ -232,8 +250,8 @@ export class ReadingsService {
    * observation in one query (one index probe per pair), then, for the pairs without one, their
    * roll-ups in one more ({@link rolledUpLatestMany}; none when no such pair has units below).
    */
-  async latestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<(ReadingRow | null)[]> {
-    const out: (ReadingRow | null)[] = pairs.map(() => null);
+  async latestMany(pairs: { indicatorCode: string; unitCode: string }[]): Promise<RolledUpAnswer[]> {
+    const out: RolledUpAnswer[] = pairs.map(() => null);
     if (!pairs.length) return out;
     const rows = await this.prepared<ReadingSqlRow & { i: number }>(
       'latest_many',

@@ -1,10 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createLogger } from '../log/logger';
 
 /** The variable that turns tracing on: where the OTLP collector listens (e.g. `http://localhost:4318`). */
 export const OTEL_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
-export type TracingState = { kind: 'off' } | { kind: 'on'; service: string; shutdown(): Promise<void> };
+/**
+ * The OpenTelemetry packages tracing loads. They are optional peers of the kit (a partner installs
+ * them only to trace): without them the kit runs, untraced. (`@opentelemetry/api`, which they share,
+ * stays a dependency: prom-client requires it.)
+ */
+export const TRACING_PACKAGES = [
+  '@opentelemetry/sdk-node',
+  '@opentelemetry/instrumentation-http',
+  '@opentelemetry/instrumentation-undici',
+  '@opentelemetry/instrumentation-pg',
+] as const;
+
+/**
+ * `off`: no endpoint set. `on`: spans are exported. `missing`: an endpoint is set but some of
+ * {@link TRACING_PACKAGES} are not installed; the process runs without traces.
+ */
+export type TracingState =
+  | { kind: 'off' }
+  | { kind: 'on'; service: string; shutdown(): Promise<void> }
+  | { kind: 'missing'; packages: string[] };
 let state: TracingState = { kind: 'off' };
 
 /**
@@ -16,12 +36,25 @@ let state: TracingState = { kind: 'off' };
  * logs stay off unless `OTEL_METRICS_EXPORTER`/`OTEL_LOGS_EXPORTER` ask for them (metrics are on
  * `/metrics`, logs on stdout). Idempotent.
  *
+ * The OpenTelemetry SDK is an optional peer of the kit: when the endpoint is set but a package of
+ * {@link TRACING_PACKAGES} cannot be found, one warning line names the `npm install` to run and the
+ * process goes on without traces (state `missing`) rather than crashing.
+ *
  * @param service the service name when `OTEL_SERVICE_NAME` is not set. @default the name in the
  *   package.json nearest to the main script
  * @returns the state: `off`, or `on` with the service name and `shutdown()` (flushes spans)
  */
 export function startTracing(service?: string): TracingState {
-  if (state.kind === 'on' || !process.env[OTEL_ENDPOINT_ENV]) return state;
+  if (state.kind !== 'off' || !process.env[OTEL_ENDPOINT_ENV]) return state;
+  const missing = TRACING_PACKAGES.filter((p) => !resolvable(p));
+  if (missing.length) {
+    state = { kind: 'missing', packages: missing };
+    createLogger('tracing').warn(
+      { missing },
+      `${OTEL_ENDPOINT_ENV} is set but tracing is off: the OpenTelemetry SDK is not installed; to trace, run: npm install ${missing.map(withRange).join(' ')}`,
+    );
+    return state;
+  }
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   // Required here, not imported: they weigh megabytes and cost start-up time when tracing is off.
@@ -46,6 +79,27 @@ export function startTracing(service?: string): TracingState {
   const flush = () => void sdk.shutdown().catch(() => undefined);
   process.once('beforeExit', flush);
   return state;
+}
+
+/** Whether `name` can be required from the kit (where a partner's npm puts its peers). */
+function resolvable(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name@range` as the kit's package.json declares the peer, so the advice installs a version that fits. */
+function withRange(name: string): string {
+  try {
+    const kit = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { peerDependencies?: Record<string, string> };
+    const range = kit.peerDependencies?.[name];
+    return range ? `${name}@'${range}'` : name;
+  } catch {
+    return name;
+  }
 }
 
 /** The name in the package.json nearest to the main script (e.g. `@ioc-graph/gateway`). */

@@ -41,6 +41,37 @@ type State =
 const alive = (c: ChildProcess | null | undefined): c is ChildProcess => !!c && c.exitCode === null && c.signalCode === null;
 
 /**
+ * Told of every child a {@link ServiceProcess} of this module spawns. The end-to-end test harness
+ * installs one to record each child (and kill it however the run ends: a timed-out setup, a thrown
+ * error, jest interrupted), and has the children lead their own process group, so that killing the
+ * group also kills what they started (a partner's embedded PostgreSQL).
+ */
+export interface SpawnWatch {
+  /** Spawn each child as the leader of its own process group (`detached`). */
+  processGroup: boolean;
+  onSpawn(child: ChildProcess, name: string): void;
+}
+let spawnWatch: SpawnWatch | null = null;
+
+/** Installs the spawn watch (one at a time; a new one replaces the last). @returns its dispose */
+export function watchServiceSpawns(watch: SpawnWatch): () => void {
+  spawnWatch = watch;
+  return () => {
+    if (spawnWatch === watch) spawnWatch = null;
+  };
+}
+
+/** SIGKILL for the child's whole group when it leads one (nothing it started outlives it), else the child. */
+function killHard(child: ChildProcess, grouped: boolean): void {
+  try {
+    if (grouped && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already
+  }
+}
+
+/**
  * A service running as a child process: started, health-checked, stopped with SIGTERM (then
  * SIGKILL), and, when supervised, restarted with backoff whenever it exits without being asked to
  * (a crash, a kill, or a clean exit the supervisor did not ask for), so one fault leaves the rest
@@ -54,6 +85,8 @@ export class ServiceProcess extends EventEmitter {
   /** Failed starts or exits since the process was last healthy (drives the backoff). */
   private failures = 0;
   private lastLines: string[] = [];
+  /** Whether the current child leads its own process group (see {@link SpawnWatch}). */
+  private grouped = false;
 
   constructor(readonly options: ServiceProcessOptions) {
     super();
@@ -82,7 +115,7 @@ export class ServiceProcess extends EventEmitter {
     try {
       await this.waitHealthy(child);
     } catch (err) {
-      if (alive(child)) child.kill('SIGKILL');
+      if (alive(child)) killHard(child, this.grouped);
       if (this.state.kind === 'starting' && this.state.child === child) this.state = { kind: 'stopped' };
       throw err;
     }
@@ -98,10 +131,14 @@ export class ServiceProcess extends EventEmitter {
   }
 
   private spawnChild(initial: boolean): ChildProcess {
+    const watch = spawnWatch;
+    this.grouped = watch?.processGroup ?? false;
     const child = spawn(process.execPath, [this.options.script], {
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: this.grouped,
     });
+    watch?.onSpawn(child, this.options.name);
     this.state = { kind: 'starting', child, initial };
     this.lastLines = [];
     const onData = (buf: Buffer) => {
@@ -144,7 +181,7 @@ export class ServiceProcess extends EventEmitter {
         },
         // Exited during start: its exit schedules the next try. Still up but never healthy: kill it,
         // and its exit does the same.
-        () => (alive(child) && this.state.kind === 'starting' ? child.kill('SIGKILL') : undefined),
+        () => (alive(child) && this.state.kind === 'starting' ? killHard(child, this.grouped) : undefined),
       );
     }, restartInMs);
     timer.unref();
@@ -188,7 +225,7 @@ export class ServiceProcess extends EventEmitter {
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => killHard(child, this.grouped), graceMs);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();
@@ -205,7 +242,7 @@ export class ServiceProcess extends EventEmitter {
     if (!alive(child)) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      child.kill('SIGKILL'); // the process only, as a crash would: what it started is its own to recover
     });
     this.state = { kind: 'stopped' };
   }

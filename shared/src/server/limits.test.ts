@@ -40,9 +40,9 @@ describe('operation limits', () => {
     const limits = readOperationLimits({});
     const frags = Array.from({ length: 8 }, (_, i) => `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`).join(' ');
     const bomb = `{ ...F0 } ${frags} fragment F8 on Query { __typename }`; // 10^8 __typename after expansion
-    const started = Date.now();
+    // No stopwatch (a loaded machine would flake it): expanded, the bomb never returns (4 GB, then
+    // an OOM exit), so the test's own timeout is the bound.
     const errors = validate(schema, parse(bomb), [...specifiedRules, ...limitRules(limits)]);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
   });
 

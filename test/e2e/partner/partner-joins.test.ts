@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,7 +49,7 @@ describe('a partner agency joining the graph', () => {
       (r) => ({ code: 0, stdout: r.stdout }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout + e.stderr }),
     );
-  const partnerProcess = (script: string, dataDir: string, port: number) =>
+  const partnerProcess = (script: string, dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}, onLine?: (l: string) => void) =>
     new ServiceProcess({
       name: 'health',
       script,
@@ -58,11 +58,11 @@ describe('a partner agency joining the graph', () => {
       // system: the health entry has no context_secret of its own).
       env: {
         PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_PORT: String(port), IOC_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-        HEALTH_CONTEXT_SECRET: system.env.IOC_GATEWAY_SECRET,
+        HEALTH_CONTEXT_SECRET: system.env.IOC_GATEWAY_SECRET, ...extraEnv,
       },
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       startTimeoutMs: 90_000,
-      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[partner] ${l}`) : undefined,
+      onLine: onLine ?? (process.env.IOC_TEST_LOGS ? (l) => console.log(`[partner] ${l}`) : undefined),
     });
 
   beforeAll(async () => {
@@ -117,6 +117,31 @@ describe('a partner agency joining the graph', () => {
     const kit = path.join(work, 'app/node_modules/@ioc-graph/kit');
     expect(lstatSync(kit).isSymbolicLink()).toBe(false);
     expect(JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8')).exports['.']).toBeDefined();
+  });
+
+  it('should install the kit without the OpenTelemetry SDK (tracing is an optional peer)', async () => {
+    const modules = path.join(work, 'app/node_modules');
+    const otel = existsSync(path.join(modules, '@opentelemetry')) ? readdirSync(path.join(modules, '@opentelemetry')) : [];
+    expect(otel.filter((p) => p !== 'api')).toEqual([]); // api: prom-client's own dependency
+    const kit = JSON.parse(readFileSync(path.join(modules, '@ioc-graph/kit/package.json'), 'utf8'));
+    expect(kit.peerDependenciesMeta['@opentelemetry/sdk-node']).toEqual({ optional: true });
+    const count = (await run('npm', ['ls', '--all', '--parseable'], { cwd: path.join(work, 'app') })).stdout.trim().split('\n').length;
+    console.log(`partner install: ${count} packages (npm ls --all --parseable)`);
+  });
+
+  it('should run untraced and name the packages to install when OTEL_EXPORTER_OTLP_ENDPOINT is set without them', async () => {
+    const port = await findFreePort();
+    const lines: string[] = [];
+    const p = partnerProcess(path.join(work, 'app/js/main.js'), path.join(work, 'otel-data/postgres'), port, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, (l) => lines.push(l));
+    extra.push(p);
+    await p.start();
+    const res = await gql<{ healthPillar: { key: string } }>(`http://127.0.0.1:${port}/graphql`, '{ healthPillar { key } }');
+    expect(res.data).toEqual({ healthPillar: { key: 'health' } });
+    const advice = lines.filter((l) => l.includes('OTEL_EXPORTER_OTLP_ENDPOINT'));
+    expect(advice).toHaveLength(1);
+    expect(advice[0]).toMatch(/npm install @opentelemetry\/sdk-node@'\^[\d.]+' @opentelemetry\/instrumentation-http@/);
+    expect(lines.join('\n')).not.toMatch(/Cannot find module|\n\s+at /); // no stack trace
+    await p.stop();
   });
 
   it('should run the TypeScript example on its own embedded database', async () => {

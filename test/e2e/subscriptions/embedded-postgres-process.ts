@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnTracked } from '../../support/harness';
 
 const SHARED = path.resolve(__dirname, '../../../shared/dist/internal');
 
@@ -14,7 +15,7 @@ export async function startPostgresProcess(dataDir: string, port?: number): Prom
       process.stdout.write('URL ' + db.url + '\\n');
       process.on('SIGTERM', () => db.dispose().then(() => process.exit(0)));
     }, (err) => { console.error(err); process.exit(1); });`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawnTracked(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] }, 'embedded PostgreSQL');
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d) => {

@@ -140,6 +140,39 @@ describe('a wall that follows the graph', () => {
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });
 
+  it("should keep a partner page's tiles the size of a full column's, however few they are", async () => {
+    await page.locator('.tab[data-page="health"]').click();
+    const sizes = () =>
+      page.locator('.page.active .tile').evaluateAll((tiles) => tiles.map((t) => ({ w: t.getBoundingClientRect().width, h: t.getBoundingClientRect().height })));
+    const health = await sizes();
+    expect(health.length).toBeGreaterThanOrEqual(1);
+    expect(health.length).toBeLessThan(4); // the case at stake: fewer tiles than a row holds
+    // A detail page of the layout (9 tiles, 3 per row) is the yardstick of a sane tile.
+    await page.locator('.tab[data-page="kinh-te-so"]').click();
+    const [full] = await sizes();
+    for (const tile of health) {
+      expect(tile.w).toBeLessThanOrEqual(full.w * 1.01);
+      expect(tile.h).toBeLessThanOrEqual(full.h * 1.01);
+      expect(tile.w).toBeLessThan(1920 / 3);
+      expect(tile.h).toBeLessThan(1080 / 2);
+    }
+  });
+
+  it("should keep the partner's name on its tab while the partner is down and its fields come from the cached SDL", async () => {
+    expect(await page.locator('.tab[data-page="health"]').textContent()).toBe('Y tế số');
+    await partner.stop();
+    const before = (await wall()).discoveries;
+    await startGateway(true); // composes health from its cached SDL; the socket reconnects and the wall introspects again
+    await page.waitForFunction((n) => (window as unknown as { __wall: WallDebug }).__wall.discoveries > n, before, { timeout: 45_000 });
+    expect((await wall()).pages).toContain('health');
+    expect(await page.locator('.tab[data-page="health"]').textContent()).toBe('Y tế số');
+    // A wall reloaded during the outage remembers the name too.
+    await open('unit=19&rotate=0');
+    expect((await wall()).pillars.health).toBe('failed');
+    expect(await page.locator('.tab[data-page="health"]').textContent()).toBe('Y tế số');
+    await partner.start();
+  });
+
   it('should drop the partner page without a reload when the partner leaves the graph', async () => {
     await startGateway(false);
     await page.waitForFunction(() => !(window as unknown as { __wall: WallDebug }).__wall.pages.includes('health'), undefined, { timeout: 45_000 });

@@ -2,6 +2,9 @@ import { el } from './dom';
 import type { WallColumn, WallPage } from './layout';
 import { Tile, type TileContext } from './tile';
 
+/** The rows of the layout's full columns (9 tiles, 3 per row): fewer tiles keep that height. */
+const MIN_ROWS = 3;
+
 interface ColumnView {
   pageId: string;
   column: WallColumn;
@@ -101,12 +104,15 @@ export class Board {
     view.body.append(tile.root);
   }
 
-  /** Rows and tiles per row of a column's grid, from how many tiles it has. */
+  /**
+   * Rows and tiles per row of a column's grid, from how many tiles it has. A few tiles keep the size
+   * of a full column's (the grid keeps its tiles per row and at least {@link MIN_ROWS} rows, the
+   * empty cells stay empty): one tile must not stretch across the screen.
+   */
   private fit(view: ColumnView): void {
     const n = Math.max(1, view.body.childElementCount);
-    const wanted = view.column.tilesPerRow ?? (view.column.auto ? 4 : 2);
-    const perRow = view.column.auto ? Math.min(wanted, n) : wanted;
+    const perRow = view.column.tilesPerRow ?? (view.column.auto ? 4 : 2);
     view.body.style.setProperty('--per-row', String(perRow));
-    view.body.style.setProperty('--rows', String(Math.ceil(n / perRow)));
+    view.body.style.setProperty('--rows', String(Math.max(MIN_ROWS, Math.ceil(n / perRow))));
   }
 }

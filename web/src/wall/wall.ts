@@ -6,7 +6,7 @@ import { GraphWatch } from './graph-watch';
 import { showLiveState } from './header';
 import type { WallLayout, WallPage, WallParams } from './layout';
 import { LiveFeed } from './live';
-import { pillarName } from './pillar-names';
+import { PillarNames } from './pillar-names';
 import { PillarView, type WallContext } from './pillar';
 import { TargetCache } from './targets';
 
@@ -24,6 +24,7 @@ export class Wall {
   private readonly ctx: WallContext;
   private readonly layoutPillars: Set<string>;
   private readonly watch: GraphWatch;
+  private readonly names = new PillarNames();
 
   constructor(
     private readonly layout: WallLayout,
@@ -96,7 +97,7 @@ export class Wall {
     }
     for (const f of fields) {
       if (this.layoutPillars.has(f.pillar) || !f.hasIndicatorsQuery || this.layout.partnerPages === false) continue;
-      const name = pillarName(f);
+      const name = this.names.of(f);
       if (this.views.has(f.pillar)) {
         this.deck.retitle(f.pillar, name.vi);
         continue;
