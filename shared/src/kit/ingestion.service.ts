@@ -177,13 +177,14 @@ export class IngestionService {
       [JSON.stringify(rows.map((r) => ({ i: r.draft.indicatorCode, u: r.draft.unitCode, p: r.period.text })))],
     );
     const byKey = new Map(current.map((c) => [key(c.indicator_code, c.unit_code, c.period), c]));
-    const changed: { row: ValidRow; previous?: (typeof current)[number] }[] = [];
+    const changed: { row: ValidRow; key: string; previous?: (typeof current)[number] }[] = [];
     for (const row of rows) {
-      const previous = byKey.get(key(row.draft.indicatorCode, row.draft.unitCode, row.period.text));
+      const k = key(row.draft.indicatorCode, row.draft.unitCode, row.period.text);
+      const previous = byKey.get(k);
       // A changed source is a correction too (texts are NFC on both sides, so NFD vs NFC is no change).
       if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status && (previous.source ?? null) === (row.draft.source ?? null)) {
         out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
-      } else changed.push({ row, previous });
+      } else changed.push({ row, key: k, previous });
     }
     if (!changed.length) return { rows: out, head };
 
@@ -221,11 +222,12 @@ export class IngestionService {
       }))), reportedBy, this.feed.channel, ...(numbered ? [this.feed.sequenceLockKey] : [])],
     );
     const stored = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), r]));
-    const ids = changed.map((c) => String(stored.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!.id));
-    changed.forEach((c, n) => {
-      const seq = stored.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!.seq;
+    const ids = changed.map((c) => {
+      const { id, seq } = stored.get(c.key)!;
+      // seq comes as text (a bigint)
       if (seq != null && BigInt(seq) > head) head = BigInt(seq);
-      out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n], ...(seq != null ? { seq: String(seq) } : {}) });
+      out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: String(id), ...(seq != null ? { seq: String(seq) } : {}) });
+      return String(id);
     });
 
     if (pairs.length) {
