@@ -160,7 +160,8 @@ export class IngestionService {
    * With `numbered` (a transaction of its own, committed right after), the outbox rows get their
    * feed `seq` here, under the sequencer's advisory lock held until the commit, so `seq` follows
    * commit order as the sequencer's own numbering would, without a second write of every outbox row;
-   * the NOTIFY carries the highest `seq` (see FeedHub.advance). In a caller's transaction (which
+   * the NOTIFY carries the highest `seq` (see FeedHub.advance). Numbered batches therefore write
+   * one at a time (their transactions are a few statements long). In a caller's transaction (which
    * may run long) the rows are left to the sequencer.
    */
   private async storeAll(em: EntityManager, rows: ValidRow[], reportedBy: string, numbered: boolean): Promise<StoredBatch> {
@@ -168,6 +169,10 @@ export class IngestionService {
     let head = 0n;
     if (!rows.length) return { rows: out, head };
     const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
+    // Numbered: the sequencer's lock first, before this transaction locks or writes anything, so
+    // its holder never waits for a writer that waits for it (no deadlock), and the locking read
+    // below sees every batch that held it before (no lost race to retry). Held to the commit.
+    if (numbered) await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.feed.sequenceLockKey]);
     const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; source: string | null; revision: number }[] = await em.query(
       `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.source, o.revision
          FROM observation o
@@ -196,9 +201,7 @@ export class IngestionService {
 
     const superseded = changed.filter((c) => c.previous).map((c) => c.previous!.id);
     if (superseded.length) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = ANY($1::bigint[])`, [superseded]);
-    // Numbered: the lock is a one-time filter, taken before the first nextval (and kept to the commit).
     const seqOf = numbered ? `nextval('outbox_seq')` : 'NULL::bigint';
-    const locked = numbered ? `WHERE (SELECT pg_advisory_xact_lock(hashtext($4))::text) IS NOT NULL` : '';
     // One round trip: the new revisions and their outbox rows (in input order), and the wake-up.
     const inserted: { id: string; indicator_code: string; unit_code: string; period: string; seq: string | null }[] = await em.query(
       `WITH ins AS (
@@ -210,7 +213,7 @@ export class IngestionService {
          RETURNING id, indicator_code, unit_code, period),
        box AS (
          INSERT INTO outbox (kind, observation_id, seq)
-         SELECT 'reading', q.id, ${seqOf} FROM (SELECT id FROM ins ORDER BY id) q ${locked}
+         SELECT 'reading', q.id, ${seqOf} FROM (SELECT id FROM ins ORDER BY id) q
          RETURNING observation_id, seq)
        SELECT ins.id, ins.indicator_code, ins.unit_code, ins.period, box.seq,
               (SELECT pg_notify($3, coalesce(max(seq)::text, '')) FROM box) IS NULL AS woke
@@ -219,7 +222,7 @@ export class IngestionService {
         i: c.row.draft.indicatorCode, u: c.row.draft.unitCode, p: c.row.period.text,
         ps: c.row.period.start.toISOString(), pe: c.row.period.end.toISOString(), v: c.row.draft.value,
         st: c.row.status, src: c.row.draft.source ?? null, rev: (c.previous?.revision ?? 0) + 1,
-      }))), reportedBy, this.feed.channel, ...(numbered ? [this.feed.sequenceLockKey] : [])],
+      }))), reportedBy, this.feed.channel],
     );
     const stored = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), r]));
     const ids = changed.map((c) => {
