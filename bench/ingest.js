@@ -183,7 +183,7 @@ Through the gateway each row is validated (indicator, unit, value bounds and who
 period of the indicator's frequency within the unit's validity and not in the province's future,
 text NFC with length/NUL/surrogate checks, duplicates), checked against the current revision, and
 stored as a revision with an outbox row numbered for the feed (one statement, the rows as one JSON
-parameter) and a status check, in one transaction per batch (4 round trips: BEGIN, the locking read
+parameter) and a status check, in one transaction per batch (5 round trips: BEGIN, the sequencer's lock, the locking read
 of current revisions, the INSERT, COMMIT; see ingest-profile.md). The plain INSERT writes the same
 number of rows, ${BATCH} per statement, into the same table with none of that. Outcomes: new rows
 imported ${f.imported} (updated ${f.updated} seeded ones), the same batches again unchanged ${a.unchanged}.
