@@ -37,9 +37,17 @@ const RACE_ATTEMPTS = 5;
 /** Echoes a field of a rejected row back, cut to a length an answer may carry. */
 const shortText = (v: unknown): string | null => (typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : null);
 
+/** What {@link IngestionService.storeAll} did: each row's outcome, and the highest `seq` it numbered (0 when none). */
+interface StoredBatch {
+  rows: Map<number, StoredRow>;
+  head: bigint;
+}
+
 interface StoredRow {
   outcome: ReportOutcome;
   observationId?: string;
+  /** Feed position of a revision numbered in its own transaction (see storeAll's `numbered`). */
+  seq?: string;
 }
 
 /**
@@ -72,11 +80,13 @@ export class IngestionService {
       });
     }
     let stored: Map<number, StoredRow>;
+    // The highest feed position this report numbered (rows of its own transactions, see storeAll).
+    let head = 0n;
     if (options.em) {
-      stored = await this.storeAll(options.em, valid, options.reportedBy);
+      stored = (await this.storeAll(options.em, valid, options.reportedBy, false)).rows;
     } else {
       try {
-        stored = await this.storeRetryingRaces(valid, options.reportedBy);
+        ({ rows: stored, head } = await this.storeRetryingRaces(valid, options.reportedBy));
       } catch (err) {
         if (isDatabaseUnavailable(err)) throw databaseUnavailable();
         // Validation checks all the database refuses; this is a race or a fault nobody foresaw:
@@ -86,7 +96,8 @@ export class IngestionService {
         for (const row of valid) {
           try {
             const one = await this.storeRetryingRaces([row], options.reportedBy);
-            stored.set(row.index, one.get(row.index)!);
+            stored.set(row.index, one.rows.get(row.index)!);
+            if (one.head > head) head = one.head;
           } catch (rowErr) {
             if (isDatabaseUnavailable(rowErr)) throw databaseUnavailable(stored.size ? 'some rows may have been stored' : 'nothing was stored');
             this.logger?.error({ err: (rowErr as Error).message, index: row.index }, 'observation not stored');
@@ -99,15 +110,18 @@ export class IngestionService {
         }
       }
     }
-    if (!options.em && [...stored.values()].some((s) => s.outcome !== ReportOutcome.UNCHANGED)) await this.feed.sequenceNow().catch(() => undefined);
-    const cursors = options.em ? new Map<string, string>() : await this.cursorsOf([...stored.values()].map((s) => s.observationId).filter((x): x is string => !!x)).catch(() => new Map<string, string>());
+    // Rows of a batch in its own transaction were numbered under the sequencer's lock and are
+    // committed: the feed's head moves to them at once (no sequencing round trips); only unchanged
+    // rows need a look-up of their cursor.
+    this.feed.advance(head);
+    const cursors = options.em ? new Map<string, string>() : await this.cursorsOf([...stored.values()].filter((s) => !s.seq).map((s) => s.observationId).filter((x): x is string => !!x)).catch(() => new Map<string, string>());
     for (const row of valid) {
       const s = stored.get(row.index);
       if (!s) continue;
       results.set(row.index, {
         index: row.index, outcome: s.outcome, field: null, code: null, reason: null,
         indicatorCode: row.draft.indicatorCode, unitCode: row.draft.unitCode, period: row.period.text,
-        cursor: s.observationId ? (cursors.get(s.observationId) ?? null) : null,
+        cursor: s.seq ?? (s.observationId ? (cursors.get(s.observationId) ?? null) : null),
       });
     }
     const rows = [...results.values()].sort((a, b) => a.index - b.index);
@@ -122,10 +136,10 @@ export class IngestionService {
   }
 
   /** {@link storeAll} in its own transaction, tried again (a few times) when it lost {@link lostCurrentRace}. */
-  private async storeRetryingRaces(rows: ValidRow[], reportedBy: string): Promise<Map<number, StoredRow>> {
+  private async storeRetryingRaces(rows: ValidRow[], reportedBy: string): Promise<StoredBatch> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.ds.transaction((em) => this.storeAll(em, rows, reportedBy));
+        return await this.ds.transaction((em) => this.storeAll(em, rows, reportedBy, true));
       } catch (err) {
         if (attempt >= RACE_ATTEMPTS || !lostCurrentRace(err)) throw err;
       }
@@ -139,31 +153,45 @@ export class IngestionService {
 
   /**
    * Stores a batch set-based: one locking read of the current revisions, one UPDATE marking the
-   * corrected ones superseded, one multi-row INSERT of the new revisions, one of their outbox rows;
-   * status changes against target (net, per indicator and unit) become alert rows.
+   * corrected ones superseded, one INSERT of the new revisions with their outbox rows and the NOTIFY
+   * (the rows travel as one JSON parameter: cheaper to encode than an array per column); status
+   * changes against target (net, per indicator and unit) become alert rows, in one more INSERT.
+   *
+   * With `numbered` (a transaction of its own, committed right after), the outbox rows get their
+   * feed `seq` here, under the sequencer's advisory lock held until the commit, so `seq` follows
+   * commit order as the sequencer's own numbering would, without a second write of every outbox row;
+   * the NOTIFY carries the highest `seq` (see FeedHub.advance). Numbered batches therefore write
+   * one at a time (their transactions are a few statements long). In a caller's transaction (which
+   * may run long) the rows are left to the sequencer.
    */
-  private async storeAll(em: EntityManager, rows: ValidRow[], reportedBy: string): Promise<Map<number, StoredRow>> {
+  private async storeAll(em: EntityManager, rows: ValidRow[], reportedBy: string, numbered: boolean): Promise<StoredBatch> {
     const out = new Map<number, StoredRow>();
-    if (!rows.length) return out;
+    let head = 0n;
+    if (!rows.length) return { rows: out, head };
     const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
+    // Numbered: the sequencer's lock first, before this transaction locks or writes anything, so
+    // its holder never waits for a writer that waits for it (no deadlock), and the locking read
+    // below sees every batch that held it before (no lost race to retry). Held to the commit.
+    if (numbered) await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.feed.sequenceLockKey]);
     const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; source: string | null; revision: number }[] = await em.query(
       `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.source, o.revision
          FROM observation o
-         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(i, u, p) ON o.indicator_code = k.i AND o.unit_code = k.u AND o.period = k.p
+         JOIN json_to_recordset($1::json) AS k(i text, u text, p text) ON o.indicator_code = k.i AND o.unit_code = k.u AND o.period = k.p
         WHERE o.superseded_at IS NULL
         ORDER BY o.id FOR UPDATE OF o`,
-      [rows.map((r) => r.draft.indicatorCode), rows.map((r) => r.draft.unitCode), rows.map((r) => r.period.text)],
+      [JSON.stringify(rows.map((r) => ({ i: r.draft.indicatorCode, u: r.draft.unitCode, p: r.period.text })))],
     );
     const byKey = new Map(current.map((c) => [key(c.indicator_code, c.unit_code, c.period), c]));
-    const changed: { row: ValidRow; previous?: (typeof current)[number] }[] = [];
+    const changed: { row: ValidRow; key: string; previous?: (typeof current)[number] }[] = [];
     for (const row of rows) {
-      const previous = byKey.get(key(row.draft.indicatorCode, row.draft.unitCode, row.period.text));
+      const k = key(row.draft.indicatorCode, row.draft.unitCode, row.period.text);
+      const previous = byKey.get(k);
       // A changed source is a correction too (texts are NFC on both sides, so NFD vs NFC is no change).
       if (previous && Number(previous.value) === row.draft.value && previous.status.trim() === row.status && (previous.source ?? null) === (row.draft.source ?? null)) {
         out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
-      } else changed.push({ row, previous });
+      } else changed.push({ row, key: k, previous });
     }
-    if (!changed.length) return out;
+    if (!changed.length) return { rows: out, head };
 
     // Without any target an indicator's status is always NO_TARGET: no alert to check for.
     const pairs = [...new Map(changed
@@ -173,25 +201,37 @@ export class IngestionService {
 
     const superseded = changed.filter((c) => c.previous).map((c) => c.previous!.id);
     if (superseded.length) await em.query(`UPDATE observation SET superseded_at = now() WHERE id = ANY($1::bigint[])`, [superseded]);
-    const col = <T>(f: (c: (typeof changed)[number]) => T) => changed.map(f);
+    const seqOf = numbered ? `nextval('outbox_seq')` : 'NULL::bigint';
     // One round trip: the new revisions and their outbox rows (in input order), and the wake-up.
-    const inserted: { id: string; indicator_code: string; unit_code: string; period: string }[] = await em.query(
+    const inserted: { id: string; indicator_code: string; unit_code: string; period: string; seq: string | null }[] = await em.query(
       `WITH ins AS (
          INSERT INTO observation (indicator_code, unit_code, period, period_start, period_end, value, status, source, reported_by, revision)
-         SELECT i, u, p, ps, pe, v, st, src, $9, rev
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::text[], $8::text[], $10::int[])
+         SELECT t.i, t.u, t.p, t.ps, t.pe, t.v, t.st, t.src, $2, t.rev
+           FROM ROWS FROM (json_to_recordset($1::json) AS (i text, u text, p text, ps timestamptz, pe timestamptz, v float8, st text, src text, rev int))
              WITH ORDINALITY AS t(i, u, p, ps, pe, v, st, src, rev, n)
-          ORDER BY n
+          ORDER BY t.n
          RETURNING id, indicator_code, unit_code, period),
-       box AS (INSERT INTO outbox (kind, observation_id) SELECT 'reading', id FROM ins ORDER BY id)
-       SELECT ins.*, pg_notify($11, '') IS NULL AS woke FROM ins`,
-      [col((c) => c.row.draft.indicatorCode), col((c) => c.row.draft.unitCode), col((c) => c.row.period.text),
-        col((c) => c.row.period.start), col((c) => c.row.period.end), col((c) => c.row.draft.value), col((c) => c.row.status),
-        col((c) => c.row.draft.source ?? null), reportedBy, col((c) => (c.previous?.revision ?? 0) + 1), this.feed.channel],
+       box AS (
+         INSERT INTO outbox (kind, observation_id, seq)
+         SELECT 'reading', q.id, ${seqOf} FROM (SELECT id FROM ins ORDER BY id) q
+         RETURNING observation_id, seq)
+       SELECT ins.id, ins.indicator_code, ins.unit_code, ins.period, box.seq,
+              (SELECT pg_notify($3, coalesce(max(seq)::text, '')) FROM box) IS NULL AS woke
+         FROM ins JOIN box ON box.observation_id = ins.id`,
+      [JSON.stringify(changed.map((c) => ({
+        i: c.row.draft.indicatorCode, u: c.row.draft.unitCode, p: c.row.period.text,
+        ps: c.row.period.start.toISOString(), pe: c.row.period.end.toISOString(), v: c.row.draft.value,
+        st: c.row.status, src: c.row.draft.source ?? null, rev: (c.previous?.revision ?? 0) + 1,
+      }))), reportedBy, this.feed.channel],
     );
-    const idOf = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), String(r.id)]));
-    const ids = changed.map((c) => idOf.get(key(c.row.draft.indicatorCode, c.row.draft.unitCode, c.row.period.text))!);
-    changed.forEach((c, n) => out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: ids[n] }));
+    const stored = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), r]));
+    const ids = changed.map((c) => {
+      const { id, seq } = stored.get(c.key)!;
+      // seq comes as text (a bigint)
+      if (seq != null && BigInt(seq) > head) head = BigInt(seq);
+      out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: String(id), ...(seq != null ? { seq: String(seq) } : {}) });
+      return String(id);
+    });
 
     if (pairs.length) {
       // The latest period of each pair after this batch, without asking again: the latest before,
@@ -208,17 +248,28 @@ export class IngestionService {
         }
       });
       const after = new Map([...latestAfter].map(([pair, l]) => [pair, this.statusEntry(l.id, l.indicatorCode, l.unitCode, l.period, l.value, l.start)]));
+      const alerts: { id: string; payload: string }[] = [];
       for (const [pair, a] of after) {
         const b = before.get(pair);
         if (b && b.status !== a.status && a.status !== TargetStatus.NO_TARGET) {
-          await em.query(`INSERT INTO outbox (kind, observation_id, payload) VALUES ('alert', $1, $2)`, [
-            a.observationId,
-            JSON.stringify({ previousStatus: b.status, status: a.status, period: a.period, value: a.value, target: a.target }),
-          ]);
+          alerts.push({ id: a.observationId, payload: JSON.stringify({ previousStatus: b.status, status: a.status, period: a.period, value: a.value, target: a.target }) });
         }
       }
+      if (alerts.length) {
+        // Numbered after the readings (the lock is still held); the NOTIFY names the new highest.
+        const [{ seq }]: { seq: string | null }[] = await em.query(
+          `WITH box AS (
+             INSERT INTO outbox (kind, observation_id, payload, seq)
+             SELECT 'alert', a.id, a.payload::jsonb, ${seqOf}
+               FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS a(id, payload, n) ORDER BY a.n
+             RETURNING seq)
+           SELECT max(seq) AS seq, (SELECT pg_notify($3, coalesce(max(seq)::text, '')) FROM box) IS NULL AS woke FROM box`,
+          [alerts.map((a) => a.id), alerts.map((a) => a.payload), this.feed.channel],
+        );
+        if (seq != null) head = BigInt(seq);
+      }
     }
-    return out;
+    return { rows: out, head };
   }
 
   /** Status of the latest period of each (indicator, unit) pair (what a screen shows), keyed `indicator\0unit`. */

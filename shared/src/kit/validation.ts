@@ -35,6 +35,10 @@ export interface RowProblem {
   reason: string;
 }
 
+/** The text fields of a row and their limits (characters). */
+const TEXT_FIELDS = [['indicatorCode', TEXT_LIMITS.code], ['unitCode', TEXT_LIMITS.code], ['period', TEXT_LIMITS.period], ['source', TEXT_LIMITS.source]] as const;
+const STATUSES = new Set<string>(Object.values(ObservationStatus));
+
 /** A unit's validity on the province's calendar, [start, end) in ms, parsed once per unit object. */
 const validities = new WeakMap<object, { start: number | null; end: number | null }>();
 function validityOf(unit: { validFrom?: string | null; validTo?: string | null }) {
@@ -73,7 +77,7 @@ export function validateRows(
   drafts.forEach((draft, index) => {
     const fail = (field: keyof ObservationDraft, code: RowCode, reason: string) => problems.push({ index, field, code, reason });
     const texts = {} as Record<'indicatorCode' | 'unitCode' | 'period' | 'source', string | null>;
-    for (const [field, max] of [['indicatorCode', TEXT_LIMITS.code], ['unitCode', TEXT_LIMITS.code], ['period', TEXT_LIMITS.period], ['source', TEXT_LIMITS.source]] as const) {
+    for (const [field, max] of TEXT_FIELDS) {
       const raw = draft[field];
       if (field === 'source' && (raw === null || raw === undefined)) { texts.source = null; continue; }
       const text = cleanText(raw, field, max);
@@ -107,7 +111,7 @@ export function validateRows(
       return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) exists from ${unit.validFrom}; period ${texts.period} ends before it`);
     }
     const status = (draft.status ?? ObservationStatus.A) as ObservationStatus;
-    if (!Object.values(ObservationStatus).includes(status)) {
+    if (!STATUSES.has(status)) {
       return fail('status', RowCode.E_STATUS, `status must be A, P or E, got "${String(draft.status).slice(0, 20)}"`);
     }
     const key = `${indicatorCode}\u0000${unitCode}\u0000${period.text}`;

@@ -36,6 +36,8 @@ export interface FeedHubOptions {
  * NOTIFY with no data; the hub's own listening connection wakes up, gives the new outbox rows their
  * `seq` in commit order (so ids that committed out of order are not skipped), and wakes the streams,
  * which read the outbox after their cursor. Reconnects and catches up after a database restart.
+ * A writer may instead number its rows itself under the sequencer's lock, held until it commits
+ * (the ingestion batch: no second write of every row), and NOTIFY the highest `seq` it gave.
  */
 export class FeedHub {
   readonly channel: string;
@@ -77,6 +79,23 @@ export class FeedHub {
     return lag;
   }
 
+  /** The advisory lock every writer of `seq` holds until it commits (see {@link advance}). */
+  get sequenceLockKey(): string {
+    return `${this.options.schema}.outbox_seq`;
+  }
+
+  /**
+   * Moves the head to `seq` after a writer committed outbox rows numbered up to it while holding
+   * {@link sequenceLockKey} (or a NOTIFY said one did): every lower `seq` was given out under the
+   * same lock and committed before it, so no stream can skip a row — no database round trip.
+   */
+  advance(seq: bigint): void {
+    if (seq > this.head) {
+      this.head = seq;
+      this.events.emit('advance');
+    }
+  }
+
   /**
    * Gives unsequenced outbox rows their `seq`, oldest first, one sequencer at a time per schema
    * (an advisory lock, so several replicas of a subgraph agree), then wakes the streams.
@@ -84,9 +103,8 @@ export class FeedHub {
   sequenceNow(): Promise<void> {
     // Coalesce concurrent calls: one runs, and one more follows to pick up what arrived meanwhile.
     const run = async () => {
-      const { schema } = this.options;
       const rows: { head: string }[] = await this.options.ds.transaction(async (em) => {
-        await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${schema}.outbox_seq`]);
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.sequenceLockKey]);
         await em.query(`
           UPDATE outbox o SET seq = n.s
             FROM (SELECT id, nextval('outbox_seq') AS s FROM (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id) q) n
@@ -157,7 +175,12 @@ export class FeedHub {
   private async listen(): Promise<void> {
     if (this.disposed) return;
     const client = new Client({ connectionString: this.options.url });
-    client.on('notification', () => void this.sequenceNow().catch(() => undefined));
+    // A writer that numbered its rows itself says up to where (see advance); an empty payload
+    // means rows wait for the sequencer.
+    client.on('notification', (msg) => {
+      if (msg.payload && /^\d{1,19}$/.test(msg.payload)) this.advance(BigInt(msg.payload));
+      else void this.sequenceNow().catch(() => undefined);
+    });
     client.on('error', (err) => {
       this.options.logger.warn({ err: err.message }, 'feed listener lost its connection; reconnecting');
     });
