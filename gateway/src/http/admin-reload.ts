@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { principalFromAuthorization } from '@ioc-graph/kit/internal';
+import { principalFromAuthorizationHeader } from '@ioc-graph/kit/internal';
 import type { SupergraphManager } from '../supergraph';
 
 /**
@@ -10,7 +10,7 @@ export function mountAdminReload(app: Express, manager: SupergraphManager): void
   app.post('/admin/reload', async (req, res) => {
     let roles: string[] = [];
     try {
-      roles = (await principalFromAuthorization(req.headers.authorization))?.roles ?? [];
+      roles = (await principalFromAuthorizationHeader(req.headers.authorization))?.roles ?? [];
     } catch {
       roles = [];
     }

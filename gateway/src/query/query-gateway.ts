@@ -1,7 +1,7 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { type NormalisedOperation, normaliseOperation, restoreResult } from './operation-normaliser';
 
 export interface QueryGatewayOptions {
@@ -32,7 +32,9 @@ export class QueryGateway extends ApolloGateway {
   constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
     super(config);
     const execute: Executor = this.executor;
-    this.executor = (rc) => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute));
+    // No resolved operation (several in the document and no or an unknown operationName): a client
+    // mistake, answered as a subgraph answers it (Apollo Gateway's executor would throw: a 500).
+    this.executor = async (rc) => (rc.operation ? this.dedupe(rc, () => this.normaliseAndExecute(rc, execute)) : operationNotResolved(rc));
   }
 
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
@@ -67,4 +69,12 @@ export class QueryGateway extends ApolloGateway {
     this.normalised.set(key, n);
     return n.changed ? n : { ...n, document: rc.document, operation: rc.operation };
   }
+}
+
+/** The 400 of a document whose operation cannot be chosen, in Apollo Server's vocabulary. */
+function operationNotResolved(rc: GatewayGraphQLRequestContext): GatewayExecutionResult {
+  const name = rc.request.operationName;
+  if (rc.response?.http) rc.response.http.status = 400;
+  const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
+  return { errors: [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] };
 }
