@@ -43,7 +43,10 @@ export class RequestDrain {
   /** Wraps the server's request handler: counts requests in flight, refuses new ones while draining. */
   guard(handler: RequestListener): RequestListener {
     return (req: IncomingMessage, res: ServerResponse) => {
-      if (this.state.kind !== 'serving') return answerUnavailable(res);
+      if (this.state.kind !== 'serving') {
+        // /healthz still answers (`draining`, 503), so a load balancer's probe reads why.
+        return req.url === '/healthz' || req.url?.startsWith('/healthz?') ? handler(req, res) : answerUnavailable(res);
+      }
       this.inflight.add(res);
       res.once('close', () => {
         this.inflight.delete(res);

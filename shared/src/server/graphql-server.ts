@@ -90,6 +90,8 @@ const jsonHttpErrors =
         ? ['PAYLOAD_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes (IOC_MAX_BODY_BYTES)`]
         : e.type === 'entity.parse.failed'
           ? ['BAD_REQUEST', 'The request body is not valid JSON']
+          : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
+            ? ['BAD_REQUEST', 'The request body must be JSON in UTF-8 (content-type: application/json), not compressed']
           : status < 500
             ? ['BAD_REQUEST', 'The request could not be read']
             : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
@@ -170,6 +172,8 @@ export async function startGraphQLServer<TContext extends object>(
   const wsCleanup = { dispose: () => (wsClosed ??= Promise.resolve(wsServed.dispose())) };
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema! }),
+    // The process's own SIGTERM handling (runMain) drains first; Apollo's would stop the listener at once.
+    stopOnTerminationSignals: false,
     introspection: limits.introspection,
     // Without introspection, "Did you mean …" would still tell the schema (Apollo's DisableSuggestions).
     hideSchemaDetailsFromClientErrors: !limits.introspection,
