@@ -41,3 +41,18 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   // A stack trace stays only where an operator turned them on (IOC_STACK_TRACES, development).
   return { ...formatted, message: INTERNAL_ERROR_MESSAGE };
 }
+
+/**
+ * The same rule for a graphql-ws `next` result (graphql-ws formats no error itself): an error whose
+ * original is not a GraphQLError gets the fixed text and code; its message goes to the log.
+ * @returns the result to send (the same object when nothing had to change)
+ */
+export function maskExecutionResult<T extends { errors?: readonly GraphQLError[] }>(result: T, logger: Logger): T {
+  if (!result.errors?.some((e) => e.originalError && !(e.originalError instanceof GraphQLError))) return result;
+  const errors = result.errors.map((e) => {
+    if (!e.originalError || e.originalError instanceof GraphQLError) return e;
+    logger.error({ err: { message: e.originalError.message, stack: e.originalError.stack }, path: e.path }, 'unexpected error answered as INTERNAL_SERVER_ERROR');
+    return new GraphQLError(INTERNAL_ERROR_MESSAGE, { nodes: e.nodes, path: e.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  });
+  return { ...result, errors };
+}

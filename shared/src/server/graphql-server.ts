@@ -5,14 +5,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type ExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
 import { observeHttp } from '../observability/http-observability';
 import { listen } from './ports';
-import { formatClientError } from './client-errors';
+import { formatClientError, maskExecutionResult } from './client-errors';
 import { RequestDrain } from './drain';
 import { type OperatorCheck, metricsGuard, mountHealth } from './health';
 
@@ -162,6 +162,8 @@ export async function startGraphQLServer<TContext extends object>(
               variableValues: payload.variables,
             }; // no contextValue: graphql-ws then builds it with `context` below
           },
+          // Resolver exceptions that are not GraphQL errors: a fixed text, as over HTTP (formatError).
+          onNext: (_ctx, _id, _payload, _args, result) => maskExecutionResult(result as ExecutionResult, options.logger),
           context: (ctx) =>
             (options.wsContext ?? ((h) => options.context(h)))(ctx.extra.request.headers, ctx.connectionParams),
         },

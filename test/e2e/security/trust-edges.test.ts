@@ -130,6 +130,21 @@ describe('the network edge meets a stranger', () => {
       expect(res.text).not.toMatch(INTERNALS);
     });
 
+    it('should refuse POST /admin/reload without an admin credential with 401 or 403 and a code', async () => {
+      const reload = (headers: Record<string, string>) => call(`${base(gateway)}/admin/reload`, { method: 'POST', headers });
+      for (const [headers, status, code] of [
+        [{}, 401, 'UNAUTHENTICATED'],
+        [{ authorization: 'Basic YWRtaW46YWRtaW4=' }, 401, 'UNAUTHENTICATED'],
+        [bearer('not-a-jwt'), 401, 'UNAUTHENTICATED'],
+        [bearer(token('viewer')), 403, 'FORBIDDEN'],
+      ] as const) {
+        const res = await reload(headers);
+        expect(res.status).toBe(status);
+        expect(res.body.errors?.[0].extensions?.code).toBe(code);
+        expect(res.text).not.toMatch(INTERNALS);
+      }
+    });
+
     it('should refuse a token signed with another secret without telling the JWT library\'s reason', async () => {
       const res = await call(gateway, json({ query: '{ __typename }' }, bearer(`${token('admin').split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`)));
       expect(res.status).toBe(401);
