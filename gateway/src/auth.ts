@@ -10,7 +10,7 @@ import {
   checkSecret,
   contextSecretVariable,
   createLogger,
-  principalFromAuthorization,
+  principalFromAuthorizationHeader,
   readContextSecret,
   requestIdHeaders,
   signGatewayContext,
@@ -110,7 +110,7 @@ function secretSourceOf(subgraphName: string): string {
  * so a token for an unregistered agency writes nothing anywhere in the graph.
  */
 export async function gatewayContext(headers: IncomingHttpHeaders): Promise<GatewayContext> {
-  const principal = await principalFromAuthorization(headers.authorization);
+  const principal = await principalFromAuthorizationHeader(headers.authorization);
   if (principal && principal.agencyCode && !principal.roles.includes('admin') && state.registry) {
     await state.registry.assertRegistered(principal.agencyCode);
   }
@@ -152,18 +152,19 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
 }
 
 /**
- * A subgraph refused the gateway's signed context: logged here (the subgraph logs its side) and
- * answered with a clear 401 naming the subgraph and the secret to align; no internal address.
+ * A subgraph refused the gateway's signed context: logged here with the secret to align (the
+ * subgraph logs its side) and answered with a 401 naming the subgraph only: no secret's name, no
+ * internal address.
  */
 export function contextMismatch(subgraphName: string): GraphQLError {
   const source = secretSourceOf(subgraphName);
   state.logger.error(
     { subgraph: subgraphName, secret: source },
-    `the ${subgraphName} subgraph refused the gateway's signed context (401): its context secret differs from the gateway's (${source})`,
+    `the ${subgraphName} subgraph refused the gateway's signed context (401): its context secret differs from the gateway's (${source}; ${contextSecretVariable(subgraphName)} at the subgraph)`,
   );
   return new GraphQLError(
-    `The ${subgraphName} subgraph refused the gateway's signed context: the gateway and the ${subgraphName} subgraph do not share a context secret. ` +
-      `An operator must give both the same secret (context_secret of ${subgraphName} in the supergraph config, ${contextSecretVariable(subgraphName)} at the subgraph).`,
+    // The caller learns which subgraph and that an operator must act; the secret's names are in the log only.
+    `The ${subgraphName} subgraph refused the gateway's signed context: the gateway is misconfigured (an operator finds the fix in the gateway's log)`,
     { extensions: { code: 'UNAUTHENTICATED', serviceName: subgraphName, http: { status: 401 } } },
   );
 }

@@ -1,4 +1,4 @@
-import { type GraphQLServerHandle, type Logger, startGraphQLServer } from '@ioc-graph/kit/internal';
+import { type GraphQLServerHandle, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { configureGatewayAuth, gatewayContext } from './auth';
 import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
@@ -36,6 +36,22 @@ export interface GatewayOptions {
    * @default on, 64 MiB, 10000 entries, pings every 2000 ms
    */
   queryCache?: QueryCacheOptions & { pingIntervalMs?: number };
+  /** How long requests in flight may finish on dispose() before they get a 503, in ms. @default 5000 */
+  drainMs?: number;
+}
+
+/** The anonymous part of the gateway's health: see `publicHealth` in startGateway. */
+export function publicGatewayHealth(full: Record<string, unknown>): Record<string, unknown> {
+  const subgraphs = Object.fromEntries(Object.entries((full.subgraphs ?? {}) as Record<string, string>).map(([name, s]) => [name, reasonKind(s)]));
+  const reasons = Object.entries(subgraphs).filter(([, s]) => s !== 'ok').map(([name, s]) => `${name}: ${s}`);
+  return {
+    status: full.status,
+    subgraphs,
+    ...(reasons.length ? { reasons } : {}),
+    subscriptions: full.subscriptions,
+    queries: full.queries,
+    supergraph: { state: (full.supergraph as { state?: string } | undefined)?.state },
+  };
 }
 
 export interface GatewayHandle extends GraphQLServerHandle {
@@ -121,6 +137,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       },
       supergraph: supergraph.health(),
     }),
+    // Anonymous callers (load balancers, strangers): states and reason kinds and counters; no
+    // subgraph URL, reload history, failure cause or library message (an admin token shows those).
+    publicHealth: (full) => publicGatewayHealth(full),
+    drainMs: options.drainMs,
   }).catch((err: unknown) => {
     supergraph.dispose(); // the watch would keep the process alive
     streams?.dispose();

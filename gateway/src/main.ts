@@ -11,6 +11,11 @@ const logger = createLogger('gateway');
  * (npm start, docker, systemd) brings it back quickly.
  */
 const DRAIN_DEADLINE_MS = 1_500;
+/**
+ * How long requests in flight may finish after SIGTERM, in ms: those still running then get a JSON
+ * 503 (SERVICE_UNAVAILABLE, Retry-After), written well before the process exits at DRAIN_DEADLINE_MS.
+ */
+const REQUEST_DRAIN_MS = 1_100;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () =>
     setTimeout(() => {
@@ -40,6 +45,7 @@ runMain('gateway', logger, async () => {
     },
     queryDedupe: config.queryDedupe,
     queryCache: { enabled: config.queryCache, maxBytes: config.queryCacheMaxBytes, maxEntries: config.queryCacheMaxEntries, pingIntervalMs: config.queryCachePingIntervalMs },
+    drainMs: REQUEST_DRAIN_MS,
   });
   logger.info(
     { url: gateway.url, subgraphs: Object.fromEntries(gateway.supergraph.subgraphs().map((s) => [s.name, s.state.kind])) },

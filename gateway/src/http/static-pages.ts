@@ -33,7 +33,8 @@ export function mountStaticPages(app: Express, webDir: string): void {
     const file = wallLayoutPath(webDir);
     readFile(file, 'utf8', (err, text) => {
       if (err) {
-        res.status(404).type('text/plain').send(`no wall layout at ${file} (set IOC_WALL_LAYOUT)`);
+        // The base name only: the folder is the server's business.
+        res.status(404).type('text/plain').send(`no wall layout ${path.basename(file)} on this server`);
         return;
       }
       try {

@@ -1,7 +1,7 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { type NormalisedOperation, normaliseOperation, restoreResult } from './operation-normaliser';
 
 export interface QueryGatewayOptions {
@@ -35,7 +35,9 @@ export class QueryGateway extends ApolloGateway {
     super(config);
     const execute: Executor = this.executor;
     const answer = queryOptions.answer ?? ((_rc, run) => run());
-    this.executor = (rc) => answer(rc, () => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute)));
+    // No resolved operation (several in the document and no or an unknown operationName): a client
+    // mistake, answered as a subgraph answers it (Apollo Gateway's executor would throw: a 500).
+    this.executor = async (rc) => (rc.operation ? answer(rc, () => this.dedupe(rc, () => this.normaliseAndExecute(rc, execute))) : operationNotResolved(rc));
   }
 
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
@@ -80,4 +82,12 @@ export class QueryGateway extends ApolloGateway {
     this.normalised.set(key, n);
     return n.changed ? n : { ...n, document: rc.document, operation: rc.operation };
   }
+}
+
+/** The 400 of a document whose operation cannot be chosen, in Apollo Server's vocabulary. */
+function operationNotResolved(rc: GatewayGraphQLRequestContext): GatewayExecutionResult {
+  const name = rc.request.operationName;
+  if (rc.response?.http) rc.response.http.status = 400;
+  const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
+  return { errors: [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] };
 }

@@ -11,20 +11,32 @@ export type Authenticate = (connectionParams: Record<string, unknown> | undefine
 /** The principal of a connection without a token (queries and subscriptions are public, like HTTP). */
 export const ANONYMOUS: Principal = Object.freeze({ subject: 'anonymous', roles: [], agencyCode: null }) as Principal;
 
-/** The raw token of a `connection_init` payload: `authorization` ("Bearer …"), `Authorization` or `token`. */
-export function tokenOf(connectionParams: Record<string, unknown> | undefined): string | null {
-  const raw = connectionParams?.authorization ?? connectionParams?.Authorization ?? connectionParams?.token;
-  return typeof raw === 'string' && raw.trim() ? raw.trim() : null;
+/** The keys of a `connection_init` payload that carry a credential, in the order they are read. */
+const CREDENTIAL_KEYS = ['authorization', 'Authorization', 'token'] as const;
+
+/**
+ * The raw token of a `connection_init` payload: `authorization` ("Bearer …"), `Authorization` or
+ * `token`; `null` when none is given; `undefined` when one is given but malformed (not a non-empty
+ * string: a number, object, array, empty string), which is refused, never taken as anonymous.
+ */
+export function tokenOf(connectionParams: Record<string, unknown> | undefined): string | null | undefined {
+  if (connectionParams === null || connectionParams === undefined) return null;
+  if (typeof connectionParams !== 'object' || Array.isArray(connectionParams)) return undefined;
+  const key = CREDENTIAL_KEYS.find((k) => Object.hasOwn(connectionParams, k) && connectionParams[k] !== undefined);
+  if (!key) return null;
+  const raw = connectionParams[key];
+  return typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
 }
 
 /**
  * The gateway's JWT check (issue 3: HS256 with `IOC_JWT_SECRET`), as for HTTP: no token is
- * {@link ANONYMOUS}; a bad or expired token is refused.
+ * {@link ANONYMOUS}; a malformed, bad or expired token is refused (close 4403).
  */
 export function jwtAuthenticate(env: NodeJS.ProcessEnv = process.env): Authenticate {
   return async (params) => {
     const token = tokenOf(params);
-    if (!token) return ANONYMOUS;
+    if (token === null) return ANONYMOUS;
+    if (token === undefined) return null;
     try {
       return (await principalFromAuthorization(token, env)) ?? ANONYMOUS;
     } catch {

@@ -107,7 +107,8 @@ export class OperationPlanner {
     try {
       operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName: operationName ?? undefined });
     } catch (err) {
-      throw [err instanceof GraphQLError ? err : new GraphQLError((err as Error).message)];
+      // graphql-js and Apollo throw GraphQLErrors here; anything else is not the client's to read.
+      throw [err instanceof GraphQLError ? err : new GraphQLError('The operation could not be planned', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
     }
     const operation = operationFromDocument(this.apiSchema, document, { operationName: operationName ?? undefined });
     const plan = this.planner.buildQueryPlan(operation);

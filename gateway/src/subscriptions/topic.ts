@@ -246,7 +246,11 @@ export class Topic {
   private connect(): void {
     void this.connectionParams().then(
       (params) => this.open(params),
-      (err) => this.fail([{ message: `Cannot sign the gateway context: ${(err as Error).message}`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }]),
+      (err) => {
+        // The reason names secrets and variables: the operator's log gets it, the client a fixed text.
+        this.o.logger.error({ err: (err as Error).message }, 'cannot sign the gateway context for a subscription');
+        this.fail([{ message: 'The gateway cannot forward this subscription (misconfigured; see the gateway log)', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      },
     );
   }
 

@@ -66,19 +66,47 @@ export async function verifyAccessToken(token: string, env: NodeJS.ProcessEnv = 
   try {
     return await verify(token, readSecret('IOC_JWT_SECRET', env), CLIENT_AUDIENCE);
   } catch (err) {
-    throw unauthenticated(`Invalid token: ${(err as Error).message}`, 401);
+    throw unauthenticated(tokenRefusal(err), 401);
   }
 }
 
 /**
+ * A fixed text for a refused token: what the caller must fix, never the JWT library's message
+ * (which names claims, algorithms and parser internals to a stranger).
+ */
+function tokenRefusal(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'ERR_JWT_EXPIRED') return 'The token has expired: ask for a new one (npm run token)';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'The token was not issued for this graph';
+  if (err instanceof Error && /^the token has no/.test(err.message)) return `The token is not usable: ${err.message.slice('the token '.length)}`;
+  return 'The token is not a valid JWT';
+}
+
+/** `extensions.code`-bearing 401 of an `Authorization` header that is not `Bearer <token>`. */
+const malformedAuthorization = () => unauthenticated('The Authorization header must be "Bearer <token>"', 401);
+
+/**
  * The principal of a request from its `Authorization: Bearer` header (or a bare token, as sent in a
  * graphql-ws `connection_init` payload): null when there is none, UNAUTHENTICATED when it is bad.
+ * A value that is present but empty or not a string is malformed, never anonymous.
  */
 export async function principalFromAuthorization(value: unknown, env: NodeJS.ProcessEnv = process.env): Promise<Principal | null> {
-  if (typeof value !== 'string' || !value.trim()) return null;
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !value.trim()) throw malformedAuthorization();
   const m = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  if (!m && /\s/.test(value.trim())) throw unauthenticated('The Authorization header must be "Bearer <token>"', 401);
+  if (!m && /\s/.test(value.trim())) throw malformedAuthorization();
   return verifyAccessToken(m ? m[1] : value.trim(), env);
+}
+
+/**
+ * The principal of an HTTP `Authorization` header, which must be exactly `Bearer <token>`: null when
+ * the header is absent; UNAUTHENTICATED (401) when it is empty, another scheme, a bare token or bad.
+ */
+export async function principalFromAuthorizationHeader(value: string | string[] | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Principal | null> {
+  if (value === undefined) return null;
+  const m = typeof value === 'string' ? /^Bearer +(\S+)$/i.exec(value.trim()) : null;
+  if (!m) throw malformedAuthorization();
+  return verifyAccessToken(m[1], env);
 }
 
 /** Lifetime of a signed gateway context, in seconds (callers may cache a context for a little less). */
@@ -111,18 +139,18 @@ export async function verifyGatewayContext(token: string, env: NodeJS.ProcessEnv
   try {
     return await verify(token, secret.secret, GATEWAY_AUDIENCE);
   } catch (err) {
-    throw contextRefused(subgraph, secret.variable, (err as Error).message);
+    throw Object.assign(contextRefused(subgraph), { reason: (err as Error).message });
   }
 }
 
-/** The 401 a subgraph answers to a context it cannot verify; names the subgraph and the secret to align. */
-export function contextRefused(subgraph: string | undefined, variable: string, reason: string) {
+/**
+ * The 401 a subgraph answers to a context it cannot verify: generic to the network caller (a
+ * stranger may send it), with a code; the variable to align and the reason go to the subgraph's log
+ * (see subgraphContext).
+ */
+export function contextRefused(subgraph: string | undefined, _variable?: string, _reason?: string) {
   const who = subgraph ? `the ${subgraph} subgraph` : 'this subgraph';
-  return unauthenticated(
-    `${who} refused the gateway's context (${GATEWAY_CONTEXT_HEADER}): ${reason}. ` +
-      `The gateway must sign it with ${who}'s context secret (${variable} here; context_secret of ${subgraph ?? 'the subgraph'} in the gateway's supergraph config)`,
-    401,
-  );
+  return unauthenticated(`${who} refused the gateway's context (${GATEWAY_CONTEXT_HEADER}): it does not verify`, 401);
 }
 
 /**
@@ -147,7 +175,7 @@ export function subgraphContext(env: NodeJS.ProcessEnv = process.env, subgraph?:
       // At most one line per 10 s: a misconfigured gateway would otherwise flood the log.
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
-        logger.warn({ secret: variable }, `refused a gateway context that does not verify with ${variable}: is the gateway's context_secret for ${subgraph ?? 'this subgraph'} the same?`);
+        logger.warn({ secret: variable, reason: (err as { reason?: string }).reason }, `refused a gateway context that does not verify with ${variable}: is the gateway's context_secret for ${subgraph ?? 'this subgraph'} the same?`);
       }
       throw err;
     }

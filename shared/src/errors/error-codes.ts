@@ -29,6 +29,13 @@ export const ErrorCode = {
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** A subgraph did not answer in time; `extensions.serviceName` names it. */
   SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  /**
+   * Apollo Server's own: the HTTP request is malformed (body, content type, `variables`,
+   * `extensions`, a persisted query whose sha256Hash does not match or whose version is not 1). HTTP 400.
+   */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** Apollo's APQ protocol: the hash is not known yet; send the query with its hash once. HTTP 200. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** Anything unexpected; the message says nothing internal. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /**

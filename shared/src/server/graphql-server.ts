@@ -5,13 +5,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type ExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
 import { observeHttp } from '../observability/http-observability';
 import { listen } from './ports';
+import { formatClientError, maskExecutionResult } from './client-errors';
+import { RequestDrain } from './drain';
+import { type OperatorCheck, metricsGuard, mountHealth } from './health';
 
 export interface GraphQLServerOptions<TContext extends object> {
   /** Service name, for logs and error messages. */
@@ -35,8 +38,15 @@ export interface GraphQLServerOptions<TContext extends object> {
   context: (headers: http.IncomingHttpHeaders) => Promise<TContext>;
   /** Context of a WebSocket subscription, from the upgrade request and `connection_init` payload. */
   wsContext?: (headers: http.IncomingHttpHeaders, connectionParams: Record<string, unknown> | undefined) => Promise<TContext>;
-  /** Extra facts for `/healthz`; a rejection makes it answer 503. */
+  /** Extra facts for `/healthz` (all of them for an admin); a rejection makes it answer 503. */
   health?: () => Promise<Record<string, unknown>>;
+  /** The part of `health()` an anonymous caller sees (no addresses, paths, error texts). @default none */
+  publicHealth?: (full: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * How long requests in flight may finish when `dispose()` is called, in ms; those still running
+   * then get a JSON 503 (SERVICE_UNAVAILABLE, `Retry-After`). @default 5000
+   */
+  drainMs?: number;
   plugins?: ApolloServerPlugin<TContext>[];
   /** Mount more routes before GraphQL (e.g. static files). */
   routes?: (app: Express) => void;
@@ -80,6 +90,8 @@ const jsonHttpErrors =
         ? ['PAYLOAD_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes (IOC_MAX_BODY_BYTES)`]
         : e.type === 'entity.parse.failed'
           ? ['BAD_REQUEST', 'The request body is not valid JSON']
+          : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
+            ? ['BAD_REQUEST', 'The request body must be JSON in UTF-8 (content-type: application/json), not compressed']
           : status < 500
             ? ['BAD_REQUEST', 'The request could not be read']
             : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
@@ -103,16 +115,42 @@ export async function startGraphQLServer<TContext extends object>(
 ): Promise<GraphQLServerHandle> {
   const limits = options.limits ?? operationLimits();
   const app = express();
+  const drain = new RequestDrain();
+  // Admin or anonymous for /healthz and /metrics: the service's own credential check (its context).
+  const operator: OperatorCheck = async (headers) => {
+    const ctx = (await options.context(headers)) as { principal?: { roles?: string[] } | null };
+    return ctx.principal?.roles?.includes('admin') ? 'admin' : 'anonymous';
+  };
+  app.use('/metrics', metricsGuard(operator));
   const observed = observeHttp(app, { logger: options.logger }); // request ids, /metrics, request timing
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(drain.guard(app));
+  // Node's own refusals (headers over the limit, a malformed request line) answer with a code too.
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const [status, text, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are larger than the server accepts']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time']
+          : [400, 'Bad Request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   // Idle keep-alive sockets stay open longer than clients keep theirs (undici: 4 s, browsers and
   // proxies up to 60 s), so a client never reuses a socket the server is closing at that moment
   // ("other side closed"). headersTimeout must stay above it (Node's rule).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   // A message over the body limit closes the socket with 1009 (ws), before anything parses it.
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
-  const wsCleanup = options.websocket
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: limits.maxBodyBytes,
+    // A draining server takes no new socket: 503 at the handshake, so the client goes elsewhere.
+    verifyClient: (_info: unknown, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void) =>
+      drain.status === 'serving' ? done(true) : done(false, 503, 'Service Unavailable', { 'retry-after': '1' }),
+  });
+  const wsServed = options.websocket
     ? options.websocket(wss)
     : useServer(
         {
@@ -128,27 +166,34 @@ export async function startGraphQLServer<TContext extends object>(
               variableValues: payload.variables,
             }; // no contextValue: graphql-ws then builds it with `context` below
           },
+          // Resolver exceptions that are not GraphQL errors: a fixed text, as over HTTP (formatError).
+          onNext: (_ctx, _id, _payload, _args, result) => maskExecutionResult(result as ExecutionResult, options.logger),
           context: (ctx) =>
             (options.wsContext ?? ((h) => options.context(h)))(ctx.extra.request.headers, ctx.connectionParams),
         },
         wss,
       );
+  // Once only: at the start of the drain (clients hear 1001 at once) and again from Apollo's stop.
+  let wsClosed: Promise<void> | undefined;
+  const wsCleanup = { dispose: () => (wsClosed ??= Promise.resolve(wsServed.dispose())) };
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema! }),
+    // The process's own SIGTERM handling (runMain) drains first; Apollo's would stop the listener at once.
+    stopOnTerminationSignals: false,
     introspection: limits.introspection,
     // Without introspection, "Did you mean …" would still tell the schema (Apollo's DisableSuggestions).
     hideSchemaDetailsFromClientErrors: !limits.introspection,
     includeStacktraceInErrorResponses: limits.stackTraces,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
-    formatError: (formatted) => {
+    formatError: (formatted, error) => {
       // Apollo files rule and parse errors under GRAPHQL_VALIDATION_FAILED / _PARSE_FAILED; a limit keeps its own code.
       if (formatted.extensions?.limit) return { ...formatted, extensions: { ...formatted.extensions, code: OPERATION_LIMIT_CODE } };
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
         const e = tokenLimitError(limits);
         return { message: e.message, extensions: e.extensions };
       }
-      return formatted;
+      return formatClientError(formatted, error, options.logger) ?? formatted;
     },
     plugins: [
       refuseSubscriptionsOverHttp,
@@ -161,14 +206,7 @@ export async function startGraphQLServer<TContext extends object>(
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      const extra = (await options.health?.()) ?? {};
-      res.json({ status: 'ok', service: options.name, ...extra });
-    } catch (err) {
-      res.status(503).json({ status: 'unavailable', service: options.name, error: (err as Error).message });
-    }
-  });
+  mountHealth(app, { name: options.name, logger: options.logger, drain, operator, health: options.health, publicHealth: options.publicHealth });
   options.routes?.(app);
   app.use(
     '/graphql',
@@ -188,7 +226,12 @@ export async function startGraphQLServer<TContext extends object>(
     httpServer,
     dispose: () =>
       (disposed ??= (async () => {
-        await apollo.stop(); // drains HTTP, and closes sockets with 1001 (going away)
+        // New requests get 503 at once (and /healthz says draining); WebSocket clients get 1001
+        // (going away); requests in flight finish, or get a 503 at the deadline.
+        const draining = drain.drain(options.drainMs ?? 5_000);
+        await wsCleanup.dispose();
+        await draining;
+        await apollo.stop(); // closes the listening socket and idle connections
         wss.close();
       })()),
   };

@@ -1,3 +1,6 @@
 export * from './graphql-server';
 export * from './ports';
 export * from './limits';
+export * from './client-errors';
+export * from './drain';
+export * from './health';

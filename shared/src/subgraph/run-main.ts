@@ -5,6 +5,9 @@ import { startSubgraph } from './start-subgraph';
 import { readSubgraphConfig } from './subgraph.config';
 import type { SubgraphDefinition } from './subgraph.types';
 
+/** How long a service may take to stop after SIGINT/SIGTERM before it exits anyway, in ms. */
+const STOP_DEADLINE_MS = 8_000;
+
 /**
  * Runs a service as a process: starts it, stops it cleanly on SIGINT/SIGTERM, and exits non-zero
  * with one clear line when it cannot start.
@@ -16,6 +19,12 @@ export function runMain(name: string, logger: Logger, start: () => Promise<{ dis
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, `${name} stopping`);
+    // A stop that hangs (e.g. a database that is gone holds the pool's close) still ends the process:
+    // the drain (5 s by default) and the database's close get this long in all.
+    setTimeout(() => {
+      logger.warn({ signal, deadlineMs: STOP_DEADLINE_MS }, `${name} did not stop in time; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     try {
       await service?.dispose();
       process.exit(0);

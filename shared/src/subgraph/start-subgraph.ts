@@ -108,6 +108,8 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
         await ds.query('SELECT 1');
         return { schema, feedPosition: kit.feed.position, openStreams: kit.feed.openStreams };
       },
+      // Counters only for a stranger; the database schema's name is for admins (the gateway's admin context).
+      publicHealth: ({ feedPosition, openStreams }) => ({ feedPosition, openStreams }),
     });
     return {
       ...server,

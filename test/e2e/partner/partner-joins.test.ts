@@ -270,7 +270,7 @@ describe('a partner agency joining the graph', () => {
     // The same partner under another routing URL: the health subgraph changed, the core did not.
     writeFileSync(configFile, coreYaml() + healthEntry(`http://localhost:${partnerPort}/graphql`));
     await waitFor(async () => {
-      const h = (await retryOnce(async () => (await fetch(system.url.replace('/graphql', '/healthz'))).json())) as { supergraph: { subgraphs: Record<string, { url: string }> } };
+      const h = (await retryOnce(async () => (await fetch(system.url.replace('/graphql', '/healthz'), { headers: bearer(token('admin')) })).json())) as { supergraph: { subgraphs: Record<string, { url: string }> } };
       return h.supergraph.subgraphs.health.url.includes('localhost');
     }, 'the reload', 30_000);
     const cursor = await post();
@@ -299,7 +299,7 @@ describe('a partner agency joining the graph', () => {
     const gateway = gatewayProcess();
     extra.push(gateway);
     await gateway.start();
-    const health = (await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as {
+    const health = (await (await fetch(system.url.replace('/graphql', '/healthz'), { headers: bearer(token('admin')) })).json()) as {
       supergraph: { subgraphs: Record<string, { kind: string; from?: string }> };
     };
     expect(health.supergraph.subgraphs.governance.kind).toBe('live');

@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import WebSocket from 'ws';
+import { type TestSystem, startTestSystem } from '../../support/system';
+import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
+
+// The network edge as a stranger meets it: no internal address, path, variable name or library
+// message in any answer, and every client mistake a 4xx with a code (never INTERNAL_SERVER_ERROR).
+
+type Answer = { status: number; text: string; body: { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown } & Record<string, unknown> };
+
+async function call(url: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: Answer['body'] = {};
+  try {
+    body = JSON.parse(text) as Answer['body'];
+  } catch {
+    // not JSON: the assertions below say so
+  }
+  return { status: res.status, text, body };
+}
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** What no answer to a stranger may contain: addresses, ports, paths, secrets' names, library texts. */
+const INTERNALS = /127\.0\.0\.1|localhost|0\.0\.0\.0|https?:\/\/|\/work\/|node_modules|\.ts:\d|_SECRET|IOC_[A-Z]|postgres|Compact JWS|jose|stack/i;
+
+/** Opens a graphql-transport-ws socket, sends `connection_init` with `payload`, resolves the first outcome. */
+function connectionInit(wsUrl: string, payload: unknown): Promise<{ acked: boolean; code?: number; reason?: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', ...(payload === undefined ? {} : { payload }) })));
+    ws.on('message', (m) => {
+      if (JSON.parse(m.toString()).type === 'connection_ack') {
+        ws.close();
+        resolve({ acked: true });
+      }
+    });
+    ws.on('close', (code, reason) => resolve({ acked: false, code, reason: reason.toString() }));
+    ws.on('error', reject);
+  });
+}
+
+describe('the network edge meets a stranger', () => {
+  let system: TestSystem;
+  let gateway: string;
+  let economy: string;
+  const base = (graphqlUrl: string) => graphqlUrl.replace('/graphql', '');
+
+  beforeAll(async () => {
+    // On every interface, so the test can also come from a non-loopback address.
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET, HOST: '0.0.0.0' });
+    gateway = system.url;
+    economy = system.subgraphs.economy.url;
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.dispose();
+  });
+
+  describe('health and metrics', () => {
+    it("should show an anonymous caller the gateway's states and reason kinds only, and an admin everything", async () => {
+      const anonymous = await call(`${base(gateway)}/healthz`);
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.body).toMatchObject({ status: 'ok', service: 'gateway', subgraphs: { governance: 'ok', economy: 'ok', society: 'ok' }, supergraph: { state: 'serving' } });
+      expect(anonymous.body.supergraph).toEqual({ state: 'serving' });
+      expect(anonymous.text).not.toMatch(INTERNALS);
+      expect(anonymous.text).not.toMatch(new RegExp(`:${system.subgraphs.economy.port}\\b`));
+
+      const admin = await call(`${base(gateway)}/healthz`, { headers: bearer(token('admin')) });
+      expect(admin.body).toMatchObject({ supergraph: { subgraphs: { economy: { url: economy } } } });
+    });
+
+    it('should refuse a malformed or invalid credential on /healthz with 401 and a code, not answer as to a stranger', async () => {
+      for (const authorization of ['Basic YWRtaW46YWRtaW4=', 'Bearer not-a-jwt', '']) {
+        const res = await call(`${base(gateway)}/healthz`, { headers: { authorization } });
+        expect(res.status).toBe(401);
+        expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it("should show an anonymous caller a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
+      const anonymous = await call(`${base(economy)}/healthz`);
+      expect(anonymous.status).toBe(200);
+      expect(Object.keys(anonymous.body).sort()).toEqual(['feedPosition', 'openStreams', 'service', 'status']);
+      const admin = await call(`${base(economy)}/healthz`, { headers: { 'x-ioc-context': gatewayContext(system.env, 'economy') } });
+      expect(admin.body).toMatchObject({ status: 'ok', schema: 'economy' });
+    });
+
+    it('should serve /metrics on loopback and refuse it to an anonymous caller from the network with 403 and a code', async () => {
+      expect((await call(`${base(gateway)}/metrics`)).status).toBe(200);
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (!external) throw new Error('this test needs a non-loopback IPv4 interface');
+      for (const port of [system.gateway.port, system.subgraphs.economy.port]) {
+        const stranger = await call(`http://${external}:${port}/metrics`);
+        expect(stranger.status).toBe(403);
+        expect(stranger.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      }
+      const admin = await call(`http://${external}:${system.gateway.port}/metrics`, { headers: bearer(token('admin')) });
+      expect(admin.status).toBe(200);
+      expect(admin.text).toMatch(/ioc_graphql_request_duration_seconds/);
+    });
+  });
+
+  describe('credentials', () => {
+    it("should answer a forged gateway context at a subgraph with a generic 401 that names no secret's variable", async () => {
+      const res = await call(economy, json({ query: '{ __typename }' }, { 'x-ioc-context': 'forged.token.value' }));
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.text).not.toMatch(INTERNALS);
+      expect(res.text).not.toMatch(/[A-Z]+_CONTEXT_SECRET|IOC_GATEWAY_SECRET|context_secret|supergraph/);
+    });
+
+    it.each([
+      ['empty', ''],
+      ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+      ['a bare token', 'eyJhbGciOiJIUzI1NiJ9.e30.x'],
+      ['Bearer alone', 'Bearer'],
+      ['two tokens', 'Bearer a b'],
+      ['not a JWT', 'Bearer not-a-jwt'],
+    ])('should refuse an HTTP Authorization header that is %s with 401 UNAUTHENTICATED and a fixed text', async (_what, authorization) => {
+      const res = await call(gateway, json({ query: '{ __typename }' }, { authorization }));
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.body.data).toBeUndefined();
+      expect(res.text).not.toMatch(INTERNALS);
+    });
+
+    it('should refuse POST /admin/reload without an admin credential with 401 or 403 and a code', async () => {
+      const reload = (headers: Record<string, string>) => call(`${base(gateway)}/admin/reload`, { method: 'POST', headers });
+      for (const [headers, status, code] of [
+        [{}, 401, 'UNAUTHENTICATED'],
+        [{ authorization: 'Basic YWRtaW46YWRtaW4=' }, 401, 'UNAUTHENTICATED'],
+        [bearer('not-a-jwt'), 401, 'UNAUTHENTICATED'],
+        [bearer(token('viewer')), 403, 'FORBIDDEN'],
+      ] as const) {
+        const res = await reload(headers);
+        expect(res.status).toBe(status);
+        expect(res.body.errors?.[0].extensions?.code).toBe(code);
+        expect(res.text).not.toMatch(INTERNALS);
+      }
+    });
+
+    it('should refuse a token signed with another secret without telling the JWT library\'s reason', async () => {
+      const res = await call(gateway, json({ query: '{ __typename }' }, bearer(`${token('admin').split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`)));
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0]).toEqual({ message: 'The token was not issued for this graph', extensions: { code: 'UNAUTHENTICATED' } });
+    });
+
+    it.each([
+      ['a number', { authorization: 42 }],
+      ['an object', { authorization: { bearer: 'x' } }],
+      ['an array', { Authorization: ['Bearer x'] }],
+      ['an empty string', { authorization: '' }],
+      ['null', { token: null }],
+      ['not a JWT', { authorization: 'Bearer not-a-jwt' }],
+    ])('should close a connection_init whose credential is %s with 4403 Forbidden, never treat it as anonymous', async (_what, payload) => {
+      expect(await connectionInit(system.wsUrl, payload)).toEqual({ acked: false, code: 4403, reason: 'Forbidden' });
+    });
+
+    it('should still acknowledge a connection_init without a credential (anonymous) and one with a valid token', async () => {
+      expect(await connectionInit(system.wsUrl, undefined)).toEqual({ acked: true });
+      expect(await connectionInit(system.wsUrl, {})).toEqual({ acked: true });
+      expect(await connectionInit(system.wsUrl, { authorization: `Bearer ${token('viewer')}` })).toEqual({ acked: true });
+    });
+  });
+
+  describe('persisted queries (Apollo APQ)', () => {
+    const query = '{ unit(code: "14") { name } }';
+    const apq = (sha256Hash: unknown, version: unknown = 1) => ({ persistedQuery: { version, sha256Hash } });
+
+    it.each([
+      ['gateway', () => gateway],
+      ['subgraph', () => system.subgraphs.governance.url],
+    ])('should answer a mismatched sha256 or an unsupported version with 400 BAD_REQUEST over POST and GET (%s)', async (_where, url) => {
+      const cases: [string, RequestInit][] = [
+        [url(), json({ query, extensions: apq('0'.repeat(64)) })],
+        [url(), json({ query, extensions: apq(sha256(query), 2) })],
+        [url(), json({ query, extensions: { persistedQuery: 'yes' } })],
+        [`${url()}?query=${encodeURIComponent(query)}&extensions=${encodeURIComponent(JSON.stringify(apq('abc')))}`, { headers: { 'apollo-require-preflight': '1' } }],
+      ];
+      for (const [target, init] of cases) {
+        const res = await call(target, init);
+        expect(res.status).toBe(400);
+        expect(res.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+        expect(res.body.errors?.[0].message).toMatch(/persistedQuery/);
+      }
+    });
+
+    it('should answer an unknown hash with PERSISTED_QUERY_NOT_FOUND, then serve it once registered', async () => {
+      const hash = sha256(query);
+      const getUrl = `${gateway}?extensions=${encodeURIComponent(JSON.stringify(apq(hash)))}`;
+      const unknown = await call(getUrl, { headers: { 'apollo-require-preflight': '1' } });
+      expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      const registered = await call(gateway, json({ query, extensions: apq(hash) }));
+      expect(registered.body).toEqual({ data: { unit: { name: 'Tỉnh Sơn La' } } });
+      expect((await call(getUrl, { headers: { 'apollo-require-preflight': '1' } })).body).toEqual({ data: { unit: { name: 'Tỉnh Sơn La' } } });
+    });
+  });
+
+  describe('client mistakes over HTTP', () => {
+    const bigHeader = 'a'.repeat(70_000);
+    const mistakes: [string, (url: string) => [string, RequestInit]][] = [
+      ['several operations and no operationName', (u) => [u, json({ query: 'query A { __typename } query B { __typename }' })]],
+      ['an unknown operationName', (u) => [u, json({ query: 'query A { __typename } query B { __typename }', operationName: 'C' })]],
+      ['variables as a string', (u) => [u, json({ query: '{ __typename }', variables: '{}' })]],
+      ['variables as an array', (u) => [u, json({ query: '{ __typename }', variables: [1] })]],
+      ['extensions as a string', (u) => [u, json({ query: '{ __typename }', extensions: 'x' })]],
+      ['operationName as a number', (u) => [u, json({ query: '{ __typename }', operationName: 5 })]],
+      ['query as a number', (u) => [u, json({ query: 5 })]],
+      ['a batched array', (u) => [u, json([{ query: '{ __typename }' }])]],
+      ['a JSON null body', (u) => [u, json('null')]],
+      ['an empty body', (u) => [u, json('')]],
+      ['invalid UTF-8', (u) => [u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }]],
+      ['a latin1 charset', (u) => [u, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ __typename }"}' }]],
+      ['text/plain', (u) => [u, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' }]],
+      ['a form', (u) => [u, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' }]],
+      ['a mutation over GET', (u) => [`${u}?query=${encodeURIComponent('mutation { __typename }')}`, { headers: { 'apollo-require-preflight': '1' } }]],
+      ['PUT', (u) => [u, { ...json({ query: '{ __typename }' }), method: 'PUT' }]],
+      ['a 70 kB header', (u) => [u, json({ query: '{ __typename }' }, { 'x-big': bigHeader })]],
+    ];
+
+    it.each(mistakes)('should answer %s with a 4xx and a code at the gateway and at a subgraph', async (_what, make) => {
+      for (const url of [gateway, economy]) {
+        const res = await call(...make(url));
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        const code = res.body.errors?.[0].extensions?.code;
+        expect(typeof code).toBe('string');
+        expect(code).not.toBe('INTERNAL_SERVER_ERROR');
+        expect(res.text).not.toMatch(INTERNALS);
+      }
+    });
+  });
+
+  describe('persisted queries and mistakes over graphql-ws', () => {
+    /** Acknowledged socket, one subscribe; the first answer (frames or a close). */
+    const subscribeOnce = (payload: unknown) =>
+      new Promise<{ frames: { type: string; payload?: unknown }[]; code?: number }>((resolve, reject) => {
+        const ws = new WebSocket(system.wsUrl, 'graphql-transport-ws');
+        const frames: { type: string; payload?: unknown }[] = [];
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+        ws.on('message', (m) => {
+          const frame = JSON.parse(m.toString()) as { type: string };
+          if (frame.type === 'connection_ack') return ws.send(JSON.stringify({ type: 'subscribe', id: '1', payload }));
+          frames.push(frame);
+          if (frame.type === 'complete' || frame.type === 'error') {
+            ws.close();
+            resolve({ frames });
+          }
+        });
+        ws.on('close', (code) => resolve({ frames, code }));
+        ws.on('error', reject);
+      });
+
+    it('should run a query sent with a persisted-query extension and close a subscribe without a query with 4400', async () => {
+      const query = '{ unit(code: "14") { name } }';
+      const withQuery = await subscribeOnce({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+      expect(withQuery.frames[0]).toMatchObject({ type: 'next', payload: { data: { unit: { name: 'Tỉnh Sơn La' } } } });
+      const hashOnly = await subscribeOnce({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+      expect(hashOnly).toEqual({ frames: [], code: 4400 });
+    });
+
+    it('should answer several operations without an operationName with an error frame and a code', async () => {
+      const res = await subscribeOnce({ query: 'query A { __typename } query B { __typename }' });
+      expect(res.frames).toEqual([{ type: 'error', id: '1', payload: [expect.objectContaining({ extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] }]);
+    });
+  });
+});
