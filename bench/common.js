@@ -39,9 +39,10 @@ function cpuTicks(pid) {
  * The graph on free ports with a fresh embedded PostgreSQL (or DATABASE_URL), pinned to core 0.
  * With `gatewayOnly`, only the gateway is on core 0 and PostgreSQL, the subgraphs and this process
  * (the load) are on core 1: for comparing gateways (a peer's goes on core 0 too) over the same subgraphs.
+ * `env` is added to every service's environment (e.g. `SUPERGRAPH_CONFIG`, `IOC_QUERY_DEDUPE`).
  * @default gatewayOnly false
  */
-async function startPinnedSystem({ gatewayOnly = false } = {}) {
+async function startPinnedSystem({ gatewayOnly = false, env = {} } = {}) {
   const { startSystem } = require(path.join(ROOT, 'cli/dist'));
   const pinned = os.cpus().length > 1 && pin(gatewayOnly ? 1 : 0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
@@ -49,7 +50,7 @@ async function startPinnedSystem({ gatewayOnly = false } = {}) {
     databaseUrl: process.env.DATABASE_URL,
     dataDir: path.join(dataDir, 'postgres'),
     ports: { governance: 0, economy: 0, society: 0, gateway: 0 },
-    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway` },
+    env: { LOG_LEVEL: 'warn', IOC_JWT_SECRET: SECRET, NODE_ENV: 'production', IOC_GATEWAY_SECRET: `${SECRET}-gateway`, ...env },
   });
   if (pinned) pin(gatewayOnly ? 0 : 1, gatewayOnly ? system.gateway.pid : process.pid);
   return {
