@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
 import { observeHttp } from '../observability/http-observability';
+import { type RequestShortcut, graphqlPost } from './graphql-post';
 import { listen } from './ports';
 
 export interface GraphQLServerOptions<TContext extends object> {
@@ -104,7 +105,11 @@ export async function startGraphQLServer<TContext extends object>(
   const limits = options.limits ?? operationLimits();
   const app = express();
   const observed = observeHttp(app, { logger: options.logger }); // request ids, /metrics, request timing
-  const httpServer = http.createServer(app);
+  // POST /graphql with a JSON body skips express (graphql-post.ts) once Apollo Server has started.
+  let shortcut: RequestShortcut | null = null;
+  const httpServer = http.createServer((req, res) => {
+    if (!shortcut?.(req, res)) app(req, res);
+  });
   // Idle keep-alive sockets stay open longer than clients keep theirs (undici: 4 s, browsers and
   // proxies up to 60 s), so a client never reuses a socket the server is closing at that moment
   // ("other side closed"). headersTimeout must stay above it (Node's rule).
@@ -176,6 +181,7 @@ export async function startGraphQLServer<TContext extends object>(
     expressMiddleware(apollo, { context: async ({ req }) => options.context(req.headers) }),
   );
   app.use(jsonHttpErrors(limits));
+  shortcut = graphqlPost(apollo, { maxBodyBytes: limits.maxBodyBytes, context: (req) => options.context(req.headers) });
 
   const host = options.host ?? '127.0.0.1';
   const port = await listen(httpServer, options.port, host, { service: options.name, envVar: options.portEnv });
