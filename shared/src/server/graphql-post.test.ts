@@ -1,11 +1,13 @@
 import http from 'node:http';
 import { buildSchema } from 'graphql';
 import { createLogger } from '../log';
+import { currentRequestId } from '../observability/request-id';
 import { type GraphQLServerHandle, startGraphQLServer } from './graphql-server';
 import { operationLimits } from './limits';
 
 const schema = buildSchema('type Query { hello(name: String): String } type Subscription { tick: Int }');
-(schema.getQueryType()!.getFields().hello as { resolve?: unknown }).resolve = (_: unknown, { name }: { name?: string }) => `hello ${name ?? 'world'}`;
+(schema.getQueryType()!.getFields().hello as { resolve?: unknown }).resolve = (_: unknown, { name }: { name?: string }) =>
+  name === 'id?' ? `request ${currentRequestId()}` : `hello ${name ?? 'world'}`;
 
 /** A raw HTTP request (node:http, so the test controls headers such as content-length and chunking). */
 function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer[] }) {
@@ -49,6 +51,11 @@ describe('POST /graphql without express (graphql-post.ts)', () => {
     const body = JSON.stringify({ query: 'query ($n: String) { hello(name: $n) }', variables: { n: 'Huế' } });
     const res = await request(server.url, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: [Buffer.from(body.slice(0, 10)), Buffer.from(body.slice(10))] });
     expect(JSON.parse(res.text)).toEqual({ data: { hello: 'hello Huế' } });
+  });
+
+  it('should run the operation inside its request id (logs and subgraph fetches carry it)', async () => {
+    const res = await request(server.url, { headers: { ...json, 'x-request-id': 'wall-42' }, body: JSON.stringify({ query: '{ hello(name: "id?") }' }) });
+    expect(JSON.parse(res.text)).toEqual({ data: { hello: 'request wall-42' } });
   });
 
   it('should give a request without a usable x-request-id a new one', async () => {

@@ -50,7 +50,7 @@ export function graphqlPost<TContext extends object>(apollo: ApolloServer<TConte
     if (encoding && encoding.toLowerCase() !== 'identity') return false;
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    runWithRequestId(requestId, () => readAndExecute(apollo, options, req, res, url, q));
+    readAndExecute(apollo, options, req, res, url, q, requestId);
     return true;
   };
 }
@@ -62,6 +62,7 @@ function readAndExecute<TContext extends object>(
   res: http.ServerResponse,
   url: string,
   q: number,
+  requestId: string,
 ): void {
   const tooLarge = () => {
     req.resume(); // the rest is discarded, so a keep-alive socket stays usable
@@ -98,7 +99,8 @@ function readAndExecute<TContext extends object>(
         return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON'));
       }
     }
-    execute(apollo, options, req, res, body, q < 0 ? '' : url.slice(q)).catch(() => {
+    // Events of the request stream run outside any async context: the request id's starts here.
+    runWithRequestId(requestId, () => execute(apollo, options, req, res, body, q < 0 ? '' : url.slice(q))).catch(() => {
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
       else res.destroy();
     });
