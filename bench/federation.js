@@ -4,7 +4,8 @@
 // another, in alternating rounds. Subgraphs, PostgreSQL (our core subgraphs) and the load on core 1;
 // each gateway on core 0. Every answer is checked against the answer the original's k6 script expects
 // (bench/federation/expected.json): a gateway that answers wrong does not win.
-//   node bench/federation.js [--connections 50] [--seconds 10] [--rounds 2] [--gateways ours,hive,hive-jit,apollo]
+//   node bench/federation.js [--connections 50] [--seconds 10] [--rounds 2]
+//     [--gateways ours,hive,hive-jit,hive-jit-nodedupe,apollo]   (also: hive-nodedupe)
 //     [--warmup 3] [--baseline /path/to/another/checkout]   also runs that checkout's built gateway (e.g. main), same config
 //     [--profile]                              writes a CPU profile of our gateway (see bench/profile.js)
 const { spawn } = require('node:child_process');
@@ -21,7 +22,7 @@ const CONNECTIONS = Number(arg('connections', '50'));
 const SECONDS = Number(arg('seconds', '10'));
 const ROUNDS = Number(arg('rounds', '2'));
 const WARMUP = Number(arg('warmup', '3'));
-const GATEWAYS = arg('gateways', 'ours,hive,hive-jit,apollo').split(',');
+const GATEWAYS = arg('gateways', 'ours,hive,hive-jit,hive-jit-nodedupe,apollo').split(',');
 const BASELINE = arg('baseline', null);
 const PROFILE = process.argv.includes('--profile');
 const QUERY = fs.readFileSync(path.join(__dirname, 'federation/query.graphql'), 'utf8');
@@ -164,11 +165,15 @@ async function main() {
       }
     }
     pin(1);
-    for (const [key, jit] of [['hive', false], ['hive-jit', true]]) {
+    // Hive's HTTP transport shares identical subgraph requests in flight unless told not to; the
+    // `-nodedupe` variants turn that off, as IOC_QUERY_DEDUPE=0 does for ours.
+    const hives = { hive: [false, true], 'hive-jit': [true, true], 'hive-nodedupe': [false, false], 'hive-jit-nodedupe': [true, false] };
+    for (const [key, [jit, dedupe]] of Object.entries(hives)) {
       if (!GATEWAYS.includes(key)) continue;
-      const hive = await startHiveGateway(null, { subgraphs: urls, jit, core: 0 });
+      const gatewayConfig = { logging: 'error', ...(dedupe ? {} : { transportEntries: { '*': { options: { deduplicateInflightRequests: false } } } }) };
+      const hive = await startHiveGateway(null, { subgraphs: urls, jit, core: 0, gatewayConfig });
       disposers.unshift(hive.dispose);
-      targets.push({ name: jit ? 'Hive Gateway --jit' : 'Hive Gateway', url: hive.url, pid: hive.pid });
+      targets.push({ name: `Hive Gateway${jit ? ' --jit' : ''}${dedupe ? '' : ', no dedupe'}`, url: hive.url, pid: hive.pid });
     }
     if (GATEWAYS.includes('apollo')) {
       const apollo = await startChild(0, ['federation/apollo-gateway.js', path.join(dir, 'supergraph.graphql'), String(await findFreePort())], { env: { ...process.env, NODE_ENV: 'production' } });
@@ -206,7 +211,7 @@ async function main() {
       const wrong = mine.reduce((n, r) => n + r.wrong + r.errors, 0);
       return [
         t.name, mine.map((r) => r.rps.toFixed(0)).join(' / '), median(mine.map((r) => r.rps)).toFixed(0), median(mine.map((r) => r.p50)), median(mine.map((r) => r.p99)),
-        `${(median(mine.map((r) => r.gatewayCpu)) * 100).toFixed(0)} %`, median(mine.map((r) => (1000 * r.gatewayCpu) / r.rps)).toFixed(1), `${(median(mine.map((r) => r.subgraphsCpu)) * 100).toFixed(0)} %`, wrong,
+        `${(median(mine.map((r) => r.gatewayCpu)) * 100).toFixed(0)} %`, mine.some((r) => r.rps > 0) ? median(mine.filter((r) => r.rps > 0).map((r) => (1000 * r.gatewayCpu) / r.rps)).toFixed(1) : '—', `${(median(mine.map((r) => r.subgraphsCpu)) * 100).toFixed(0)} %`, wrong,
       ];
     });
     const headers = ['gateway', 'RPS per round', 'RPS (median)', 'p50 ms', 'p99 ms', 'gateway core', 'gateway CPU ms per answer', 'subgraph core', 'wrong or failed answers'];
@@ -229,7 +234,9 @@ ${out}
   \`IOC_MAX_COST=1000000\` (TestQuery's list fan-out is above the default 25,000); the four
   subgraphs are partners in its \`supergraph.yaml\` beside the three core subgraphs it requires, each
   with its own \`context_secret\`. Hive Gateway and Apollo Gateway serve the supergraph of the four,
-  composed by the same code; Hive without its default-off inbound dedupe.
+  composed by the same code. Hive runs with its defaults (inbound dedupe off, but its HTTP transport
+  shares identical subgraph requests in flight), and "no dedupe" with that sharing off too
+  (\`transportEntries: { '*': { options: { deduplicateInflightRequests: false } } }\`).
 - Gateway / subgraph core: CPU time of that process over the run, as a share of one core. On a
   shared machine RPS follows what the gateway's core is given; CPU ms per answer (gateway CPU time
   / answers) is what the gateway itself costs, and moves much less with the neighbours' load.
