@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
 import { observeHttp } from '../observability/http-observability';
+import { type RequestShortcut, graphqlPost } from './graphql-post';
 import { listen } from './ports';
 import { formatClientError, maskExecutionResult } from './client-errors';
 import { RequestDrain } from './drain';
@@ -123,7 +124,12 @@ export async function startGraphQLServer<TContext extends object>(
   };
   app.use('/metrics', metricsGuard(operator));
   const observed = observeHttp(app, { logger: options.logger }); // request ids, /metrics, request timing
-  const httpServer = http.createServer(drain.guard(app));
+  // POST /graphql with a JSON body skips express (graphql-post.ts) once Apollo Server has started;
+  // the drain guards both paths.
+  let shortcut: RequestShortcut | null = null;
+  const httpServer = http.createServer(drain.guard((req, res) => {
+    if (!shortcut?.(req, res)) app(req, res);
+  }));
   // Node's own refusals (headers over the limit, a malformed request line) answer with a code too.
   httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return void socket.destroy();
@@ -214,6 +220,7 @@ export async function startGraphQLServer<TContext extends object>(
     expressMiddleware(apollo, { context: async ({ req }) => options.context(req.headers) }),
   );
   app.use(jsonHttpErrors(limits));
+  shortcut = graphqlPost(apollo, { maxBodyBytes: limits.maxBodyBytes, context: (req) => options.context(req.headers) });
 
   const host = options.host ?? '127.0.0.1';
   const port = await listen(httpServer, options.port, host, { service: options.name, envVar: options.portEnv });
