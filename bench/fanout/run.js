@@ -16,8 +16,7 @@ const { leanSubscribe } = require('./lean-client');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { startSystem } = require(path.join(ROOT, 'cli/dist'));
-const { composeSupergraph } = require(path.join(ROOT, 'gateway/dist'));
-const { findFreePort, signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
+const { signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +29,7 @@ const TARGETS = arg('targets', 'ioc,hive,raw').split(',');
 // Random per run: no secret written in the repository may sign anything.
 // One pinning and CPU-time helper for every bench (bench/common.js).
 const { pinOrWarn: taskset, cpuTicks } = require('../common');
+const { hiveBin, startHiveGateway } = require('../hive');
 const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"]) {
   value cursor period indicator { name } unit { name economyReadings { value } } } }`;
@@ -103,6 +103,8 @@ async function measure(target, n, rate, base) {
 }
 
 const kids = [];
+/** Stops what the run started beside the graph (Hive Gateway). */
+const disposers = [];
 let cleanup = async () => undefined;
 
 async function main() {
@@ -116,6 +118,7 @@ async function main() {
   });
   cleanup = async () => {
     for (const k of kids) k.kill('SIGTERM');
+    for (const d of disposers) await d().catch(() => undefined);
     await system.dispose();
   };
   const token = await signAccessToken({ subject: 'bench', roles: ['admin'] }, { IOC_JWT_SECRET: SECRET });
@@ -173,36 +176,22 @@ async function main() {
     };
   }
   if (TARGETS.includes('hive')) {
-    const bin = path.join(__dirname, 'node_modules/@graphql-hive/gateway/dist/bin.js');
-    if (!fs.existsSync(bin)) console.warn('Hive Gateway not installed (npm install in bench/fanout): skipped');
-    else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-hive-'));
-      const entries = Object.entries(system.subgraphs).map(([name, s]) => ({ name, routingUrl: s.url, schema: { subgraphUrl: s.url } }));
-      const { supergraphSdl } = await composeSupergraph(entries, ROOT, {});
-      fs.writeFileSync(path.join(dir, 'supergraph.graphql'), supergraphSdl);
-      const transportEntries = Object.fromEntries(
-        Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
-      );
-      fs.writeFileSync(path.join(dir, 'gateway.config.js'), `module.exports.gatewayConfig = ${JSON.stringify({ transportEntries, logging: 'error' })};\n`);
-      // A free port now (a fixed range collides with the thousands of client ports the rows use).
-      const hivePort = await findFreePort();
-      const child = spawn('taskset', ['-c', '0', process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(hivePort)], {
-        cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
-      });
-      kids.push(child);
-      let healthy = false;
-      for (let i = 0; i < 300 && !healthy && child.exitCode === null; i++) {
-        try {
-          healthy = (await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok;
-        } catch { /* not listening yet: retry */ }
-        if (!healthy) await sleep(200);
-      }
-      const pid = child.pid;
-      if (!healthy) console.warn('Hive Gateway did not become healthy: skipped');
-      else targets.hive = {
-        name: 'Hive Gateway', pid, wsUrl: `ws://127.0.0.1:${hivePort}/graphql`, emit: report,
+    // Hive Gateway over the same subgraphs, started the one way the benches start it (bench/hive.js),
+    // with graphql-ws subscriptions to the subgraphs.
+    const transportEntries = Object.fromEntries(
+      Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
+    );
+    try {
+      // Installed in bench/ (npm install --prefix bench) or in this folder's own package.
+      const bin = hiveBin() ?? hiveBin(__dirname);
+      const hive = await startHiveGateway(system, { gatewayConfig: { transportEntries, logging: 'error' }, core: 0, bin });
+      disposers.push(hive.dispose);
+      targets.hive = {
+        name: 'Hive Gateway', pid: hive.pid, wsUrl: hive.url.replace(/^http/, 'ws'), emit: report,
         settle: async () => sleep(2000),
       };
+    } catch (err) {
+      console.warn(`Hive Gateway skipped: ${err.message}`);
     }
   }
 
@@ -224,6 +213,7 @@ async function main() {
     }
   }
   for (const k of kids) k.kill('SIGTERM');
+  for (const d of disposers) await d().catch(() => undefined);
   await system.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
