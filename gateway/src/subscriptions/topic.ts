@@ -417,8 +417,11 @@ export class Topic {
       if (this.joiners.size > 0 && c !== null) {
         const j = this.joiners.get(s);
         if (j) {
-          if (c <= j.delivered) this.promote(j); // the replay already gave it: live from here on
-          else j.buffer.push({ frame, cursor: c });
+          // The replay already gave it. Live from the next event only once the live stream has
+          // reached the replay's position: a replay more than one event ahead would otherwise have
+          // its later events written again by the live stream (duplicates in a reconnect storm).
+          if (c === j.delivered) this.promote(j);
+          else if (c > j.delivered) j.buffer.push({ frame, cursor: c });
           continue;
         }
       }
