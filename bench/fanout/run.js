@@ -87,7 +87,8 @@ async function measure(target, n, rate, base) {
   const deadline = sendEnd + 10_000;
   while (delivered < acked * total && performance.now() < deadline) await sleep(100);
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuTicks(target.pid) - cpu0) / 100 / elapsed;
+  const cpuSeconds = (cpuTicks(target.pid) - cpu0) / 100;
+  const cpu = cpuSeconds / elapsed;
   for (const c of clients) c.terminate();
   latencies = latencies.subarray(0, delivered).sort();
   const generatorCpu = (cpuTicks(process.pid) - gen0) / 100 / elapsed;
@@ -97,7 +98,10 @@ async function measure(target, n, rate, base) {
     expected: acked * total, delivered,
     deliveredPerSec: Math.round(delivered / ((sendEnd - t0) / 1000 + 0.001)), expectedPerSec: acked * rate,
     p50ms: Math.round(pct(latencies, 50)), p99ms: Math.round(pct(latencies, 99)),
-    cpuCores: Number(cpu.toFixed(2)), generatorCores: Number(generatorCpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
+    cpuCores: Number(cpu.toFixed(2)),
+    // CPU time, not wall time: holds on a busy machine where the latency columns do not.
+    cpuUsPerMessage: delivered ? Number(((cpuSeconds * 1e6) / delivered).toFixed(1)) : null,
+    generatorCores: Number(generatorCpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
     kbPerSubscriber: Number(((rssAfter - rssBefore) / Math.max(1, acked)).toFixed(1)),
   };
 }
@@ -107,7 +111,10 @@ const kids = [];
 const disposers = [];
 let cleanup = async () => undefined;
 
+let loadStart = '';
+
 async function main() {
+  loadStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   taskset(1, process.pid);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
   console.log('starting the graph (embedded PostgreSQL, three subgraphs, gateway)…');
@@ -207,7 +214,7 @@ async function main() {
         base += 100_000;
         process.stdout.write(`${target.name}: ${n} subscribers × ${rate}/s … `);
         const r = await measure(target, n, rate, base);
-        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} generator ${r.generatorCores} ${r.kbPerSubscriber} KB/sub`);
+        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} (${r.cpuUsPerMessage} µs/msg) generator ${r.generatorCores} ${r.kbPerSubscriber} KB/sub`);
         results.push(r);
       }
     }
@@ -218,15 +225,15 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | load generator CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | gateway CPU µs / message | load generator CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = results.map((r) =>
-    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.generatorCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
-  const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}.\n` +
+    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.cpuUsPerMessage} | ${r.generatorCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
+  const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}, load average ${loadStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.\n` +
     `Gateway under test pinned to core 0, load generator, subgraphs pinned to core 1 (PostgreSQL unpinned). ${SECONDS} s of readings per row; latency from the mutation's send (so it includes the mutation's commit) to receipt.\n` +
     `Subscription: \`${QUERY.replace(/\s+/g, ' ')}\` (economyReadings comes from another subgraph).\n\n${header}\n${rows.join('\n')}\n`;
   fs.mkdirSync(path.join(__dirname, '../results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, '../results/fanout.md'), md);
-  fs.writeFileSync(path.join(__dirname, '../results/fanout.json'), JSON.stringify({ machine, seconds: SECONDS, query: QUERY, results }, null, 2));
+  fs.writeFileSync(path.join(__dirname, '../results/fanout.json'), JSON.stringify({ machine, date: new Date().toISOString(), loadAverage: { start: loadStart, end: os.loadavg().map((l) => l.toFixed(1)).join(' / ') }, seconds: SECONDS, query: QUERY, results }, null, 2));
   console.log('\n' + header + '\n' + rows.join('\n'));
   process.exit(0);
 }
