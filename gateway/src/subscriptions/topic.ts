@@ -123,6 +123,8 @@ interface Joiner {
   /** Live frames that arrived while it caught up. */
   buffer: { frame: SharedFrame; cursor: bigint }[];
   group: CatchUp | null;
+  /** Its replay got ahead of the live stream and was left: it waits for the live stream to reach `delivered`. */
+  replayDropped?: boolean;
 }
 
 /** One replay stream from the subgraph, shared by the joiners it serves. */
@@ -421,7 +423,14 @@ export class Topic {
           // reached the replay's position: a replay more than one event ahead would otherwise have
           // its later events written again by the live stream (duplicates in a reconnect storm).
           if (c === j.delivered) this.promote(j);
-          else if (c > j.delivered) j.buffer.push({ frame, cursor: c });
+          else if (c < j.delivered) this.dropReplay(j); // the live stream will reach it: its replay can close
+          else if (j.replayDropped) {
+            // Only the live stream serves it now, and this is the next event after its cursor.
+            s.write(frame);
+            written++;
+            j.delivered = c;
+            this.promote(j);
+          } else j.buffer.push({ frame, cursor: c });
           continue;
         }
       }
@@ -454,6 +463,16 @@ export class Topic {
       }
     }
     this.leave(j.s);
+  }
+
+  /** Takes a joiner out of its replay (closed when nobody else needs it); it stays a joiner. */
+  private dropReplay(j: Joiner): void {
+    if (j.replayDropped) return;
+    j.replayDropped = true;
+    this.waiting = this.waiting.filter((w) => w !== j);
+    const g = j.group;
+    j.group = null;
+    if (g && g.members.delete(j) && g.members.size === 0) this.closeCatchUp(g);
   }
 
   /** Forgets a subscriber's catch-up; closes a replay nobody needs any more. */
