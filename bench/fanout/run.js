@@ -16,8 +16,7 @@ const { leanSubscribe } = require('./lean-client');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { startSystem } = require(path.join(ROOT, 'cli/dist'));
-const { composeSupergraph } = require(path.join(ROOT, 'gateway/dist'));
-const { findFreePort, signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
+const { signAccessToken } = require(path.join(ROOT, 'shared/dist/internal'));
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +29,7 @@ const TARGETS = arg('targets', 'ioc,hive,raw').split(',');
 // Random per run: no secret written in the repository may sign anything.
 // One pinning and CPU-time helper for every bench (bench/common.js).
 const { pinOrWarn: taskset, cpuTicks } = require('../common');
+const { hiveBin, startHiveGateway } = require('../hive');
 const SECRET = require('node:crypto').randomBytes(48).toString('base64url');
 const QUERY = `subscription { governanceReadings(unitCodes: ["19"], indicatorCodes: ["GOV_DOSSIERS_RECEIVED"]) {
   value cursor period indicator { name } unit { name economyReadings { value } } } }`;
@@ -87,7 +87,8 @@ async function measure(target, n, rate, base) {
   const deadline = sendEnd + 10_000;
   while (delivered < acked * total && performance.now() < deadline) await sleep(100);
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuTicks(target.pid) - cpu0) / 100 / elapsed;
+  const cpuSeconds = (cpuTicks(target.pid) - cpu0) / 100;
+  const cpu = cpuSeconds / elapsed;
   for (const c of clients) c.terminate();
   latencies = latencies.subarray(0, delivered).sort();
   const generatorCpu = (cpuTicks(process.pid) - gen0) / 100 / elapsed;
@@ -97,15 +98,23 @@ async function measure(target, n, rate, base) {
     expected: acked * total, delivered,
     deliveredPerSec: Math.round(delivered / ((sendEnd - t0) / 1000 + 0.001)), expectedPerSec: acked * rate,
     p50ms: Math.round(pct(latencies, 50)), p99ms: Math.round(pct(latencies, 99)),
-    cpuCores: Number(cpu.toFixed(2)), generatorCores: Number(generatorCpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
+    cpuCores: Number(cpu.toFixed(2)),
+    // CPU time, not wall time: holds on a busy machine where the latency columns do not.
+    cpuUsPerMessage: delivered ? Number(((cpuSeconds * 1e6) / delivered).toFixed(1)) : null,
+    generatorCores: Number(generatorCpu.toFixed(2)), rssMb: Math.round(rssAfter / 1024),
     kbPerSubscriber: Number(((rssAfter - rssBefore) / Math.max(1, acked)).toFixed(1)),
   };
 }
 
 const kids = [];
+/** Stops what the run started beside the graph (Hive Gateway). */
+const disposers = [];
 let cleanup = async () => undefined;
 
+let loadStart = '';
+
 async function main() {
+  loadStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   taskset(1, process.pid);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-'));
   console.log('starting the graph (embedded PostgreSQL, three subgraphs, gateway)…');
@@ -116,6 +125,7 @@ async function main() {
   });
   cleanup = async () => {
     for (const k of kids) k.kill('SIGTERM');
+    for (const d of disposers) await d().catch(() => undefined);
     await system.dispose();
   };
   const token = await signAccessToken({ subject: 'bench', roles: ['admin'] }, { IOC_JWT_SECRET: SECRET });
@@ -173,36 +183,22 @@ async function main() {
     };
   }
   if (TARGETS.includes('hive')) {
-    const bin = path.join(__dirname, 'node_modules/@graphql-hive/gateway/dist/bin.js');
-    if (!fs.existsSync(bin)) console.warn('Hive Gateway not installed (npm install in bench/fanout): skipped');
-    else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-bench-hive-'));
-      const entries = Object.entries(system.subgraphs).map(([name, s]) => ({ name, routingUrl: s.url, schema: { subgraphUrl: s.url } }));
-      const { supergraphSdl } = await composeSupergraph(entries, ROOT, {});
-      fs.writeFileSync(path.join(dir, 'supergraph.graphql'), supergraphSdl);
-      const transportEntries = Object.fromEntries(
-        Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
-      );
-      fs.writeFileSync(path.join(dir, 'gateway.config.js'), `module.exports.gatewayConfig = ${JSON.stringify({ transportEntries, logging: 'error' })};\n`);
-      // A free port now (a fixed range collides with the thousands of client ports the rows use).
-      const hivePort = await findFreePort();
-      const child = spawn('taskset', ['-c', '0', process.execPath, bin, 'supergraph', 'supergraph.graphql', '--port', String(hivePort)], {
-        cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
-      });
-      kids.push(child);
-      let healthy = false;
-      for (let i = 0; i < 300 && !healthy && child.exitCode === null; i++) {
-        try {
-          healthy = (await fetch(`http://127.0.0.1:${hivePort}/healthcheck`)).ok;
-        } catch { /* not listening yet: retry */ }
-        if (!healthy) await sleep(200);
-      }
-      const pid = child.pid;
-      if (!healthy) console.warn('Hive Gateway did not become healthy: skipped');
-      else targets.hive = {
-        name: 'Hive Gateway', pid, wsUrl: `ws://127.0.0.1:${hivePort}/graphql`, emit: report,
+    // Hive Gateway over the same subgraphs, started the one way the benches start it (bench/hive.js),
+    // with graphql-ws subscriptions to the subgraphs.
+    const transportEntries = Object.fromEntries(
+      Object.keys(system.subgraphs).map((n) => [n, { options: { subscriptions: { kind: 'ws', location: '/graphql' } } }]),
+    );
+    try {
+      // Installed in bench/ (npm install --prefix bench) or in this folder's own package.
+      const bin = hiveBin() ?? hiveBin(__dirname);
+      const hive = await startHiveGateway(system, { gatewayConfig: { transportEntries, logging: 'error' }, core: 0, bin });
+      disposers.push(hive.dispose);
+      targets.hive = {
+        name: 'Hive Gateway', pid: hive.pid, wsUrl: hive.url.replace(/^http/, 'ws'), emit: report,
         settle: async () => sleep(2000),
       };
+    } catch (err) {
+      console.warn(`Hive Gateway skipped: ${err.message}`);
     }
   }
 
@@ -218,25 +214,26 @@ async function main() {
         base += 100_000;
         process.stdout.write(`${target.name}: ${n} subscribers × ${rate}/s … `);
         const r = await measure(target, n, rate, base);
-        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} generator ${r.generatorCores} ${r.kbPerSubscriber} KB/sub`);
+        console.log(`${r.delivered}/${r.expected} p50 ${r.p50ms} ms p99 ${r.p99ms} ms cpu ${r.cpuCores} (${r.cpuUsPerMessage} µs/msg) generator ${r.generatorCores} ${r.kbPerSubscriber} KB/sub`);
         results.push(r);
       }
     }
   }
   for (const k of kids) k.kill('SIGTERM');
+  for (const d of disposers) await d().catch(() => undefined);
   await system.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | load generator CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  const header = '| target | subscribers | readings/s | delivered / expected | delivered msg/s | p50 ms | p99 ms | gateway CPU (cores) | gateway CPU µs / message | load generator CPU (cores) | gateway RSS MB | KB / subscriber |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = results.map((r) =>
-    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.generatorCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
-  const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}.\n` +
+    `| ${r.target} | ${r.connected}/${r.subscribers} | ${r.rate} | ${r.delivered} / ${r.expected} | ${r.deliveredPerSec} / ${r.expectedPerSec} | ${r.p50ms} | ${r.p99ms} | ${r.cpuCores} | ${r.cpuUsPerMessage} | ${r.generatorCores} | ${r.rssMb} | ${r.kbPerSubscriber} |`);
+  const md = `# Fan-out benchmark\n\nCommand: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\` on ${machine}, ${new Date().toISOString()}, load average ${loadStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.\n` +
     `Gateway under test pinned to core 0, load generator, subgraphs pinned to core 1 (PostgreSQL unpinned). ${SECONDS} s of readings per row; latency from the mutation's send (so it includes the mutation's commit) to receipt.\n` +
     `Subscription: \`${QUERY.replace(/\s+/g, ' ')}\` (economyReadings comes from another subgraph).\n\n${header}\n${rows.join('\n')}\n`;
   fs.mkdirSync(path.join(__dirname, '../results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, '../results/fanout.md'), md);
-  fs.writeFileSync(path.join(__dirname, '../results/fanout.json'), JSON.stringify({ machine, seconds: SECONDS, query: QUERY, results }, null, 2));
+  fs.writeFileSync(path.join(__dirname, '../results/fanout.json'), JSON.stringify({ machine, date: new Date().toISOString(), loadAverage: { start: loadStart, end: os.loadavg().map((l) => l.toFixed(1)).join(' / ') }, seconds: SECONDS, query: QUERY, results }, null, 2));
   console.log('\n' + header + '\n' + rows.join('\n'));
   process.exit(0);
 }

@@ -3,8 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type WebSocket from 'ws';
 import type { Principal } from './auth';
 import { CloseCode, CloseReason } from './close-codes';
-import { startKeepAlive } from './keep-alive';
-import { type ClientMessage, MessageType, ProtocolError, type ServerMessage, type SharedFrame, type SubscribePayload, parseClientMessage } from './protocol';
+import { type ClientMessage, FrameId, MessageType, ProtocolError, type ServerMessage, type SharedFrame, type SubscribePayload, parseClientMessage } from './protocol';
 import type { SubscriptionServer } from './server';
 import type { Subscriber } from './topic';
 
@@ -14,6 +13,41 @@ const CONNECTING = 0;
 
 /** What a connection needs of its socket: the part of `ws`'s `WebSocket` it uses. */
 export type ClientSocket = Pick<WebSocket, 'protocol' | 'readyState' | 'bufferedAmount' | 'send' | 'close' | 'terminate' | 'ping' | 'on' | 'off'>;
+
+/**
+ * The parts of a `ws` (8.x) server socket that {@link directWriter} writes through: the TCP socket and
+ * the Sender's queue state. Private to `ws`, hence checked at run time and never required.
+ */
+interface WsInternals {
+  _isServer?: unknown;
+  _socket?: { write(chunk: Buffer): boolean } | null;
+  _sender?: { _state?: unknown; _queue?: unknown; _firstFragment?: unknown } | null;
+}
+
+/** A socket that takes a whole pre-framed WebSocket message in one write (see {@link directWriter}). */
+interface DirectWriter {
+  tcp: { write(chunk: Buffer): boolean };
+  sender: { _state: number; _queue: unknown[]; _firstFragment: boolean };
+}
+
+/**
+ * The fan-out's write path past `ws`'s Sender, for a `ws` server socket without compression. Why:
+ * `ws.send` frames every message itself (a header buffer, options objects, a corked two-buffer
+ * `writev` through the stream's buffering), and at 5,000 sockets × 10 events/s that machinery and its
+ * garbage was a fifth of the gateway's fan-out CPU; a {@link SharedFrame} can hand each socket its
+ * complete message (header + JSON, see `wireFor`) for one plain write. Only when ws's Sender is idle
+ * (nothing queued, no fragmented message open), so frames never interleave; otherwise, and for any
+ * socket that is not a plain `ws` one (tests' fakes, another ws version), `send` is used.
+ */
+function directWriter(socket: ClientSocket): DirectWriter | null {
+  const ws = socket as unknown as WsInternals;
+  const tcp = ws._socket;
+  const sender = ws._sender;
+  const deflate = (socket as unknown as { _extensions?: Record<string, unknown> })._extensions?.['permessage-deflate'];
+  if (ws._isServer !== true || deflate || !tcp || typeof tcp.write !== 'function' || !sender) return null;
+  if (typeof sender._state !== 'number' || !Array.isArray(sender._queue) || typeof sender._firstFragment !== 'boolean') return null;
+  return { tcp, sender: sender as DirectWriter['sender'] };
+}
 
 /** A subscription of this socket: a topic membership, or a query/mutation in flight. */
 interface Running {
@@ -50,24 +84,32 @@ export class Connection {
   private state: ConnectionState;
   private readonly running = new Map<string, Running>();
   private readonly keepAlive: { dispose(): void };
+  /** The fan-out's write path past ws's Sender, or null to use `send` (see {@link directWriter}). */
+  private readonly direct: DirectWriter | null;
 
+  /** The client's network address ('' when unknown), for the per-address caps. */
+  readonly address: string;
+
+  /**
+   * @param request the upgrade request: only its remote address is kept (holding the request would
+   * keep its headers and parser state alive for the socket's whole life, thousands of times over).
+   */
   constructor(
     readonly socket: ClientSocket,
-    readonly request: IncomingMessage,
+    request: IncomingMessage,
     private readonly server: SubscriptionServer,
   ) {
+    this.address = request.socket?.remoteAddress ?? '';
+    this.direct = directWriter(socket);
     const limits = server.limits;
     const initTimer = setTimeout(() => this.close(CloseCode.ConnectionInitialisationTimeout, CloseReason.ConnectionInitialisationTimeout), limits.connectionInitTimeoutMs);
     this.state = { kind: 'awaiting-init', initTimer };
-    this.keepAlive = startKeepAlive(socket, {
-      intervalMs: limits.keepAliveIntervalMs,
-      timeoutMs: limits.keepAliveTimeoutMs,
-      onTimeout: () => {
-        // A peer that does not answer pings cannot read a close frame either: cut it.
-        this.server.stats.keepAliveTimeouts++;
-        this.cleanup();
-        this.socket.terminate();
-      },
+    // One timer for every client socket (the server's wheel), not one per socket.
+    this.keepAlive = server.keepAlive.add(socket, () => {
+      // A peer that does not answer pings cannot read a close frame either: cut it.
+      this.server.stats.keepAliveTimeouts++;
+      this.cleanup();
+      this.socket.terminate();
     });
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       this.onMessage(data, isBinary).catch((err: unknown) => {
@@ -157,11 +199,12 @@ export class Connection {
     if (!principal) return this.close(CloseCode.Forbidden, CloseReason.Forbidden);
     state.principal = principal;
     const done = () => this.release(id, slot);
+    const frameId = new FrameId(id);
     const outcome = await this.server.start(payload, principal, state.connectionParams, {
       id,
       owner: this, // the per-socket cap on upstream streams counts by connection
-      address: this.request.socket?.remoteAddress,
-      write: (frame: SharedFrame) => this.write(frame.for(id)),
+      address: this.address || undefined,
+      write: (frame: SharedFrame) => this.write(frame, frameId),
       error: (errors) => {
         if (done()) this.sendError(id, errors);
       },
@@ -203,7 +246,7 @@ export class Connection {
   }
 
   /** Writes a pre-serialised frame, or drops a subscriber whose queue is full. */
-  private write(frame: Buffer): void {
+  private write(frame: SharedFrame, id: FrameId): void {
     const s = this.socket;
     if (this.state.kind === 'closed' || s.readyState !== OPEN) return;
     if (s.bufferedAmount > this.server.limits.maxBufferedBytes) {
@@ -211,7 +254,9 @@ export class Connection {
       this.close(CloseCode.SlowConsumer, CloseReason.SlowConsumer);
       return;
     }
-    s.send(frame, { binary: false, compress: false });
+    const d = this.direct;
+    if (d !== null && d.sender._state === 0 && d.sender._queue.length === 0 && d.sender._firstFragment) d.tcp.write(frame.wireFor(id));
+    else s.send(frame.for(id), { binary: false, compress: false });
   }
 
   private sendError(id: string, errors: readonly GraphQLFormattedError[]): void {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { startKeepAlive } from './keep-alive';
+import { KeepAliveWheel, startKeepAlive } from './keep-alive';
 
 class Peer extends EventEmitter {
   readyState = 1;
@@ -83,5 +83,52 @@ describe('startKeepAlive', () => {
     expect(peer.pings).toBe(0);
     k.dispose();
     expect(jest.getTimerCount()).toBe(0);
+  });
+});
+
+describe('KeepAliveWheel', () => {
+  it('should ping every socket with one timer and stay quiet while they answer', async () => {
+    const wheel = new KeepAliveWheel({ intervalMs: 15 });
+    const peers = Array.from({ length: 50 }, () => new Peer());
+    const onTimeout = jest.fn();
+    const ks = peers.map((p) => wheel.add(p, onTimeout));
+    await sleep(100);
+    for (const k of ks) k.dispose();
+    for (const p of peers) expect(p.pings).toBeGreaterThanOrEqual(2);
+    expect(onTimeout).not.toHaveBeenCalled();
+    expect(peers[0].listenerCount('pong')).toBe(0);
+    expect(wheel.size).toBe(0);
+  });
+
+  it('should report only the socket that stops answering, once, and keep pinging the others', async () => {
+    const wheel = new KeepAliveWheel({ intervalMs: 15, timeoutMs: 30 });
+    const [silent, alive] = [new Peer(), new Peer()];
+    silent.answers = false;
+    const timedOut: string[] = [];
+    wheel.add(silent, () => timedOut.push('silent'));
+    const k = wheel.add(alive, () => timedOut.push('alive'));
+    await sleep(150);
+    expect(timedOut).toEqual(['silent']);
+    expect(silent.pings).toBe(1);
+    expect(silent.listenerCount('pong')).toBe(0);
+    const before = alive.pings;
+    await sleep(50);
+    expect(alive.pings).toBeGreaterThan(before);
+    k.dispose();
+  });
+
+  it('should do nothing when turned off with 0, and not ping a socket that is not open', async () => {
+    const off = new KeepAliveWheel({ intervalMs: 0 });
+    const peer = new Peer();
+    off.add(peer, jest.fn());
+    const wheel = new KeepAliveWheel({ intervalMs: 10 });
+    const closing = new Peer();
+    closing.readyState = 2;
+    wheel.add(closing, jest.fn());
+    await sleep(40);
+    expect(peer.pings).toBe(0);
+    expect(closing.pings).toBe(0);
+    wheel.dispose();
+    expect(wheel.size).toBe(0);
   });
 });

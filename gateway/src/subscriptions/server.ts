@@ -7,6 +7,7 @@ import { ConfigError, type Logger, readEnv } from '@ioc-graph/kit/internal';
 import { type Authenticate, type Principal, forwarded, jwtAuthenticate, principalKey } from './auth';
 import { CloseCode, CloseReason } from './close-codes';
 import { Connection } from './connection';
+import { KeepAliveWheel } from './keep-alive';
 import { type ExecutionContext, PlanExecutor } from './executor';
 import {
   OperationErrorCode, conditionalSubscriptionRoot, conditionalSubscriptionRootIn, documentErrors, toClientError,
@@ -124,6 +125,8 @@ export class SubscriptionServer {
   private readonly dataSource?: (name: string, url: string) => GraphQLDataSource;
   private readonly registry: TopicRegistry;
   private readonly connections = new Set<Connection>();
+  /** Keep-alive of every client socket on one timer. @internal Connections join it. */
+  readonly keepAlive: KeepAliveWheel;
   private readonly perAddress = new Map<string, number>();
 
   constructor(options: SubscriptionServerOptions) {
@@ -132,6 +135,7 @@ export class SubscriptionServer {
     this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     this.logger = logger;
     this.authenticate = authenticate ?? jwtAuthenticate();
+    this.keepAlive = new KeepAliveWheel({ intervalMs: this.limits.keepAliveIntervalMs, timeoutMs: this.limits.keepAliveTimeoutMs });
     this.planner = new OperationPlanner({ supergraphSdl });
     this.executor = new PlanExecutor(this.planner, logger, dataSource);
     this.registry = new TopicRegistry({
@@ -176,6 +180,7 @@ export class SubscriptionServer {
       dispose: async () => {
         wss.off('connection', onConnection);
         for (const c of [...this.connections]) c.close(CloseCode.GoingAway, CloseReason.ShuttingDown);
+        this.keepAlive.dispose();
         this.registry.closeAll();
       },
     };
@@ -235,7 +240,7 @@ export class SubscriptionServer {
   /** @internal Called by a connection when it closes. */
   forget(c: Connection): void {
     if (!this.connections.delete(c)) return;
-    const address = c.request.socket?.remoteAddress ?? '';
+    const address = c.address;
     const left = (this.perAddress.get(address) ?? 1) - 1;
     if (left > 0) this.perAddress.set(address, left);
     else this.perAddress.delete(address);

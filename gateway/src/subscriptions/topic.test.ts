@@ -351,4 +351,22 @@ describe('Topic', () => {
     expect(catchUp.stopped).toBe(true);
     expect(cursors(w)).toEqual(['12', '15']);
   });
+
+  it('should not repeat what a replay several events ahead of the live stream already gave', async () => {
+    const { topic, upstreams, clock } = setup();
+    topic.add(subscriber('live'));
+    await topic.start();
+    await clock.advance(0);
+    upstreams[0].ack();
+    const w = subscriber('w');
+    topic.add(w, '10');
+    await clock.advance(50);
+    const catchUp = upstreams[1];
+    for (const c of [12, 13, 14]) catchUp.emit(String(c), c); // the replay is three events ahead
+    await clock.advance(0);
+    for (const c of [12, 13, 14, 15]) upstreams[0].emit(String(c), c);
+    await clock.advance(0);
+    expect(cursors(w)).toEqual(['12', '13', '14', '15']);
+    expect(catchUp.stopped).toBe(true);
+  });
 });

@@ -100,6 +100,11 @@ export interface TopicOptions {
   maxPendingEvents?: number;
   /** An upstream that was acknowledged counts as healthy (backoff reset) once it delivered an event or lived this long. @default 10000 */
   stableAfterMs?: number;
+  /**
+   * Sockets written per turn of the event loop when an event is fanned out (see `deliver`).
+   * @default 256
+   */
+  writeSlice?: number;
   /** Subscribers joining with `after` within this window share one catch-up stream. @default 20 */
   joinBatchMs?: number;
   clock?: Clock;
@@ -118,6 +123,8 @@ interface Joiner {
   /** Live frames that arrived while it caught up. */
   buffer: { frame: SharedFrame; cursor: bigint }[];
   group: CatchUp | null;
+  /** Its replay got ahead of the live stream and was left: it waits for the live stream to reach `delivered`. */
+  replayDropped?: boolean;
 }
 
 /** One replay stream from the subgraph, shared by the joiners it serves. */
@@ -129,6 +136,9 @@ interface CatchUp {
   backoff: Backoff;
   timer: unknown;
 }
+
+const DEFAULT_WRITE_SLICE = 256;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const unavailable = (serviceName: string, why: string): GraphQLFormattedError => ({
   message: `The ${serviceName} subgraph is unavailable: ${why}`,
@@ -394,13 +404,39 @@ export class Topic {
     const frame = new SharedFrame(result);
     const c = cursor === null ? null : BigInt(cursor);
     if (group) return this.replay(group, frame, c);
+    // Written in slices with a turn of the event loop between them: one event to 5,000 sockets is
+    // ~50 ms of socket writes, and without the turns every other step of the live path (the next
+    // reading's upstream message, the rest of its plan, the mutation itself) waits behind all of it.
+    // Events stay in order: the topic's chain awaits this delivery before starting the next one.
+    const slice = this.o.writeSlice ?? DEFAULT_WRITE_SLICE;
     let written = 0;
+    let inSlice = 0;
     for (const s of this.subscribers) {
-      const j = this.joiners.get(s);
-      if (j && c !== null) {
-        if (c <= j.delivered) this.promote(j); // the replay already gave it: live from here on
-        else j.buffer.push({ frame, cursor: c });
-        continue;
+      if (inSlice >= slice) {
+        this.o.stats.frames += written;
+        written = 0;
+        inSlice = 0;
+        await yieldToEventLoop();
+        if (this.closed) return;
+      }
+      inSlice++;
+      if (this.joiners.size > 0 && c !== null) {
+        const j = this.joiners.get(s);
+        if (j) {
+          // The replay already gave it. Live from the next event only once the live stream has
+          // reached the replay's position: a replay more than one event ahead would otherwise have
+          // its later events written again by the live stream (duplicates in a reconnect storm).
+          if (c === j.delivered) this.promote(j);
+          else if (c < j.delivered) this.dropReplay(j); // the live stream will reach it: its replay can close
+          else if (j.replayDropped) {
+            // Only the live stream serves it now, and this is the next event after its cursor.
+            s.write(frame);
+            written++;
+            j.delivered = c;
+            this.promote(j);
+          } else j.buffer.push({ frame, cursor: c });
+          continue;
+        }
       }
       s.write(frame);
       written++;
@@ -431,6 +467,16 @@ export class Topic {
       }
     }
     this.leave(j.s);
+  }
+
+  /** Takes a joiner out of its replay (closed when nobody else needs it); it stays a joiner. */
+  private dropReplay(j: Joiner): void {
+    if (j.replayDropped) return;
+    j.replayDropped = true;
+    this.waiting = this.waiting.filter((w) => w !== j);
+    const g = j.group;
+    j.group = null;
+    if (g && g.members.delete(j) && g.members.size === 0) this.closeCatchUp(g);
   }
 
   /** Forgets a subscriber's catch-up; closes a replay nobody needs any more. */
