@@ -58,8 +58,26 @@ function runFixture(harnessCase: string): FixtureRun {
   child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, out, exited, output: () => log };
+  const run = { child, out, exited, output: () => log };
+  runs.push(run);
+  return run;
 }
+
+/**
+ * Ends a fixture run that is still going (this test failed midway): SIGTERM, so its jest sweeps its
+ * own registry; the harness's SIGKILL of its group would not reach the services, which lead groups
+ * of their own.
+ */
+async function endRun(run: FixtureRun): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill('SIGTERM');
+  await Promise.race([run.exited, new Promise((r) => setTimeout(r, 20_000))]);
+}
+
+const runs: FixtureRun[] = [];
+afterEach(async () => {
+  await Promise.all(runs.splice(0).map(endRun));
+});
 
 const started = (run: FixtureRun) => until(() => (existsSync(run.out) ? (JSON.parse(readFileSync(run.out, 'utf8')) as number[]) : []), (p) => p.length > 0, 240_000);
 
