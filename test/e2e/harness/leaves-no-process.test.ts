@@ -58,8 +58,26 @@ function runFixture(harnessCase: string): FixtureRun {
   child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, out, exited, output: () => log };
+  const run = { child, out, exited, output: () => log };
+  runs.push(run);
+  return run;
 }
+
+/**
+ * Ends a fixture run that is still going (this test failed midway): SIGTERM, so its jest sweeps its
+ * own registry; the harness's SIGKILL of its group would not reach the services, which lead groups
+ * of their own.
+ */
+async function endRun(run: FixtureRun): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill('SIGTERM');
+  await Promise.race([run.exited, new Promise((r) => setTimeout(r, 20_000))]);
+}
+
+const runs: FixtureRun[] = [];
+afterEach(async () => {
+  await Promise.all(runs.splice(0).map(endRun));
+});
 
 const started = (run: FixtureRun) => until(() => (existsSync(run.out) ? (JSON.parse(readFileSync(run.out, 'utf8')) as number[]) : []), (p) => p.length > 0, 240_000);
 
@@ -78,11 +96,14 @@ describe('the test harness', () => {
     const run = runFixture(harnessCase);
     const pids = await started(run);
     expect(pids.length).toBeGreaterThanOrEqual(atLeast);
-    // The services, and the sleeper's child of its own.
-    expect(survivors(pids).length).toBeGreaterThanOrEqual(pids.length + (harnessCase === 'system-throws' ? 0 : 1));
+    // The services, and the sleeper's child of its own (the fixture's output says why one is missing).
+    const alive = survivors(pids).length;
+    const expected = pids.length + (harnessCase === 'system-throws' ? 0 : 1);
+    if (alive < expected) throw new Error(`${alive} of ${expected} processes alive before the setup failed; the fixture said:\n${run.output().slice(-3000)}`);
     writeFileSync(`${run.out}.go`, ''); // now the setup fails
     const { code } = await run.exited;
-    expect({ code, failed: /setup failed|Exceeded timeout/.test(run.output()) }).toEqual({ code: 1, failed: true });
+    const failed = /setup failed|Exceeded timeout/.test(run.output());
+    expect({ code, failed, output: code === 1 && failed ? '' : run.output().slice(-3000) }).toEqual({ code: 1, failed: true, output: '' });
     expect(await until(() => survivors(pids), (s) => s.length === 0, 10_000)).toEqual([]);
   });
 
