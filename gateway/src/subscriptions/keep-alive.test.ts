@@ -92,7 +92,7 @@ describe('KeepAliveWheel', () => {
     const peers = Array.from({ length: 50 }, () => new Peer());
     const onTimeout = jest.fn();
     const ks = peers.map((p) => wheel.add(p, onTimeout));
-    await sleep(100);
+    await advance(100);
     for (const k of ks) k.dispose();
     for (const p of peers) expect(p.pings).toBeGreaterThanOrEqual(2);
     expect(onTimeout).not.toHaveBeenCalled();
@@ -107,12 +107,12 @@ describe('KeepAliveWheel', () => {
     const timedOut: string[] = [];
     wheel.add(silent, () => timedOut.push('silent'));
     const k = wheel.add(alive, () => timedOut.push('alive'));
-    await sleep(150);
+    await advance(150);
     expect(timedOut).toEqual(['silent']);
     expect(silent.pings).toBe(1);
     expect(silent.listenerCount('pong')).toBe(0);
     const before = alive.pings;
-    await sleep(50);
+    await advance(50);
     expect(alive.pings).toBeGreaterThan(before);
     k.dispose();
   });
@@ -125,7 +125,7 @@ describe('KeepAliveWheel', () => {
     const closing = new Peer();
     closing.readyState = 2;
     wheel.add(closing, jest.fn());
-    await sleep(40);
+    await advance(40);
     expect(peer.pings).toBe(0);
     expect(closing.pings).toBe(0);
     wheel.dispose();
