@@ -69,7 +69,7 @@ describe('the query cache across replicas and reloads', () => {
     until(() => stats(url), (s) => names.every((n) => s.subgraphs[n] === 'live'), `${names.join(', ')} live on ${url}`);
 
   beforeAll(async () => {
-    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET, IOC_QUERY_CACHE_PING_MS: '10000' }); // see cache.test.ts
     reporter = bearer(token('reporter', 'TCT'));
     work = mkdtempSync(path.join(os.tmpdir(), 'cache-replicas-'));
     configFile = path.join(work, 'supergraph.yaml');

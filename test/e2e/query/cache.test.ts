@@ -63,7 +63,9 @@ describe('the query cache', () => {
   const allLive = () => until(stats, (s) => ['governance', 'economy', 'society'].every((n) => s.subgraphs[n] === 'live'), 'every invalidation stream live');
 
   beforeAll(async () => {
-    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    // Pings every 10 s: stalls are cache-stream-stalls' subject; here a loaded machine's slow pong
+    // would bypass (and empty) the cache in the middle of a hit count.
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET, IOC_QUERY_CACHE_PING_MS: '10000' });
     reporter = bearer(token('reporter', 'TCT'));
     viewer = bearer(token('viewer'));
     await allLive();
