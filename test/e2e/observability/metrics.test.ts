@@ -158,6 +158,8 @@ describe('observability of a running system', () => {
   });
 
   it('should show the feed and outbox of a subgraph on its /metrics', async () => {
+    // The earlier test's report reaches the open streams shortly after its mutation was answered.
+    await waitFor(async () => value((await scrape(system.subgraphs.governance.url)).samples, 'ioc_feed_delivery_lag', { schema: 'governance' }) === 0, 'the feed streams to catch up');
     const { samples } = await scrape(system.subgraphs.governance.url);
     expect(value(samples, 'ioc_graphql_request_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(value(samples, 'ioc_feed_head_seq', { schema: 'governance' })).toBeGreaterThanOrEqual(1);

@@ -42,7 +42,9 @@ describe('a slow consumer', () => {
   let slow: Awaited<ReturnType<typeof rawSubscriber>> | undefined;
 
   beforeAll(async () => {
-    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    // The paused client stops answering pings too: on a slow machine the keep-alive (24 s) would cut it
+    // (1006) before the slow-consumer check does; this test is about the latter.
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET, IOC_WS_KEEPALIVE_MS: '0' });
   });
   afterAll(async () => {
     slow?.ws.terminate();

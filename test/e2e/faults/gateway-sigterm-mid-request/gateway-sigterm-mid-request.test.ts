@@ -84,7 +84,9 @@ describe('the gateway is SIGTERMed with a request in flight', () => {
     process.kill(economy.pid!, 'SIGSTOP');
     const back = new Promise<void>((resolve) => system.gateway.once('restarted', () => resolve()));
     try {
-      const inFlight = post(gatewayUrl);
+      // An indicator no earlier request asked for: the query cache has no answer, so the request waits
+      // on the stalled subgraph (a cached one would be answered at once and leave nothing in flight).
+      const inFlight = post(gatewayUrl, JSON.stringify({ query: '{ economyIndicator(code: "ECO_ETAX_ENTERPRISES") { code unit } }' }));
       await sleep(500);
       const exited = new Promise<number>((resolve) => system.gateway.once('exit', () => resolve(Date.now())));
       const sigterm = Date.now();
