@@ -119,7 +119,8 @@ export class QueryCache {
     this.enabled = options.enabled ?? true;
     this.lru = new LRUCache<string, Entry>({
       max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
-      maxSize: options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES,
+      // lru-cache takes a positive integer only (0 or 1.5 would throw at start): 0 keeps nothing.
+      maxSize: Math.max(1, Math.floor(options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES)),
       sizeCalculation: (e, key) => e.size + 2 * key.length + 64,
       dispose: (e, key, reason) => {
         this.untrack(e, key);
