@@ -33,6 +33,15 @@ describe('QueryCache', () => {
     }
   });
 
+  it('should still tell its listeners of a write when off (the in-flight dedupe detaches), and count nothing', () => {
+    const off = new QueryCache({ enabled: false });
+    const heard: string[] = [];
+    off.onInvalidate((name) => heard.push(name));
+    off.invalidate('economy');
+    expect(heard).toEqual(['economy']);
+    expect(off.stats()).toMatchObject({ invalidations: 0, subgraphs: {} });
+  });
+
   it('should keep scopes apart', () => {
     fill(cache, 'q');
     expect(hit(cache, 'q', scopeOf({ subject: 'a', roles: ['viewer'] }))).toBeUndefined();

@@ -211,6 +211,11 @@ export class QueryCache {
    * @param units an event's unit and its ancestors
    */
   invalidate(subgraph: string, units: ReadonlySet<string> | null = null): void {
+    // Off: nothing to drop or count, but the in-flight dedupe must still hear of the write.
+    if (!this.enabled) {
+      for (const l of this.listeners) l(subgraph);
+      return;
+    }
     const s = this.state(subgraph);
     s.seq++;
     s.recent.push({ seq: s.seq, units });

@@ -82,7 +82,9 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const op = factsOf(request.query);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
-      const res = this.cache?.enabled
+      // With the cache off a mutation still goes through it: dropping nothing, it detaches the
+      // in-flight dedupe, so no read sent after the write joins one that started before it.
+      const res = this.cache && (this.cache.enabled || op.mutation)
         ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables, responseTicketOf(options.context))
         : await this.client.post(body, headers.values, !op.mutation);
       // The subgraph refused the signed context: the secrets differ (logged, named, no address).
