@@ -46,6 +46,8 @@ function factsOf(query: string): OperationFacts {
     fields: entityField?.kind === Kind.FIELD ? [...new Set(names(entityField.selectionSet))].filter((n) => n !== '__typename')
       : names(root?.selectionSet),
   };
+  // A long operation (a megabyte of string literal) is parsed each time rather than kept as a key.
+  if (query.length > 16 * 1024) return f;
   if (facts.size >= MAX_FACTS) facts.delete(facts.keys().next().value!);
   facts.set(query, f);
   return f;
