@@ -18,6 +18,8 @@ export type CachePolicy = 'cache-units' | 'cache-whole' | 'invalidate' | 'bypass
 
 const policies = new Map<string, CachePolicy>();
 const MAX_POLICIES = 2_000;
+/** Longer operations (a megabyte of string literal) are parsed each time rather than kept as keys: 2,000 of them would hold gigabytes. */
+const MAX_POLICY_QUERY_CHARS = 16 * 1024;
 
 /**
  * `cache-*` for a query reading only event-announced or seed-only data (`cache-units` when it is an
@@ -32,6 +34,7 @@ export function cachePolicy(query: string): CachePolicy {
   let doc: DocumentNode | undefined;
   try { doc = parse(query, { noLocation: true }); } catch { /* left to the subgraph to refuse */ }
   p = doc ? policyOf(doc) : 'bypass';
+  if (query.length > MAX_POLICY_QUERY_CHARS) return p;
   if (policies.size >= MAX_POLICIES) policies.delete(policies.keys().next().value!);
   policies.set(query, p);
   return p;

@@ -24,6 +24,24 @@ describe('QueryCache', () => {
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 1 });
   });
 
+  it('should take any bound IOC_QUERY_CACHE_MAX_BYTES accepts (0, a fraction) rather than throw at start', () => {
+    for (const maxBytes of [0, 0.5, 1_000_000.5]) {
+      const c = new QueryCache({ maxBytes });
+      c.setLive('economy', true);
+      fill(c, 'q');
+      expect(c.stats().bytes).toBeLessThanOrEqual(Math.max(1, maxBytes));
+    }
+  });
+
+  it('should still tell its listeners of a write when off (the in-flight dedupe detaches), and count nothing', () => {
+    const off = new QueryCache({ enabled: false });
+    const heard: string[] = [];
+    off.onInvalidate((name) => heard.push(name));
+    off.invalidate('economy');
+    expect(heard).toEqual(['economy']);
+    expect(off.stats()).toMatchObject({ invalidations: 0, subgraphs: {} });
+  });
+
   it('should keep scopes apart', () => {
     fill(cache, 'q');
     expect(hit(cache, 'q', scopeOf({ subject: 'a', roles: ['viewer'] }))).toBeUndefined();

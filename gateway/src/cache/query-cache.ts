@@ -119,7 +119,8 @@ export class QueryCache {
     this.enabled = options.enabled ?? true;
     this.lru = new LRUCache<string, Entry>({
       max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
-      maxSize: options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES,
+      // lru-cache takes a positive integer only (0 or 1.5 would throw at start): 0 keeps nothing.
+      maxSize: Math.max(1, Math.floor(options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES)),
       sizeCalculation: (e, key) => e.size + 2 * key.length + 64,
       dispose: (e, key, reason) => {
         this.untrack(e, key);
@@ -210,6 +211,11 @@ export class QueryCache {
    * @param units an event's unit and its ancestors
    */
   invalidate(subgraph: string, units: ReadonlySet<string> | null = null): void {
+    // Off: nothing to drop or count, but the in-flight dedupe must still hear of the write.
+    if (!this.enabled) {
+      for (const l of this.listeners) l(subgraph);
+      return;
+    }
     const s = this.state(subgraph);
     s.seq++;
     s.recent.push({ seq: s.seq, units });

@@ -46,6 +46,8 @@ function factsOf(query: string): OperationFacts {
     fields: entityField?.kind === Kind.FIELD ? [...new Set(names(entityField.selectionSet))].filter((n) => n !== '__typename')
       : names(root?.selectionSet),
   };
+  // A long operation (a megabyte of string literal) is parsed each time rather than kept as a key.
+  if (query.length > 16 * 1024) return f;
   if (facts.size >= MAX_FACTS) facts.delete(facts.keys().next().value!);
   facts.set(query, f);
   return f;
@@ -82,7 +84,9 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     const op = factsOf(request.query);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     try {
-      const res = this.cache?.enabled
+      // With the cache off a mutation still goes through it: dropping nothing, it detaches the
+      // in-flight dedupe, so no read sent after the write joins one that started before it.
+      const res = this.cache && (this.cache.enabled || op.mutation)
         ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables, responseTicketOf(options.context))
         : await this.client.post(body, headers.values, !op.mutation);
       // The subgraph refused the signed context: the secrets differ (logged, named, no address).

@@ -18,6 +18,9 @@ export interface QueryGatewayOptions {
 
 type Executor = ApolloGateway['executor'];
 
+/** Documents longer than this are not kept among the normalised operations. */
+const MAX_KEPT_SOURCE_CHARS = 64 * 1024;
+
 /**
  * Apollo Gateway with the IOC's query path in front of its executor: operations are normalised
  * before planning (see `normaliseOperation`: alias and type-condition faults of @apollo/gateway)
@@ -78,6 +81,9 @@ export class QueryGateway extends ApolloGateway {
     const hit = this.normalised.get(key);
     if (hit && hit.schema === rc.schema) return hit.changed ? hit : { ...hit, document: rc.document, operation: rc.operation };
     const n = { ...normaliseOperation(rc.schema, rc.document, rc.request.operationName), schema: rc.schema };
+    // A large document (a megabyte of string literal) is normalised each time rather than kept:
+    // 1,000 of them would hold gigabytes (Apollo's own stores are bounded by size).
+    if ((rc.source?.length ?? 0) > MAX_KEPT_SOURCE_CHARS) return n.changed ? n : { ...n, document: rc.document, operation: rc.operation };
     if (this.normalised.size >= (this.queryOptions.maxOperations ?? 1000)) this.normalised.delete(this.normalised.keys().next().value!);
     this.normalised.set(key, n);
     return n.changed ? n : { ...n, document: rc.document, operation: rc.operation };
