@@ -93,4 +93,36 @@ describe('SupergraphManager', () => {
     expect(outcome).toMatchObject({ kind: 'failed', problems: [expect.stringMatching(/not valid YAML/)] });
     expect(manager.supergraphSdl).toBe(good);
   });
+
+  it('should take a partner live when its context secret is added to the secrets file after its config entry', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'manager-'));
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'manager-data-'));
+    writeFileSync(path.join(dir, 'core.graphql'), CORE);
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    const secretsFile = path.join(dataDir, 'secrets.json');
+    writeFileSync(secretsFile, JSON.stringify({ IOC_JWT_SECRET: 'x'.repeat(48) }), { mode: 0o600 });
+    const configFile = path.join(dir, 'supergraph.yaml');
+    const core = `subgraphs:\n  core:\n    routing_url: http://core.local/graphql\n    schema:\n      file: ./core.graphql\n`;
+    writeFileSync(configFile, core);
+    const manager = new SupergraphManager({
+      configFile, cacheDir: path.join(dir, 'cache'), logger: createLogger('test'), core: ['core'], fetchTimeoutMs: 300, retryUnavailableMs: 0,
+      debounceMs: 50, env: { IOC_SECRETS_FILE: secretsFile },
+    });
+    managers.push(manager);
+    await manager.start();
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const lastReload = () => (manager.health().lastReload as { kind: string } | null)?.kind;
+    // The README's order: the entry first (refused: its secret is not known yet), then the secret.
+    writeFileSync(
+      configFile,
+      core + `  health:\n    routing_url: http://health.local/graphql\n    context_secret: \${env.HEALTH_CONTEXT_SECRET}\n    schema:\n      file: ./health.graphql\n`,
+    );
+    await until(() => lastReload() === 'failed');
+    expect(lastReload()).toBe('failed');
+    writeFileSync(secretsFile, JSON.stringify({ IOC_JWT_SECRET: 'x'.repeat(48), HEALTH_CONTEXT_SECRET: 'y'.repeat(48) }), { mode: 0o600 });
+    await until(() => manager.supergraphSdl.includes('healthPillar'));
+    expect(manager.supergraphSdl).toContain('healthPillar');
+  });
 });

@@ -86,7 +86,7 @@ export class SupergraphManager {
   private readonly listeners: SupergraphListener[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private queued: Promise<ReloadOutcome> | null = null;
-  private watcher: FSWatcher | null = null;
+  private watchers: FSWatcher[] = [];
   private debounce: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly onSighup = () => void this.reload('SIGHUP');
@@ -171,27 +171,33 @@ export class SupergraphManager {
   /** Stops watching. */
   dispose(): void {
     this.state = { kind: 'stopped' };
-    this.watcher?.close();
-    this.watcher = null;
+    for (const w of this.watchers.splice(0)) w.close();
     if (this.debounce) clearTimeout(this.debounce);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     process.off('SIGHUP', this.onSighup);
   }
 
   private watch(): void {
-    // Watch the folder, not the file: editors and `mv` replace the file, which ends a file watch.
-    const dir = path.dirname(this.o.configFile);
-    const base = path.basename(this.o.configFile);
-    try {
-      this.watcher = watch(dir, (_event, filename) => {
-        if (filename && filename.toString() !== base) return;
-        if (this.debounce) clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => void this.reload('config file changed'), this.o.debounceMs ?? 300);
-        this.debounce.unref();
-      });
-      this.watcher.on('error', (err) => this.o.logger.warn({ err: err.message }, 'cannot watch the subgraph list; reload with SIGHUP'));
-    } catch (err) {
-      this.o.logger.warn({ err: (err as Error).message, file: this.o.configFile }, 'cannot watch the subgraph list; reload with SIGHUP');
+    // Watch the folders, not the files: editors and `mv` replace a file, which ends a file watch. The
+    // secrets file (`IOC_SECRETS_FILE`) is watched too: a partner's `<NAME>_CONTEXT_SECRET` added there
+    // after its entry in the config (whose reload was refused for want of it) goes live by itself.
+    const env = this.o.env ?? process.env;
+    const files = [path.resolve(this.o.configFile), ...(env.IOC_SECRETS_FILE ? [path.resolve(env.IOC_SECRETS_FILE)] : [])];
+    const byDir = new Map<string, Set<string>>();
+    for (const f of files) byDir.set(path.dirname(f), (byDir.get(path.dirname(f)) ?? new Set()).add(path.basename(f)));
+    for (const [dir, names] of byDir) {
+      try {
+        const watcher = watch(dir, (_event, filename) => {
+          if (filename && !names.has(filename.toString())) return;
+          if (this.debounce) clearTimeout(this.debounce);
+          this.debounce = setTimeout(() => void this.reload('config file changed'), this.o.debounceMs ?? 300);
+          this.debounce.unref();
+        });
+        watcher.on('error', (err) => this.o.logger.warn({ err: err.message, dir }, 'cannot watch the subgraph list; reload with SIGHUP'));
+        this.watchers.push(watcher);
+      } catch (err) {
+        this.o.logger.warn({ err: (err as Error).message, file: [...names].join(', '), dir }, 'cannot watch the subgraph list; reload with SIGHUP');
+      }
     }
     process.on('SIGHUP', this.onSighup);
   }

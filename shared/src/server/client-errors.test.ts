@@ -40,6 +40,15 @@ describe('client errors', () => {
     expect(error).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 
+  it("should answer Apollo Gateway's code-less variable refusal as BAD_USER_INPUT, not INTERNAL_SERVER_ERROR", () => {
+    // What the gateway's executor returns for { a: agency(code: "X") { name } b: agency(code: $v) { name } } with $v = [].
+    const error = new GraphQLError('Variable "$v0" got invalid value []; ID cannot represent value: []');
+    const formatted = { message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(formatClientError(formatted, error, logger)).toEqual({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } });
+    const missing = new GraphQLError('Variable "$c" of required type "ID!" was not provided.');
+    expect(formatClientError({ message: missing.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, missing, logger)?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it("should leave a resolver's deliberate GraphQLError as it is", () => {
     const e = new GraphQLError('The period is not ISO', { extensions: { code: 'BAD_USER_INPUT' } });
     expect(formatClientError({ message: e.message, extensions: { code: 'BAD_USER_INPUT' } }, e, logger)).toBeUndefined();

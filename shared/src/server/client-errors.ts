@@ -17,6 +17,9 @@ const PERSISTED_QUERY_FAULTS: Record<string, string> = {
     'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<hex SHA-256 of the query>" }',
 };
 
+/** graphql-js's texts for variables that do not coerce (`getVariableValues`). */
+const VARIABLE_COERCION = /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" (got invalid value|of required type|of non-null type)/;
+
 const httpStatusOf = (error: unknown): number | undefined =>
   error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
 
@@ -36,6 +39,11 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     return { message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
   const original = unwrapResolverError(error);
+  // Apollo Gateway coerces the variables of a query it plans itself (graphql's getVariableValues) and
+  // hands the refusals back without a code: a client mistake, as graphql-js's own answer says elsewhere.
+  if (original instanceof GraphQLError && VARIABLE_COERCION.test(original.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
   if (original instanceof GraphQLError) return undefined; // a code-less GraphQLError of a resolver: its text is deliberate
   logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'unexpected error answered as INTERNAL_SERVER_ERROR');
   // A stack trace stays only where an operator turned them on (IOC_STACK_TRACES, development).
