@@ -35,7 +35,10 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     const message = PERSISTED_QUERY_FAULTS[formatted.message] ?? formatted.message;
     return { message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
-  const original = unwrapResolverError(error);
+  // Apollo unwraps only resolver errors (with a path); one thrown outside any resolver (the gateway's
+  // executor, e.g. a RangeError on a client's deeply nested variables) comes wrapped without a path.
+  const unwrapped = unwrapResolverError(error);
+  const original = unwrapped instanceof GraphQLError && !unwrapped.path && unwrapped.originalError ? unwrapped.originalError : unwrapped;
   if (original instanceof GraphQLError) return undefined; // a code-less GraphQLError of a resolver: its text is deliberate
   logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'unexpected error answered as INTERNAL_SERVER_ERROR');
   // A stack trace stays only where an operator turned them on (IOC_STACK_TRACES, development).
