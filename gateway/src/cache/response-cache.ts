@@ -1,4 +1,5 @@
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { variablesKey } from '../query/query-gateway';
 import { scopeOf } from './cache-policy';
 import type { QueryCache, ResponseTicket } from './query-cache';
 
@@ -24,7 +25,9 @@ export async function answerThroughCache(
 ): Promise<GatewayExecutionResult> {
   if (rc.operation.operation !== 'query' || !rc.context || typeof rc.context !== 'object') return run();
   const principal = (rc.context as { principal?: Parameters<typeof scopeOf>[0] }).principal;
-  const key = `${scopeOf(principal)}\n${rc.request.operationName ?? ''}\n${JSON.stringify(rc.request.variables ?? {})}\n${rc.queryHash}`;
+  const variables = variablesKey(rc.request.variables);
+  if (variables === undefined) return run();
+  const key = `${scopeOf(principal)}\n${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
   const started = cache.beginResponse(key);
   if (!started) return run();
   if ('hit' in started) return { ...(started.hit as GatewayExecutionResult) }; // its own envelope; `data` is never mutated

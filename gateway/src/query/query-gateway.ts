@@ -22,6 +22,19 @@ type Executor = ApolloGateway['executor'];
 const MAX_KEPT_SOURCE_CHARS = 64 * 1024;
 
 /**
+ * The client's variables as a key part (inbound dedupe, whole-answer cache), or `undefined` when
+ * they cannot be serialised (nested thousands deep, JSON.stringify overflows the stack): the
+ * request then runs on its own instead of failing with a 500.
+ */
+export function variablesKey(variables: Record<string, unknown> | undefined): string | undefined {
+  try {
+    return JSON.stringify(variables ?? {});
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Apollo Gateway with the IOC's query path in front of its executor: operations are normalised
  * before planning (see `normaliseOperation`: alias and type-condition faults of @apollo/gateway)
  * and the answer is mapped back; identical queries in flight are executed once. Query plans stay
@@ -46,7 +59,9 @@ export class QueryGateway extends ApolloGateway {
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
     if (this.queryOptions.dedupe === false || rc.operation.operation !== 'query') return run();
     const principal = (rc.context as { principal?: unknown } | undefined)?.principal ?? null;
-    const key = `${JSON.stringify(principal)}\n${rc.request.operationName ?? ''}\n${JSON.stringify(rc.request.variables ?? {})}\n${rc.queryHash}`;
+    const variables = variablesKey(rc.request.variables);
+    if (variables === undefined) return run();
+    const key = `${JSON.stringify(principal)}\n${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
     const shared = this.inflight.get(key);
     if (shared) {
       this.dedupeHits++;

@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, buildSchema } from 'graphql';
 import { createLogger } from '../log';
 import { formatClientError, maskExecutionResult } from './client-errors';
 
@@ -47,6 +47,32 @@ describe('client errors', () => {
     expect(formatClientError(formatted, error, logger)).toEqual({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } });
     const missing = new GraphQLError('Variable "$c" of required type "ID!" was not provided.');
     expect(formatClientError({ message: missing.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, missing, logger)?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("should answer a gateway executor's non-GraphQL exception (no path) with a fixed text, never its message", async () => {
+    // The gateway's executor hit "Maximum call stack size exceeded" on a client's 5000-deep variables
+    // (its dedupe key's JSON.stringify): Apollo wraps it in a GraphQLError without a path.
+    const schema = buildSchema('type Query { hello: String }');
+    let loaded: (s: { apiSchema: typeof schema; coreSupergraphSdl: string }) => void = () => {};
+    const gateway = {
+      load: async () => {
+        loaded({ apiSchema: schema, coreSupergraphSdl: '' });
+        return { executor: async () => { throw new RangeError('Maximum call stack size exceeded at /srv/app/dist/query-gateway.js:46'); } };
+      },
+      onSchemaLoadOrUpdate: (cb: typeof loaded) => ((loaded = cb), () => {}),
+      stop: async () => {},
+    };
+    const viaGateway = new ApolloServer({ gateway, formatError: (formatted, error) => formatClientError(formatted, error, logger) ?? formatted });
+    await viaGateway.start();
+    try {
+      const r = await viaGateway.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers: new Map([['content-type', 'application/json']]) as never, search: '', body: { query: '{ hello }' } },
+        context: async () => ({}),
+      });
+      expect((await bodyOf(r)).errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    } finally {
+      await viaGateway.stop();
+    }
   });
 
   it("should leave a resolver's deliberate GraphQLError as it is", () => {

@@ -38,7 +38,10 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     const message = PERSISTED_QUERY_FAULTS[formatted.message] ?? formatted.message;
     return { message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
-  const original = unwrapResolverError(error);
+  // Apollo unwraps only resolver errors (with a path); one thrown outside any resolver (the gateway's
+  // executor, e.g. a RangeError on a client's deeply nested variables) comes wrapped without a path.
+  const unwrapped = unwrapResolverError(error);
+  const original = unwrapped instanceof GraphQLError && !unwrapped.path && unwrapped.originalError ? unwrapped.originalError : unwrapped;
   // Apollo Gateway coerces the variables of a query it plans itself (graphql's getVariableValues) and
   // hands the refusals back without a code: a client mistake, as graphql-js's own answer says elsewhere.
   if (original instanceof GraphQLError && VARIABLE_COERCION.test(original.message)) {

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { buildSchema } from 'graphql';
 import { createLogger } from '../log';
 import { currentRequestId } from '../observability/request-id';
@@ -72,11 +74,44 @@ describe('POST /graphql without express (graphql-post.ts)', () => {
     }
   });
 
+  it('should deliver the 413 to a client that sends its whole body before reading, on a connection it closes (as express does)', async () => {
+    // Answered before the body was read, the socket closed with the body still arriving: the client
+    // got a reset (EPIPE/ECONNRESET) instead of the 413, most times.
+    // A client in another process (in this one, the server reads while the client writes).
+    const client = `
+      const net = require('node:net');
+      const body = Buffer.alloc(4 * 1024 * 1024, 0x20);
+      const head = 'POST /graphql HTTP/1.1\\r\\nhost: x\\r\\ncontent-type: application/json\\r\\nconnection: close\\r\\ncontent-length: ' + body.length + '\\r\\n\\r\\n';
+      (async () => {
+        const answers = [];
+        for (let i = 0; i < 5; i++) answers.push(await new Promise((resolve) => {
+          const socket = net.connect(Number(process.argv[1]), '127.0.0.1', () => socket.end(Buffer.concat([Buffer.from(head), body])));
+          let text = '';
+          socket.on('data', (d) => (text += d));
+          socket.on('error', (e) => (text += ' ' + e.code));
+          socket.on('close', () => resolve(text.split('\\r\\n')[0]));
+        }));
+        console.log(JSON.stringify(answers));
+      })();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', client, new URL(server.url).port]);
+    const answers = JSON.parse(stdout) as string[];
+    expect(answers).toEqual(Array(5).fill('HTTP/1.1 413 Payload Too Large'));
+  });
+
   it('should answer malformed JSON, and JSON that is not an object, with 400 BAD_REQUEST in JSON', async () => {
     for (const body of ['{"query": ', '"{ hello }"']) {
       const res = await request(server.url, { headers: json, body });
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+  });
+
+  it("should read a body with a byte order mark, or of whitespace only, as the express route does (body-parser's strict JSON)", async () => {
+    // /GRAPHQL: express routes ignore case, the shortcut does not, so it is the express route for the same bytes.
+    const express = server.url.replace('/graphql', '/GRAPHQL');
+    for (const body of ['\uFEFF{"query":"{ hello }"}', '   ', '\n', '\u00A0', '\u00A0{"query":"{ hello }"}', '\uFEFF']) {
+      const [viaShortcut, viaExpress] = await Promise.all([server.url, express].map((url) => request(url, { headers: json, body })));
+      expect([JSON.stringify(body), viaShortcut.status, viaShortcut.text]).toEqual([JSON.stringify(body), viaExpress.status, viaExpress.text]);
     }
   });
 

@@ -65,8 +65,11 @@ function readAndExecute<TContext extends object>(
   requestId: string,
 ): void {
   const tooLarge = () => {
-    req.resume(); // the rest is discarded, so a keep-alive socket stays usable
-    sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${options.maxBodyBytes} bytes (IOC_MAX_BODY_BYTES)`));
+    // The rest is discarded, and the 413 sent once it is read (as body-parser does): answered earlier,
+    // a `connection: close` socket was closed with the body still arriving, and the client got a
+    // reset instead of the 413. A keep-alive socket stays usable.
+    req.once('end', () => sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${options.maxBodyBytes} bytes (IOC_MAX_BODY_BYTES)`)));
+    req.resume();
   };
   const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
   if (declared !== null && declared > options.maxBodyBytes) return tooLarge();
@@ -87,11 +90,13 @@ function readAndExecute<TContext extends object>(
   req.once('end', () => {
     if (refused) return;
     if (declared !== null && size !== declared) return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request could not be read'));
-    const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+    const decoded = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+    // As body-parser (iconv-lite drops a leading byte order mark) and its strict JSON: empty is {},
+    // anything but an object or array after JSON's own whitespace (not \u00A0…) is malformed.
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
     let body: unknown = {};
-    // As body-parser's strict JSON: empty is {}, anything but an object or array is malformed.
-    if (text.trim() !== '') {
-      const first = /^[\s\uFEFF]*(.)/.exec(text)?.[1];
+    if (text !== '') {
+      const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
       try {
         if (first !== '{' && first !== '[') throw new SyntaxError('not an object');
         body = JSON.parse(text);
