@@ -23,6 +23,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** Too many subscriptions on one connection. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** Too many requests from one address are still sending their body (HTTP 429, `Retry-After`). */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   /** The database is unreachable: nothing was stored; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A subgraph could not be reached (or its circuit breaker is open); `extensions.serviceName` names it. */

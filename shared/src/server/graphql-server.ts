@@ -15,6 +15,7 @@ import { type RequestShortcut, graphqlPost } from './graphql-post';
 import { listen } from './ports';
 import { formatClientError, maskExecutionResult } from './client-errors';
 import { RequestDrain } from './drain';
+import { UnfinishedBodies } from './unfinished-bodies';
 import { type OperatorCheck, metricsGuard, mountHealth } from './health';
 
 export interface GraphQLServerOptions<TContext extends object> {
@@ -127,9 +128,10 @@ export async function startGraphQLServer<TContext extends object>(
   // POST /graphql with a JSON body skips express (graphql-post.ts) once Apollo Server has started;
   // the drain guards both paths.
   let shortcut: RequestShortcut | null = null;
-  const httpServer = http.createServer(drain.guard((req, res) => {
+  const unfinished = new UnfinishedBodies(limits.maxUnfinishedBodiesPerAddress);
+  const httpServer = http.createServer(drain.guard(unfinished.guard((req, res) => {
     if (!shortcut?.(req, res)) app(req, res);
-  }));
+  })));
   // Node's own refusals (headers over the limit, a malformed request line) answer with a code too.
   httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return void socket.destroy();
@@ -147,6 +149,9 @@ export async function startGraphQLServer<TContext extends object>(
   // ("other side closed"). headersTimeout must stay above it (Node's rule).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  // A whole request (headers and body) must arrive within 70 s, not Node's 300 s: with the cap on
+  // unfinished bodies per address, this bounds how long a stalling client holds its buffers.
+  httpServer.requestTimeout = 70_000;
   // A message over the body limit closes the socket with 1009 (ws), before anything parses it.
   const wss = new WebSocketServer({
     server: httpServer,

@@ -32,6 +32,10 @@ export const OPERATION_LIMIT_ENV = {
   maxCost: { env: 'IOC_MAX_COST', default: 25_000, parse: positiveInt, doc: 'fields, each counted once per item of every list above it (a list counts as IOC_LIST_SIZE items)' },
   listSize: { env: 'IOC_LIST_SIZE', default: 10, parse: positiveInt, doc: 'items a list is assumed to have, for the cost' },
   maxBodyBytes: { env: 'IOC_MAX_BODY_BYTES', default: 4 * 1024 * 1024, parse: positiveInt, doc: 'HTTP request body and WebSocket message, in bytes (413 above)' },
+  maxUnfinishedBodiesPerAddress: {
+    env: 'IOC_MAX_UNFINISHED_BODIES_PER_ADDRESS', default: 16, parse: positiveInt,
+    doc: 'HTTP requests one client address may have with their body still arriving (429 above); bounds the memory a stalling client pins to this × IOC_MAX_BODY_BYTES',
+  },
   introspection: { env: 'IOC_INTROSPECTION', default: true, parse: parsers.boolean, doc: 'schema introspection; off also hides "Did you mean …" suggestions' },
 };
 
@@ -51,6 +55,8 @@ export interface OperationLimits {
   listSize: number;
   /** Bytes. @default 4194304 (4 MiB) */
   maxBodyBytes: number;
+  /** HTTP requests per client address whose body is still arriving. @default 16 */
+  maxUnfinishedBodiesPerAddress: number;
   /** @default true */
   introspection: boolean;
   /** Stack traces in error answers: only with `NODE_ENV=development`. */
