@@ -103,6 +103,10 @@ describe('the network edge meets a stranger', () => {
       const admin = await call(`http://${external}:${system.gateway.port}/metrics`, { headers: bearer(token('admin')) });
       expect(admin.status).toBe(200);
       expect(admin.text).toMatch(/ioc_graphql_request_duration_seconds/);
+      // A malformed credential is refused on loopback too, as /healthz refuses it.
+      const malformed = await call(`${base(gateway)}/metrics`, { headers: { authorization: 'Bearer garbage' } });
+      expect(malformed.status).toBe(401);
+      expect(malformed.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 
