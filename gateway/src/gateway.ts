@@ -1,6 +1,6 @@
 import { type GraphQLServerHandle, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { configureGatewayAuth, gatewayContext } from './auth';
-import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache } from './cache';
+import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache, stringifyAnswer } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountAdminReload } from './http/admin-reload';
 import { observeQueryCache, observeSubscriptions } from './observability';
@@ -115,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
+    // A cached answer is written with the text kept at fill (see cache/response-cache.ts).
+    stringifyResult: stringifyAnswer,
     port: options.port,
     host: options.host,
     portEnv: 'GATEWAY_PORT',
