@@ -33,7 +33,7 @@ export interface GatewayOptions {
   /**
    * Subgraph fetch results and whole answers kept until an outbox event or a mutation drops them;
    * `pingIntervalMs` is the keep-alive of its invalidation streams (see InvalidationStreamsOptions).
-   * @default on, 64 MiB, 10000 entries, pings every 2000 ms
+   * @default on, 64 MiB, 10000 entries, pings every 5000 ms
    */
   queryCache?: QueryCacheOptions & { pingIntervalMs?: number };
   /** How long requests in flight may finish on dispose() before they get a 503, in ms. @default 5000 */
