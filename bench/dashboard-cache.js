@@ -6,7 +6,7 @@
 //             gateway (each write drops economy's entries: the cost of exact freshness).
 //   node bench/dashboard-cache.js [--unit 19] [--connections 50] [--seconds 10] [--warmup 10] [--rounds 2]
 const { Agent, request } = require('node:http');
-const { arg, startPinnedSystem, adminToken, percentile, table, machine, writeResults } = require('./common');
+const { arg, startPinnedSystem, adminToken, percentile, table, machine, writeResults, cpuTicks } = require('./common');
 
 const UNIT = arg('unit', '19');
 const CONNECTIONS = Number(arg('connections', '50'));
@@ -89,12 +89,23 @@ async function runMode(mode) {
     console.log(`[cache ${mode}] warming up…`);
     await closedLoop(storm, WARMUP, CONNECTIONS);
     const before = mode === 'on' ? await cacheStats(gw) : null;
+    // CPU the gateway and the subgraphs spent per answer (ms, from /proc): on a shared machine the
+    // closed loop's RPS is often the load generator's limit, the CPU per answer is the system's cost.
+    const gatewayPid = system.gateway.pid;
+    const subgraphPids = Object.values(system.subgraphs).map((s) => s.pid).filter(Boolean);
+    const ticks = (pids) => pids.reduce((n, pid) => { try { return n + cpuTicks(pid); } catch { return n; } }, 0);
+    const withCpu = async (run) => {
+      const g = ticks([gatewayPid]);
+      const sg = ticks(subgraphPids);
+      const res = await run();
+      return { ...res, gatewayCpuMs: ((ticks([gatewayPid]) - g) * 10) / res.requests, subgraphCpuMs: ((ticks(subgraphPids) - sg) * 10) / res.requests };
+    };
     console.log(`[cache ${mode}] storm, ${CONNECTIONS} clients, ${SECONDS} s…`);
-    const s = await closedLoop(storm, SECONDS, CONNECTIONS);
+    const s = await withCpu(() => closedLoop(storm, SECONDS, CONNECTIONS));
     console.log(`[cache ${mode}] rotating over ${provinces.length} provinces…`);
-    const r = await closedLoop(rotate, SECONDS, CONNECTIONS);
+    const r = await withCpu(() => closedLoop(rotate, SECONDS, CONNECTIONS));
     console.log(`[cache ${mode}] storm with a write every 200 ms…`);
-    const w = await Promise.all([closedLoop(storm, SECONDS, CONNECTIONS), writer(Date.now() + SECONDS * 1000)]).then(([x]) => x);
+    const w = await withCpu(() => Promise.all([closedLoop(storm, SECONDS, CONNECTIONS), writer(Date.now() + SECONDS * 1000)]).then(([x]) => x));
     const after = mode === 'on' ? await cacheStats(gw) : null;
     return { mode, pinned, provinces: provinces.length, storm: s, rotate: r, writes: { ...w, writes }, before, after };
   } finally {
@@ -112,9 +123,10 @@ async function main() {
   const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
   const rows = [];
   for (const [name, key] of [['identical-dashboard storm', 'storm'], [`rotating over ${on.provinces} provinces`, 'rotate'], ['storm + a write every 200 ms', 'writes']]) {
-    runs.forEach((m, i) => rows.push([name, `cache ${m.mode}`, Math.floor(i / 2) + 1, fmt(m[key].rps), fmt(m[key].p50), fmt(m[key].p99), m[key].errors]));
+    const cpu = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+    runs.forEach((m, i) => rows.push([name, `cache ${m.mode}`, Math.floor(i / 2) + 1, fmt(m[key].rps), fmt(m[key].p50), fmt(m[key].p99), cpu(m[key].gatewayCpuMs), cpu(m[key].subgraphCpuMs), m[key].errors]));
   }
-  const t = table(['workload', 'gateway', 'round', 'dashboards/s', 'p50 ms', 'p99 ms', 'errors'], rows);
+  const t = table(['workload', 'gateway', 'round', 'dashboards/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/answer', 'subgraphs CPU ms/answer', 'errors'], rows);
   const d = (k) => on.after[k] - on.before[k];
   const counters = `whole answers from the cache ${d('responseHits')}, fetch hits ${d('hits')}, fetch misses ${d('misses')}, bypassed ${d('bypassed')}, invalidations ${d('invalidations')} (${d('invalidatedEntries')} entries dropped), ${on.after.entries} entries / ${(on.after.bytes / 1024).toFixed(0)} KiB at the end`;
   console.log(`\n${t}\n\ncache counters over the three workloads (cache on): ${counters}`);
@@ -124,6 +136,8 @@ ${new Date().toISOString()} — ${machine()}.
 ${on.pinned ? 'System under test (PostgreSQL, three subgraphs, gateway) pinned to core 0 with taskset; load generator on core 1.' : 'Not pinned (taskset unavailable or one core).'}
 The machine is shared with other heavy jobs: compare rows of this one run only (the two modes ran
 in alternating rounds, each on a fresh system). ${CONNECTIONS} concurrent clients, ${SECONDS} s per workload after a ${WARMUP} s warm-up.
+CPU per answer: what the gateway process and the three subgraph processes used over the workload
+(from \`/proc\`), divided by the answers; PostgreSQL not counted.
 Query: \`bench/dashboard.js\`'s dashboard (unit, its sub-units, three pillars' latest readings).
 
 - **storm**: every client asks for unit ${UNIT}'s dashboard.

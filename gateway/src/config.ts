@@ -66,7 +66,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         doc: 'entry bound of the query cache',
       },
       queryCachePingIntervalMs: {
-        env: 'IOC_QUERY_CACHE_PING_MS', default: 2_000, parse: parsers.positiveNumber,
+        env: 'IOC_QUERY_CACHE_PING_MS', default: 5_000, parse: parsers.positiveNumber,
         doc: 'keep-alive of the query cache\'s invalidation streams, in ms: a subgraph silent for two intervals is bypassed until its stream is back',
       },
     },

@@ -1,6 +1,6 @@
 import { type GraphQLServerHandle, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { configureGatewayAuth, gatewayContext } from './auth';
-import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache } from './cache';
+import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache, stringifyAnswer } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountAdminReload } from './http/admin-reload';
 import { observeQueryCache, observeSubscriptions } from './observability';
@@ -33,7 +33,7 @@ export interface GatewayOptions {
   /**
    * Subgraph fetch results and whole answers kept until an outbox event or a mutation drops them;
    * `pingIntervalMs` is the keep-alive of its invalidation streams (see InvalidationStreamsOptions).
-   * @default on, 64 MiB, 10000 entries, pings every 2000 ms
+   * @default on, 64 MiB, 10000 entries, pings every 5000 ms
    */
   queryCache?: QueryCacheOptions & { pingIntervalMs?: number };
   /** How long requests in flight may finish on dispose() before they get a 503, in ms. @default 5000 */
@@ -115,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const server = await startGraphQLServer({
     name: 'gateway',
     gateway,
+    // A cached answer is written with the text kept at fill (see cache/response-cache.ts).
+    stringifyResult: stringifyAnswer,
     port: options.port,
     host: options.host,
     portEnv: 'GATEWAY_PORT',

@@ -48,27 +48,41 @@ function cached(cache: QueryCache, subgraph = 'economy', body = '{ q }'): boolea
 }
 
 const NO_TREE = { selfAndAncestors: () => null, refresh() {} };
-const SOURCE = { name: 'economy', wsUrl: 'ws://127.0.0.1:9/graphql', field: 'economyReadings' };
+const SOURCE = { name: 'economy', url: 'http://127.0.0.1:9/graphql', wsUrl: 'ws://127.0.0.1:9/graphql', field: 'economyReadings' };
+
+/** A subgraph's feed position as its /healthz tells it: `at` (or a failure when it is an Error). */
+function fakePositions(at: string | Error = '40') {
+  const p = { at, reads: 0, read: async () => { p.reads++; if (p.at instanceof Error) throw p.at; return p.at; } };
+  return p;
+}
+
+/** Lets the position read (a promise) settle, and the timers due by `ms`. */
+const settle = (ms = 0) => jest.advanceTimersByTimeAsync(ms);
 
 describe('an invalidation stream', () => {
   let cache: QueryCache;
   let upstreams: ReturnType<typeof fakeUpstreams>;
   let stream: InvalidationStream;
+  let positions: ReturnType<typeof fakePositions>;
 
   beforeEach(() => {
     jest.useFakeTimers();
     cache = new QueryCache();
     upstreams = fakeUpstreams();
-    stream = new InvalidationStream(SOURCE, { cache, logger: quiet, upstreams: upstreams.factory, retryMs: 100, maxRetryMs: 400, pingIntervalMs: 500 }, NO_TREE);
+    positions = fakePositions();
+    stream = new InvalidationStream(SOURCE, { cache, logger: quiet, upstreams: upstreams.factory, retryMs: 100, maxRetryMs: 400, pingIntervalMs: 500, feedPosition: positions.read }, NO_TREE);
   });
   afterEach(() => {
     stream.dispose();
     jest.useRealTimers();
   });
 
-  it('should bypass its subgraph until the subgraph acknowledges the subscription, then serve it from the cache', () => {
+  it('should bypass its subgraph until the subgraph acknowledges the subscription, then serve it from the cache', async () => {
     expect(stream.state.kind).toBe('idle');
     stream.start();
+    expect(stream.state.kind).toBe('positioning');
+    expect(cached(cache)).toBe(false);
+    await settle();
     expect(stream.state.kind).toBe('connecting');
     expect(cached(cache)).toBe(false);
     upstreams.last().handlers.acknowledged!();
@@ -76,14 +90,67 @@ describe('an invalidation stream', () => {
     expect(cached(cache)).toBe(true);
   });
 
-  it('should ask the upstream for keep-alive pings, so that a stalled subgraph is noticed', () => {
+  it('should ask the upstream for keep-alive pings, so that a stalled subgraph is noticed', async () => {
     stream.start();
+    await settle();
     expect(upstreams.last().options.pingIntervalMs).toBe(500);
-    expect(upstreams.last().options.variables).toEqual({});
   });
 
-  it('should drop the entries an event touches', () => {
+  it('should subscribe after the feed position read before connecting, so a write committed before the subscription reaches the subgraph is replayed', async () => {
     stream.start();
+    expect(upstreams.made).toHaveLength(0); // nothing subscribed before the position is known
+    await settle();
+    expect(positions.reads).toBe(1);
+    expect(upstreams.last().options.variables).toEqual({ after: '40' });
+    upstreams.last().handlers.acknowledged!();
+    expect(cached(cache)).toBe(true);
+    // The subgraph registers the subscription one round trip after the acknowledgement; the write
+    // committed in between (seq 41) comes as the replay of what followed the position: it drops the entry.
+    upstreams.last().event('41');
+    expect(cached(cache, 'economy', '{ other }')).toBe(true);
+    const r = cache.begin('economy', 'anonymous', '{ q }');
+    expect(r && 'ticket' in r).toBe(true);
+  });
+
+  it('should not serve a subgraph whose feed position cannot be read, and try again with backoff until it can', async () => {
+    positions.at = new Error('no feed position on its /healthz (HTTP 503)');
+    stream.start();
+    await settle();
+    expect(stream.state).toMatchObject({ kind: 'waiting', reason: 'cannot read its feed position: no feed position on its /healthz (HTTP 503)' });
+    expect(upstreams.made).toHaveLength(0);
+    expect(cached(cache)).toBe(false);
+    await settle(100);
+    expect(positions.reads).toBe(2);
+    expect(stream.state.kind).toBe('waiting');
+    positions.at = '7';
+    await settle(200);
+    expect(upstreams.last().options.variables).toEqual({ after: '7' });
+    upstreams.last().handlers.acknowledged!();
+    expect(cached(cache)).toBe(true);
+  });
+
+  it('should resume after the feed position instead of its last cursor when the feed is now behind it (the database was replaced)', async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+    upstreams.last().event('90');
+    upstreams.last().handlers.lost({ kind: 'network', code: 1006, reason: 'closed (1006)', acknowledged: true });
+    positions.at = '3';
+    await settle(100);
+    expect(upstreams.last().options.variables).toEqual({ after: '3' });
+  });
+
+  it('should stop reading the position on dispose, and never subscribe', async () => {
+    stream.start();
+    stream.dispose();
+    await settle(1_000);
+    expect(upstreams.made).toHaveLength(0);
+    expect(stream.state.kind).toBe('disposed');
+  });
+
+  it('should drop the entries an event touches', async () => {
+    stream.start();
+    await settle();
     upstreams.last().handlers.acknowledged!();
     expect(cached(cache)).toBe(true);
     upstreams.last().event('7');
@@ -91,8 +158,9 @@ describe('an invalidation stream', () => {
     expect(r && 'ticket' in r).toBe(true);
   });
 
-  it('should drop every entry and bypass the subgraph when the stream stalls, then resume after the last cursor', () => {
+  it('should drop every entry and bypass the subgraph when the stream stalls, then resume after the last cursor', async () => {
     stream.start();
+    await settle();
     const first = upstreams.last();
     first.handlers.acknowledged!();
     first.event('41');
@@ -103,7 +171,8 @@ describe('an invalidation stream', () => {
     expect(stream.state).toMatchObject({ kind: 'waiting', reason: 'no answer to pings for 1000 ms' });
     expect(cache.stats().entries).toBe(0);
     expect(cached(cache)).toBe(false);
-    jest.advanceTimersByTime(100);
+    positions.at = '45'; // written meanwhile: the stream replays from its own cursor
+    await settle(100);
     expect(stream.state.kind).toBe('connecting');
     expect(upstreams.last().options.variables).toEqual({ after: '41' });
     expect(cached(cache)).toBe(false);
@@ -111,18 +180,20 @@ describe('an invalidation stream', () => {
     expect(cached(cache)).toBe(true);
   });
 
-  it('should ignore what an upstream it has replaced still reports', () => {
+  it('should ignore what an upstream it has replaced still reports', async () => {
     stream.start();
+    await settle();
     const first = upstreams.last();
     first.handlers.lost({ kind: 'network', code: 1006, reason: 'closed (1006)', acknowledged: false });
-    jest.advanceTimersByTime(100);
+    await settle(100);
     first.handlers.acknowledged!();
     expect(stream.state.kind).toBe('connecting');
     expect(cached(cache)).toBe(false);
   });
 
-  it('should wait twice as long after each failed attempt, up to the maximum, and reset once live', () => {
+  it('should wait twice as long after each failed attempt, up to the maximum, and reset once live', async () => {
     stream.start();
+    await settle();
     const lose = () => upstreams.last().handlers.lost({ kind: 'network', code: null, reason: 'ECONNREFUSED', acknowledged: false });
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -130,7 +201,7 @@ describe('an invalidation stream', () => {
       const n = upstreams.made.length;
       let waited = 0;
       while (upstreams.made.length === n) {
-        jest.advanceTimersByTime(50);
+        await settle(50);
         waited += 50;
       }
       waits.push(waited);
@@ -138,29 +209,32 @@ describe('an invalidation stream', () => {
     expect(waits).toEqual([100, 200, 400, 400]);
     upstreams.last().handlers.acknowledged!();
     lose();
-    jest.advanceTimersByTime(100);
+    await settle(100);
     expect(stream.state.kind).toBe('connecting');
   });
 
-  it('should start afresh without a cursor when the subgraph refuses it', () => {
+  it('should start afresh without a cursor when the subgraph refuses it', async () => {
     stream.start();
+    await settle();
     upstreams.last().handlers.acknowledged!();
     upstreams.last().event('99');
     upstreams.last().handlers.error([{ message: '"99" is not a feed cursor' }]);
     expect(cached(cache)).toBe(false);
-    jest.advanceTimersByTime(100);
-    expect(upstreams.last().options.variables).toEqual({});
+    await settle(100);
+    expect(positions.reads).toBe(2); // the position read again: after it, not after the refused cursor
+    expect(upstreams.last().options.variables).toEqual({ after: '40' });
   });
 
-  it('should stop for good on dispose: upstream stopped, entries dropped, no reconnect', () => {
+  it('should stop for good on dispose: upstream stopped, entries dropped, no reconnect', async () => {
     stream.start();
+    await settle();
     upstreams.last().handlers.acknowledged!();
     expect(cached(cache)).toBe(true);
     stream.dispose();
     expect(upstreams.last().stopped).toBe(true);
     expect(stream.state.kind).toBe('disposed');
     expect(cached(cache)).toBe(false);
-    jest.advanceTimersByTime(10_000);
+    await settle(10_000);
     expect(upstreams.made).toHaveLength(1);
   });
 });
@@ -188,9 +262,11 @@ describe('the invalidation streams of a supergraph', () => {
     const upstreams = fakeUpstreams();
     const streams = new InvalidationStreams({
       supergraphSdl: await compose({ economy: 'http://127.0.0.1:9001/graphql', plain: 'http://127.0.0.1:9003/graphql' }),
-      cache, logger: quiet, upstreams: upstreams.factory,
+      cache, logger: quiet, upstreams: upstreams.factory, feedPosition: fakePositions().read,
     });
+    const settled = () => new Promise((r) => setImmediate(r));
     try {
+      await settled();
       expect(upstreams.made.map((u) => u.options.url)).toEqual(['ws://127.0.0.1:9001/graphql']);
       upstreams.last().handlers.acknowledged!();
       expect(streams.snapshot()).toEqual({ economy: 'live' });
@@ -199,6 +275,7 @@ describe('the invalidation streams of a supergraph', () => {
       // A partner joins: its own `<prefix>Readings` field, found by its type implementing Reading.
       const withHealth = await compose({ economy: 'http://127.0.0.1:9001/graphql', plain: 'http://127.0.0.1:9003/graphql', health: 'http://127.0.0.1:9002/graphql' });
       streams.update(withHealth, ['health']);
+      await settled();
       const health = upstreams.last();
       expect(health.options).toMatchObject({ url: 'ws://127.0.0.1:9002/graphql' });
       expect(health.options.query).toContain('healthReadings(after: $after)');
@@ -209,6 +286,7 @@ describe('the invalidation streams of a supergraph', () => {
 
       // It moves to another address: resubscribed there, its entries dropped; economy's kept.
       streams.update(await compose({ economy: 'http://127.0.0.1:9001/graphql', plain: 'http://127.0.0.1:9003/graphql', health: 'http://127.0.0.1:9012/graphql' }), ['health']);
+      await settled();
       expect(health.stopped).toBe(true);
       expect(upstreams.last().options.url).toBe('ws://127.0.0.1:9012/graphql');
       expect(streams.snapshot()).toEqual({ economy: 'live', health: 'connecting' });

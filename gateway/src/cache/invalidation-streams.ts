@@ -12,7 +12,7 @@ export interface InvalidationStreamsOptions {
    * Keep-alive of each stream, in ms: a graphql-ws ping this often, and a stream that hears nothing
    * for two intervals (a frozen subgraph, a cut network) is lost: its subgraph is bypassed until it
    * is back. Bounds how long a stalled stream can leave entries that an unseen event changed.
-   * @default 2000
+   * @default 5000 ({@link DEFAULT_PING_INTERVAL_MS})
    */
   pingIntervalMs?: number;
   /** First wait before reconnecting a lost stream, doubled up to {@link maxRetryMs}, in ms. @default 250 */
@@ -21,24 +21,37 @@ export interface InvalidationStreamsOptions {
   maxRetryMs?: number;
   /** Makes the upstream subscriptions (a fake in unit tests). @default wsUpstreamFactory */
   upstreams?: UpstreamFactory;
+  /**
+   * Reads a subgraph's feed position (the cursor of its last sequenced event) before each
+   * subscription (a fake in unit tests). @default {@link readFeedPosition} (its `/healthz`)
+   * @throws when the subgraph has no readable position: the stream waits and tries again
+   */
+  feedPosition?: (source: FeedSource) => Promise<string>;
 }
 
 /**
  * A stream's state. The cache serves its subgraph only while `live`:
- * `idle` (made, not started) → `connecting` (socket, `connection_init`, not yet acknowledged) → `live` (acknowledged, the
- * subscription sent) → on a loss `waiting` (backoff, then `connecting` again, resuming after
- * `cursor`) … → `disposed` (removed from the supergraph, or the gateway stops).
+ * `idle` (made, not started) → `positioning` (reading the subgraph's feed position) → `connecting`
+ * (socket, `connection_init`, not yet acknowledged) → `live` (acknowledged, the subscription sent,
+ * replaying everything after the position) → on a loss `waiting` (backoff, then `positioning` again,
+ * resuming after `cursor`) … → `disposed` (removed from the supergraph, or the gateway stops).
  */
 export type StreamState =
   | { kind: 'idle' }
+  | { kind: 'positioning'; abort: AbortController }
   | { kind: 'connecting'; upstream: Upstream }
   | { kind: 'live'; upstream: Upstream }
   | { kind: 'waiting'; timer: NodeJS.Timeout; reason: string }
   | { kind: 'disposed' };
 
+/** Keep-alive of the invalidation streams, in ms (see {@link InvalidationStreamsOptions.pingIntervalMs}). */
+export const DEFAULT_PING_INTERVAL_MS = 5_000;
+
 /** A subgraph that can tell the gateway what changed: its readings subscription field. */
 export interface FeedSource {
   name: string;
+  /** Its GraphQL URL over HTTP (its `/healthz` is beside it). */
+  url: string;
   wsUrl: string;
   /** The `Subscription` field of this subgraph whose type implements `Reading` (e.g. `governanceReadings`, a partner's `<prefix>Readings`). */
   field: string;
@@ -53,9 +66,27 @@ export function feedSources(supergraphSdl: string): FeedSource[] {
       const t = f.type && baseType(f.type);
       return t?.kind === 'ObjectType' && t.implementsInterface('Reading');
     });
-    if (field) out.push({ name: s.name, wsUrl: s.url.replace(/^http/, 'ws'), field: field.name });
+    if (field) out.push({ name: s.name, url: s.url, wsUrl: s.url.replace(/^http/, 'ws'), field: field.name });
   }
   return out;
+}
+
+/**
+ * A subgraph's feed position from its anonymous `/healthz` (`feedPosition`, beside its GraphQL path):
+ * the cursor of its last sequenced outbox event.
+ * @throws when it does not answer 200 with a numeric `feedPosition` within 5 s
+ */
+export async function readFeedPosition(source: FeedSource, signal?: AbortSignal): Promise<string> {
+  const res = await fetch(new URL('healthz', source.url), {
+    headers: { accept: 'application/json' },
+    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000),
+  });
+  const body = (await res.json().catch(() => null)) as { feedPosition?: unknown } | null;
+  const position = body?.feedPosition;
+  if (res.status !== 200 || typeof position !== 'string' || !/^\d{1,19}$/.test(position)) {
+    throw new Error(`no feed position on its /healthz (HTTP ${res.status})`);
+  }
+  return position;
 }
 
 /**
@@ -106,7 +137,7 @@ export class InvalidationStreams {
     for (const name of changed) this.options.cache.invalidate(name);
   }
 
-  /** Per subgraph with a feed: its stream's state (`connecting`, `live`, `waiting`). */
+  /** Per subgraph with a feed: its stream's state (`positioning`, `connecting`, `live`, `waiting`). */
   snapshot(): Record<string, string> {
     return Object.fromEntries([...this.streams].map(([name, s]) => [name, s.state.kind]));
   }
@@ -137,13 +168,37 @@ export class InvalidationStream {
     this.tree = tree;
   }
 
-  /** Connects (the subgraph is bypassed until the subgraph acknowledges). */
+  /**
+   * Reads the subgraph's feed position, then subscribes after it (the subgraph is bypassed until the
+   * subgraph acknowledges). Without the position a first subscription would start at the feed's head
+   * when the subgraph handles it, one round trip after the acknowledgement that makes the stream
+   * live: a write committed in between would never be announced, and an answer cached meanwhile
+   * would stay stale. After the position, it is replayed. No readable position: not cached, retried.
+   */
   start(): void {
     if (this.state.kind === 'disposed') return;
+    const abort = new AbortController();
+    this.state = { kind: 'positioning', abort };
+    const read = this.o.feedPosition ?? ((s: FeedSource) => readFeedPosition(s, abort.signal));
+    const mine = () => this.state.kind === 'positioning' && this.state.abort === abort;
+    read(this.source).then(
+      (position) => {
+        if (!mine()) return;
+        // Resumed: after the last cursor seen, unless the feed is now behind it (its database was replaced).
+        if (this.cursor === null || !atOrBefore(this.cursor, position)) this.cursor = position;
+        this.connect();
+      },
+      (err: unknown) => {
+        if (mine()) this.retry(`cannot read its feed position: ${(err as Error).message}`, true);
+      },
+    );
+  }
+
+  private connect(): void {
     const { source, o } = this;
     const query = `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor unitCode } }`;
     const upstream: Upstream = (o.upstreams ?? wsUpstreamFactory)(
-      { url: source.wsUrl, query, variables: this.cursor ? { after: this.cursor } : {}, pingIntervalMs: o.pingIntervalMs ?? 2_000 },
+      { url: source.wsUrl, query, variables: this.cursor ? { after: this.cursor } : {}, pingIntervalMs: o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS },
       {
         acknowledged: () => this.acknowledged(upstream),
         next: (payload) => {
@@ -171,6 +226,7 @@ export class InvalidationStream {
     const s = this.state;
     if (s.kind === 'disposed') return;
     if (s.kind === 'waiting') clearTimeout(s.timer);
+    else if (s.kind === 'positioning') s.abort.abort();
     else if (s.kind !== 'idle') s.upstream.stop();
     this.state = { kind: 'disposed' };
     this.o.cache.setLive(this.source.name, false);
@@ -182,9 +238,8 @@ export class InvalidationStream {
 
   /**
    * The subgraph acknowledged and the subscription went out on the same socket: from here on its
-   * events reach us (a resumed stream replays those after `cursor` first), so the cache may serve
-   * the subgraph. A first subscription (no cursor yet) starts at the feed's head when the subgraph
-   * handles the message, one round trip after this.
+   * events reach us (those after `cursor`, the position read before connecting or the last cursor
+   * seen, are replayed first), so the cache may serve the subgraph.
    */
   private acknowledged(upstream: Upstream): void {
     if (this.state.kind !== 'connecting' || this.state.upstream !== upstream) return;
@@ -203,8 +258,24 @@ export class InvalidationStream {
     // Never serve what an unseen event may have changed: drop all and bypass until back.
     this.o.cache.setLive(this.source.name, false);
     if (wasLive || refused) this.o.logger.warn({ subgraph: this.source.name, reason }, 'query cache: invalidation stream lost; bypassing the cache for this subgraph');
+    this.retry(reason);
+  }
+
+  /** Waits (doubling up to the maximum) and starts again; the subgraph stays bypassed meanwhile. */
+  private retry(reason: string, warn = false): void {
+    // Said once per run of failures, not at every attempt.
+    if (warn && this.retryMs === (this.o.retryMs ?? 250)) this.o.logger.warn({ subgraph: this.source.name, reason }, 'query cache: bypassing the cache for this subgraph until its feed position can be read');
     const wait = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs ?? 5_000);
     this.state = { kind: 'waiting', reason, timer: setTimeout(() => this.start(), wait) };
+  }
+}
+
+/** Whether feed cursor `a` is at or before `b` (both decimal `seq`s; anything else: not comparable, false). */
+function atOrBefore(a: string, b: string): boolean {
+  try {
+    return BigInt(a) <= BigInt(b);
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,8 @@
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { FormattedExecutionResult } from 'graphql';
 import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
 import { QueryCache } from './query-cache';
+import { answerThroughCache, responseTicketOf, stringifyAnswer } from './response-cache';
 
 const fill = (cache: QueryCache, body: string, units: string[] | null = null, answer = `answer of ${body}`) => {
   const r = cache.begin('economy', 'anonymous', body, units);
@@ -133,5 +136,39 @@ describe('cachePolicy', () => {
   it('should depend on the whole subgraph when a fetch may read another unit', () => {
     expect(cachePolicy('query($r:[_Any!]!){_entities(representations:$r){...on AdministrativeUnit{economyReadings{unit{parent{code}}}}}}')).toBe('cache-whole');
     expect(cachePolicy('{ economyIndicator(code: "X") { latest(unitCode: "19") { value } } }')).toBe('cache-whole');
+  });
+});
+
+describe('answerThroughCache', () => {
+  const request = (variables: Record<string, unknown>) =>
+    ({ operation: { operation: 'query' }, context: {}, request: { operationName: 'Dashboard', variables }, queryHash: 'h' }) as unknown as GatewayGraphQLRequestContext;
+
+  it('should write a hit with the text kept at fill, equal to what Apollo Server would write, and anything else as Apollo Server does', async () => {
+    const cache = new QueryCache();
+    cache.setLive('economy', true);
+    const data = { unit: { code: '19', value: 1.5, name: 'Tây Ninh "mới"' } };
+    const run = jest.fn(async () => ({ data }));
+    const rc = request({ unit: '19' });
+    const first = await answerThroughCache(cache, rc, async () => {
+      const ticket = responseTicketOf(rc.context)!;
+      ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+      return run();
+    });
+    const hit = await answerThroughCache(cache, request({ unit: '19' }), run);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(hit.data).toBe(first.data);
+    const written = stringifyAnswer({ errors: undefined, data: hit.data, extensions: undefined } as FormattedExecutionResult);
+    expect(written).toBe(`${JSON.stringify({ data })}\n`);
+    expect(stringifyAnswer({ data: { other: 1 } })).toBe('{"data":{"other":1}}\n');
+    expect(stringifyAnswer({ errors: [{ message: 'x' }], data: hit.data } as FormattedExecutionResult)).toBe(`${JSON.stringify({ errors: [{ message: 'x' }], data })}\n`);
+    // Dropped by an event of the unit: run again; the new answer is written with its own text.
+    cache.invalidate('economy', new Set(['19']));
+    const rc2 = request({ unit: '19' });
+    const again = await answerThroughCache(cache, rc2, async () => {
+      responseTicketOf(rc2.context)!.deps.push({ subgraph: 'economy', units: ['19'] });
+      return { data: { unit: { code: '19', value: 2 } } };
+    });
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(stringifyAnswer({ data: again.data! })).toBe('{"data":{"unit":{"code":"19","value":2}}}\n');
   });
 });

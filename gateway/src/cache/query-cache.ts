@@ -191,18 +191,21 @@ export class QueryCache {
   /**
    * Keeps a whole answer when every fetch of it was cacheable and no invalidation touching one of
    * them happened since the request started.
-   * @param size its size in bytes (its JSON's length × 2)
+   * @param size its size in bytes (counted against the bound)
+   * @returns whether it was kept
    */
-  fillResponse(ticket: ResponseTicket, value: object, size: number): void {
-    if (!ticket.cacheable || !ticket.deps.length) return;
+  fillResponse(ticket: ResponseTicket, value: object, size: number): boolean {
+    if (!ticket.cacheable || !ticket.deps.length) return false;
     for (const d of ticket.deps) {
       const s = this.subgraphs.get(d.subgraph);
       const seq = ticket.seqs.get(d.subgraph);
-      if (!s || s.kind !== 'live' || seq === undefined || this.touchedSince(s, { seq, units: d.units })) return;
+      if (!s || s.kind !== 'live' || seq === undefined || this.touchedSince(s, { seq, units: d.units })) return false;
     }
     const entry: Entry = { value, size, deps: ticket.deps };
     this.lru.set(ticket.key, entry);
-    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
+    if (!this.lru.has(ticket.key)) return false;
+    this.track(entry, ticket.key);
+    return true;
   }
 
   /**

@@ -1,7 +1,26 @@
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { FormattedExecutionResult } from 'graphql';
 import { variablesKey } from '../query/query-gateway';
 import { scopeOf } from './cache-policy';
 import type { QueryCache, ResponseTicket } from './query-cache';
+
+/**
+ * The JSON body of each cached answer, by its `data` object (shared by every hit, never mutated):
+ * a hit is written with the text made once at fill, not serialised again per request.
+ */
+const bodies = new WeakMap<object, string>();
+
+/**
+ * Apollo Server's `stringifyResult` for the gateway: a cached answer's kept text, anything else as
+ * Apollo Server writes it (`JSON.stringify(value) + '\n'`).
+ */
+export function stringifyAnswer(value: FormattedExecutionResult): string {
+  if (value.errors === undefined && value.extensions === undefined && value.data) {
+    const body = bodies.get(value.data);
+    if (body !== undefined) return body;
+  }
+  return `${JSON.stringify(value)}\n`;
+}
 
 /** The whole-answer ticket of a request, by its context object (the one its subgraph fetches see). */
 const tickets = new WeakMap<object, ResponseTicket>();
@@ -35,7 +54,9 @@ export async function answerThroughCache(
   try {
     const result = await run();
     if (!result.errors?.length && result.data) {
-      cache.fillResponse(started.ticket, { data: result.data }, 2 * JSON.stringify(result.data).length);
+      const body = `${JSON.stringify({ data: result.data })}\n`;
+      // Counted twice: the answer's objects (about its JSON's size) and its kept text, 2 bytes a character each.
+      if (cache.fillResponse(started.ticket, { data: result.data }, 4 * body.length)) bodies.set(result.data, body);
     }
     return result;
   } finally {

@@ -11,7 +11,7 @@ describe('upstream close codes', () => {
 describe('UpstreamConnection', () => {
   let wss: WebSocketServer;
   let port: number;
-  let mode: 'ack-then-4500' | 'ack-then-silent';
+  let mode: 'ack-then-4500' | 'ack-then-silent' | 'ack-then-pong';
 
   beforeAll(async () => {
     wss = new WebSocketServer({ port: 0, handleProtocols: () => 'graphql-transport-ws' });
@@ -24,6 +24,7 @@ describe('UpstreamConnection', () => {
           socket.send(JSON.stringify({ type: 'connection_ack' }));
           if (mode === 'ack-then-4500') setTimeout(() => socket.close(4500, 'Internal Server Error'), 10);
         }
+        if (msg.type === 'ping' && mode === 'ack-then-pong') socket.send(JSON.stringify({ type: 'pong' }));
         // 'ack-then-silent': never answers pings, like a frozen process
       });
     });
@@ -51,5 +52,28 @@ describe('UpstreamConnection', () => {
     mode = 'ack-then-silent';
     const loss = await run(100); // without the keepalive this would wait for ever (jest's timeout fails it)
     expect(loss).toMatchObject({ kind: 'network', acknowledged: true, reason: expect.stringContaining('no answer to pings') });
+  });
+
+  it('should not take its own blocked event loop for a silent subgraph whose pongs are waiting on the socket', async () => {
+    mode = 'ack-then-pong';
+    const losses: UpstreamLoss[] = [];
+    let acknowledged!: () => void;
+    const ack = new Promise<void>((r) => (acknowledged = r));
+    const up = new UpstreamConnection(
+      { url: `ws://127.0.0.1:${port}`, query: 'subscription { x }', variables: {}, pingIntervalMs: 100 },
+      { acknowledged: () => acknowledged(), next() {}, error() {}, complete() {}, lost: (l) => losses.push(l) },
+    );
+    up.start();
+    try {
+      await ack;
+      await new Promise((r) => setTimeout(r, 150)); // a ping is out (and answered, the pong maybe unread)
+      // The gateway is busy for five intervals: the pongs wait on the socket meanwhile.
+      const until = Date.now() + 500;
+      while (Date.now() < until) { /* a blocked event loop */ }
+      await new Promise((r) => setTimeout(r, 600));
+      expect(losses).toEqual([]);
+    } finally {
+      up.stop();
+    }
   });
 });

@@ -42,7 +42,8 @@ export interface UpstreamOptions {
   connectTimeoutMs?: number;
   /**
    * Keepalive: a graphql-ws `ping` is sent this often once acknowledged, and the subgraph is
-   * declared lost (a `network` loss) if nothing at all arrives for two intervals. 0 turns it off.
+   * declared lost (a `network` loss) if nothing at all arrives within two intervals of a ping's
+   * send (time this process spent busy is not counted, see `startKeepalive`). 0 turns it off.
    * @default 10000
    */
   pingIntervalMs?: number;
@@ -129,7 +130,7 @@ export class UpstreamConnection implements Upstream {
 
   private onMessage(raw: string): void {
     if (this.ended) return;
-    this.lastHeard = Date.now();
+    this.lastHeard = performance.now();
     let msg: { type?: string; id?: string; payload?: unknown };
     try {
       msg = JSON.parse(raw);
@@ -161,13 +162,35 @@ export class UpstreamConnection implements Upstream {
     }
   }
 
-  /** Pings the subgraph; two silent intervals mean it is gone (a frozen process, a cut network). */
+  /**
+   * Pings the subgraph; a ping that nothing answers (no message at all since its send) within two
+   * intervals means it is gone (a frozen process, a cut network). Silence is measured from the
+   * ping's actual send, and only this process's own punctual ticks judge it: a tick that comes
+   * late (the event loop was blocked) judges nothing, and a verdict waits for a `setImmediate`,
+   * which runs after the poll phase has read the data already waiting on the socket. So a busy
+   * gateway never takes its own delay for the subgraph's silence.
+   */
   private startKeepalive(): void {
     const every = this.options.pingIntervalMs ?? 10_000;
     if (every <= 0) return;
-    this.lastHeard = Date.now();
+    this.lastHeard = performance.now();
+    let due = this.lastHeard + every;
+    let sentAt: number | null = null;
     this.pinger = setInterval(() => {
-      if (Date.now() - this.lastHeard > 2 * every) return this.fail(null, `no answer to pings for ${2 * every} ms`);
+      const now = performance.now();
+      const late = now - due > every / 2;
+      due = now + every;
+      if (sentAt !== null && this.lastHeard < sentAt) {
+        // Still unanswered: judged after pending data is read, never on a late tick.
+        const ping = sentAt;
+        if (!late && now - ping >= 2 * every) {
+          setImmediate(() => {
+            if (!this.ended && this.lastHeard < ping) this.fail(null, `no answer to pings for ${Math.round(performance.now() - ping)} ms`);
+          });
+        }
+        return;
+      }
+      sentAt = now;
       this.send({ type: MessageType.Ping });
     }, every);
     this.pinger.unref();

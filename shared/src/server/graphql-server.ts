@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { type ExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
@@ -50,6 +50,11 @@ export interface GraphQLServerOptions<TContext extends object> {
    */
   drainMs?: number;
   plugins?: ApolloServerPlugin<TContext>[];
+  /**
+   * Writes an answer's JSON body (a gateway serves the text it kept with a cached answer).
+   * @default Apollo Server's `JSON.stringify(value) + '\n'`
+   */
+  stringifyResult?: (value: FormattedExecutionResult) => string;
   /** Mount more routes before GraphQL (e.g. static files). */
   routes?: (app: Express) => void;
   /**
@@ -191,6 +196,7 @@ export async function startGraphQLServer<TContext extends object>(
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema! }),
     // The process's own SIGTERM handling (runMain) drains first; Apollo's would stop the listener at once.
     stopOnTerminationSignals: false,
+    ...(options.stringifyResult ? { stringifyResult: options.stringifyResult } : {}),
     introspection: limits.introspection,
     // Without introspection, "Did you mean …" would still tell the schema (Apollo's DisableSuggestions).
     hideSchemaDetailsFromClientErrors: !limits.introspection,

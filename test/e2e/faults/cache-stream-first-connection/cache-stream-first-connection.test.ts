@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '@ioc-graph/cli';
+import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
+import { type TestSystem, gql, startTestSystem } from '../../../support/system';
+import { TEST_JWT_SECRET, gatewayContext } from '../../../support/tokens';
+
+// The gateway's invalidation stream of a subgraph is live (its entries cached) as soon as the
+// subgraph acknowledges the connection; the subscription itself reaches the subgraph one round
+// trip later. A write committed in that window must still be announced — the stream subscribes
+// after the feed position it read before connecting — or the answer cached meanwhile stays stale
+// for ever. Here a proxy holds the gateway's `subscribe` message for as long as the test likes.
+
+/**
+ * A TCP proxy in front of a subgraph that, while `holding`, keeps back what a WebSocket client sends
+ * after its `connection_init` (the subscribe message, pings) and lets it through on {@link release};
+ * plain HTTP requests and everything the subgraph sends go through at once.
+ */
+class HoldingProxy {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private readonly held: { to: net.Socket; chunk: Buffer }[] = [];
+  holding = true;
+
+  constructor(private readonly targetPort: number, readonly port: number) {}
+
+  async open(): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
+      let websocket: boolean | null = null;
+      let chunks = 0;
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => {
+          this.sockets.delete(s);
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.on('data', (chunk) => {
+        websocket ??= /^upgrade:\s*websocket/im.test(chunk.toString('latin1'));
+        // 1: the upgrade request, 2: connection_init; then the subscribe message.
+        if (websocket && ++chunks > 2 && (this.holding || this.held.length)) this.held.push({ to: upstream, chunk });
+        else upstream.write(chunk);
+      });
+      upstream.on('data', (chunk) => client.write(chunk));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  /** Lets the held messages through, in order, and stops holding. */
+  release(): number {
+    this.holding = false;
+    const n = this.held.length;
+    for (const { to, chunk } of this.held.splice(0)) to.write(chunk);
+    return n;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+interface CacheStats {
+  hits: number;
+  responseHits: number;
+  subgraphs: Record<string, 'live' | 'bypass'>;
+  streams: Record<string, string>;
+}
+
+const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
+const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { rejected } }`;
+const INDICATOR = 'ECO_EINVOICE_RATE';
+const UNIT = '19';
+const PERIOD = '2025';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const served = (s: CacheStats) => s.hits + s.responseHits;
+
+describe('the first connection of an invalidation stream', () => {
+  let system: TestSystem;
+  let proxy: HoldingProxy;
+  let gateway: ServiceProcess;
+  let url: string;
+
+  const stats = async (): Promise<CacheStats> =>
+    ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
+  const latest = async () => {
+    const res = await gql<{ economyIndicator: { latest: { value: number } | null } }>(url, LATEST, { code: INDICATOR, unit: UNIT });
+    expect(res.errors).toBeUndefined();
+    return res.data!.economyIndicator.latest!.value;
+  };
+  /** Posts to the economy subgraph itself: the gateway hears of it only by its feed. */
+  const reportDirectly = async (value: number) => {
+    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
+      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+  };
+  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
+      await sleep(50);
+    }
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });
+    await reportDirectly(10);
+    await system.gateway.stop(); // this test's gateway reaches economy through the proxy
+    proxy = new HoldingProxy(system.subgraphs.economy.port, await findFreePort());
+    await proxy.open();
+    const work = mkdtempSync(path.join(os.tmpdir(), 'cache-first-'));
+    const config = path.join(work, 'supergraph.yaml');
+    const core = readFileSync(path.join(ROOT, 'gateway/supergraph.yaml'), 'utf8');
+    writeFileSync(config, core.replace(/routing_url: \$\{env\.ECONOMY_URL[^}]*\}/, `routing_url: http://127.0.0.1:${proxy.port}/graphql`));
+    expect(readFileSync(config, 'utf8')).toContain(String(proxy.port));
+    const port = await findFreePort();
+    url = `http://127.0.0.1:${port}/graphql`;
+    gateway = new ServiceProcess({
+      name: 'gateway',
+      script: path.join(ROOT, 'gateway/dist/main.js'),
+      // Pings every 10 s: the held subscribe must not look like a stall (that would drop the entries).
+      env: { ...system.env, GATEWAY_PORT: String(port), SUPERGRAPH_CONFIG: config, IOC_SUPERGRAPH_CACHE_DIR: path.join(work, 'sdl-cache'), IOC_QUERY_CACHE_PING_MS: '10000' },
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      startTimeoutMs: 60_000,
+      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[gateway] ${l}`) : undefined,
+    });
+    await gateway.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.close();
+    await system?.dispose();
+  });
+
+  it('should announce a write committed between the acknowledgement and the subscription reaching the subgraph, so the cached answer is dropped', async () => {
+    // Acknowledged (live) while the subscribe message is still held by the proxy.
+    await until(stats, (s) => s.subgraphs.economy === 'live', 'economy acknowledged');
+    expect(await latest()).toBe(10); // fills the cache
+    const before = await stats();
+    expect(await latest()).toBe(10);
+    expect(served(await stats()) - served(before)).toBe(1); // served from the cache
+
+    await reportDirectly(20); // committed before the subgraph has the subscription
+    expect(proxy.release()).toBeGreaterThan(0);
+
+    // The subscription, after the position read before connecting, replays the write: the entry drops.
+    expect(await until(latest, (v) => v === 20, 'the write to be seen through the gateway', 15_000)).toBe(20);
+    expect((await stats()).streams.economy).toBe('live'); // the stream never had to reconnect
+  });
+});
