@@ -1,4 +1,5 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { type OperationDefinitionNode, parse } from 'graphql';
 import { variablesKey } from '../query/query-gateway';
 import { QueryCache } from './query-cache';
 import { answerThroughCache } from './response-cache';
@@ -17,5 +18,13 @@ describe('whole-answer cache and inbound dedupe keys', () => {
     expect(variablesKey(nested(20_000))).toBeUndefined();
     expect(variablesKey({ a: [1] })).toBe('{"a":[1]}');
     expect(variablesKey(undefined)).toBe('{}');
+  });
+
+  it('should key only the variables the operation declares, keeping an explicit null apart from an absent one', () => {
+    const op = parse('query ($unit: ID!, $year: Int) { a }').definitions[0] as OperationDefinitionNode;
+    expect(variablesKey({ unit: '19', junk: 1 }, op)).toBe(variablesKey({ unit: '19', junk: 2 }, op));
+    expect(variablesKey({ unit: '19' }, op)).toBe('{"unit":"19"}');
+    expect(variablesKey({ unit: '19', year: null }, op)).toBe('{"unit":"19","year":null}');
+    expect(variablesKey({ unit: '19' }, op)).not.toBe(variablesKey({ unit: '52' }, op));
   });
 });

@@ -44,7 +44,7 @@ export async function answerThroughCache(
 ): Promise<GatewayExecutionResult> {
   if (rc.operation.operation !== 'query' || !rc.context || typeof rc.context !== 'object') return run();
   const principal = (rc.context as { principal?: Parameters<typeof scopeOf>[0] }).principal;
-  const variables = variablesKey(rc.request.variables);
+  const variables = variablesKey(rc.request.variables, rc.operation);
   if (variables === undefined) return run();
   const key = `${scopeOf(principal)}\n${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
   const started = cache.beginResponse(key);

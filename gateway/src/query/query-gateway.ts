@@ -1,7 +1,7 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { type NormalisedOperation, normaliseOperation, restoreResult } from './operation-normaliser';
 
 export interface QueryGatewayOptions {
@@ -24,11 +24,19 @@ const MAX_KEPT_SOURCE_CHARS = 64 * 1024;
 /**
  * The client's variables as a key part (inbound dedupe, whole-answer cache), or `undefined` when
  * they cannot be serialised (nested thousands deep, JSON.stringify overflows the stack): the
- * request then runs on its own instead of failing with a 500.
+ * request then runs on its own instead of failing with a 500. With the operation, only the variables
+ * it declares count (an absent one stays absent, apart from an explicit null): the others change
+ * nothing in the answer, and keying by them would let any caller miss the cache at will.
  */
-export function variablesKey(variables: Record<string, unknown> | undefined): string | undefined {
+export function variablesKey(variables: Record<string, unknown> | undefined, operation?: OperationDefinitionNode): string | undefined {
   try {
-    return JSON.stringify(variables ?? {});
+    if (!operation || !variables) return JSON.stringify(variables ?? {});
+    const declared: Record<string, unknown> = {};
+    for (const d of operation.variableDefinitions ?? []) {
+      const name = d.variable.name.value;
+      if (Object.hasOwn(variables, name)) declared[name] = variables[name];
+    }
+    return JSON.stringify(declared);
   } catch {
     return undefined;
   }
@@ -59,7 +67,7 @@ export class QueryGateway extends ApolloGateway {
   private dedupe(rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
     if (this.queryOptions.dedupe === false || rc.operation.operation !== 'query') return run();
     const principal = (rc.context as { principal?: unknown } | undefined)?.principal ?? null;
-    const variables = variablesKey(rc.request.variables);
+    const variables = variablesKey(rc.request.variables, rc.operation);
     if (variables === undefined) return run();
     const key = `${JSON.stringify(principal)}\n${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
     const shared = this.inflight.get(key);
