@@ -31,7 +31,10 @@ describe('checkPolicy', () => {
   });
 
   it('should name the core subgraph whose prefix a partner took', () => {
-    const v = checkPolicy(partner('type SocietyIndicator implements Indicator @key(fields: "code") { code: ID! } type Query { x: Int }'), core);
+    const v = checkPolicy(
+      partner('type SocietyIndicator implements Indicator @key(fields: "code") { code: ID! } type SocietyThing { x: Int } type Query { societyIndicators: [SocietyIndicator!]! }'),
+      core,
+    );
     expect(v).toEqual([expect.objectContaining({ rule: 'core-prefix', message: expect.stringContaining('prefix Society is taken by subgraph society') })]);
   });
 

@@ -143,8 +143,9 @@ function prefixClashes(doc: DocumentNode, taken: Set<string>, ownerOf: Map<strin
     const d = parse(sdl);
     const theirs = namesOf(d);
     for (const p of prefixes(d)) {
-      if (own.includes(p)) continue; // the same prefix: reported by the core-prefix rule or by composition
-      for (const t of mine.types.filter((t) => startsWithWord(t, p) && !taken.has(p) && !ownerOf.get(t)?.shareable && !theirs.types.includes(t))) {
+      // The same prefix: reported once by the core-prefix rule (a taken one) or by composition.
+      if (own.includes(p) || taken.has(p)) continue;
+      for (const t of mine.types.filter((t) => startsWithWord(t, p) && !ownerOf.get(t)?.shareable && !theirs.types.includes(t))) {
         out.push({ rule: 'core-prefix', coordinate: t, message: `type ${t} starts with prefix ${p} of subgraph ${subgraph}: name it with your own prefix` });
       }
       for (const f of mine.rootFields.filter((f) => rootTakes(f, p))) {
