@@ -152,6 +152,20 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
 }
 
 /**
+ * A signed context for the health probe of a subgraph (a viewer: no more than anyone may read): the
+ * subgraph's `/healthz` verifies it, so a secret that differs shows as `context refused` in the
+ * gateway's health before any call fails. `null` when the gateway has no secret for it (then the calls have none either).
+ */
+export async function probeContextHeader(subgraphName: string): Promise<string | null> {
+  return contextHeaderFor(subgraphName, { subject: 'gateway-health-probe', roles: ['viewer'] }).catch(() => null);
+}
+
+/** The health text of a subgraph that refused the gateway's signed context; its kind is `context refused`. */
+export function contextRefusedReason(subgraphName: string): string {
+  return `context refused (its context secret differs from the gateway's: align ${secretSourceOf(subgraphName)} with ${contextSecretVariable(subgraphName)} at the subgraph; every call to it is refused)`;
+}
+
+/**
  * A subgraph refused the gateway's signed context: logged here with the secret to align (the
  * subgraph logs its side) and answered with a 401 naming the subgraph only: no secret's name, no
  * internal address.

@@ -1,5 +1,5 @@
 import { type GraphQLServerHandle, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
-import { configureGatewayAuth, gatewayContext } from './auth';
+import { configureGatewayAuth, contextRefusedReason, gatewayContext, probeContextHeader } from './auth';
 import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache, stringifyAnswer } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
 import { mountAdminReload } from './http/admin-reload';
@@ -130,7 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     // 200 with status `degraded` (and its reasons) while a subgraph is down: the gateway still serves
     // everything else. 503 is left for a gateway that cannot serve at all.
     health: async () => ({
-      ...(await clients.health()),
+      ...(await clients.health(undefined, { header: probeContextHeader, refused: contextRefusedReason })),
       subscriptions: subscriptions.snapshot(),
       queries: {
         dedupedRequests: gateway.dedupeHits,

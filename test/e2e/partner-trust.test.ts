@@ -113,6 +113,24 @@ describe('partner trust: each subgraph its own context secret, one agency regist
     expect(partnerLog.join('\n')).toMatch(/refused a gateway context that does not verify with HEALTH_CONTEXT_SECRET/);
   });
 
+  it('should show a subgraph that refuses the signed context as degraded in /healthz: detail for admins, the reason kind for anonymous callers', async () => {
+    type Health = { status: string; subgraphs: Record<string, string>; reasons?: string[] };
+    const health = async (graphqlUrl: string, headers: Record<string, string> = {}) =>
+      (await (await fetch(graphqlUrl.replace('/graphql', '/healthz'), { headers })).json()) as Health;
+    // The gateway with the partner's secret: nothing refused.
+    expect((await health(system.url, bearer(token('admin')))).subgraphs.health).toBe('ok');
+    const wrong = await gateway(await findFreePort(), randomBytes(48).toString('base64url'), []);
+    const admin = await health(wrong, bearer(token('admin')));
+    expect(admin.status).toBe('degraded');
+    expect(admin.subgraphs.health).toMatch(/^context refused \(.*context_secret of health.*HEALTH_CONTEXT_SECRET at the subgraph/);
+    expect(admin.subgraphs.economy).toBe('ok');
+    const anonymous = await health(wrong);
+    expect(anonymous.status).toBe('degraded');
+    expect(anonymous.subgraphs.health).toBe('context refused');
+    expect(anonymous.reasons).toEqual(['health: context refused']);
+    expect(JSON.stringify(anonymous)).not.toMatch(/SECRET|127\.0\.0\.1/);
+  });
+
   it('should refuse a reporter token for an agency missing from the registry, and store nothing', async () => {
     const intruder = bearer(token('reporter', 'XYZ'));
     for (const [query, vars] of [[ECONOMY_REPORT, economyRow('2008')], [HEALTH_REPORT, healthRow('2020-Q4')]] as const) {

@@ -115,4 +115,28 @@ describe('npm start', () => {
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     }
   }, 150_000); // a first start (initdb, seed) on a loaded two-core machine takes more than jest's 60 s
+
+  it('should print no banner when the gateway does not start, name what to fix and give up with a non-zero exit', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-start-')), 'pg');
+    const missing = path.join(os.tmpdir(), `no-such-supergraph-${process.pid}.yaml`);
+    const run = runStart({
+      DATABASE_URL: '',
+      IOC_DATA_DIR: dataDir,
+      SUPERGRAPH_CONFIG: missing,
+      GATEWAY_PORT: String(await findFreePort()),
+      GOVERNANCE_PORT: String(await findFreePort()),
+      ECONOMY_PORT: String(await findFreePort()),
+      SOCIETY_PORT: String(await findFreePort()),
+    });
+    try {
+      expect(await run.exited).toBe(1);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(run.output()).not.toContain('IOC Graph is running');
+    expect(run.output()).toContain('the gateway did not start');
+    expect(run.output()).toContain('SUPERGRAPH_CONFIG');
+    expect(run.output()).toContain('giving up');
+    expect(processesMentioning(dataDir)).toEqual([]); // the subgraphs and the database stopped with it
+  }, 240_000);
 });

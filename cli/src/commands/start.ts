@@ -3,6 +3,9 @@ import { type RunningSystem, SYSTEM_SECRETS, startSystem } from '../system';
 import { formatLogLine } from '../log-format';
 import { type RunningSimulator, startSimulator } from '../simulator';
 
+/** Retries of a gateway that did not start, with backoff (about 30 s in all), before `npm start` gives up with exit 1. */
+const GATEWAY_START_TRIES = 5;
+
 /** `npm start`: the whole graph in one terminal, stopped cleanly by Ctrl-C. */
 export async function startCommand(): Promise<void> {
   const config = readEnv({
@@ -77,10 +80,40 @@ export async function startCommand(): Promise<void> {
     svc.on('restarted', () => say(`${name} is back`));
   }
   if (stopping) return;
-  const simulate = config.simulator && config.simulatorRate > 0;
-  const gw = `http://localhost:${system.gateway.port}`;
-  const partners = await partnerLines(`${gw}/healthz`, Object.keys(system.subgraphs));
-  process.stdout.write(`
+  const running = system;
+  if (running.gateway.status !== 'running') {
+    // No banner for a gateway that is not serving: a failure line, tries with backoff, and a
+    // non-zero exit when they are spent (a config fault such as a missing SUPERGRAPH_CONFIG file
+    // does not mend itself). The banner comes when a try succeeds.
+    const fail = (m: string) => process.stderr.write(`\u001b[31m✗\u001b[0m ${m}\n`);
+    fail(
+      `the gateway did not start: fix what its lines above name (SUPERGRAPH_CONFIG and the file it points at, a subgraph entry, a secret); ` +
+        `trying ${GATEWAY_START_TRIES} more times before giving up`,
+    );
+    let tries = 0;
+    const onCrash = () => {
+      if (stopping || ++tries < GATEWAY_START_TRIES) return;
+      running.gateway.off('crash', onCrash);
+      fail(`the gateway did not start after ${GATEWAY_START_TRIES} retries; giving up (fix what its lines above name, then npm start again)`);
+      stopping = true;
+      running.expectStop();
+      void running.dispose().finally(() => process.exit(1));
+    };
+    running.gateway.on('crash', onCrash);
+    running.gateway.once('restarted', () => {
+      running.gateway.off('crash', onCrash);
+      void ready(running);
+    });
+    return;
+  }
+  await ready(running);
+
+  async function ready(system: RunningSystem): Promise<void> {
+    if (stopping) return;
+    const simulate = config.simulator && config.simulatorRate > 0;
+    const gw = `http://localhost:${system.gateway.port}`;
+    const partners = await partnerLines(`${gw}/healthz`, Object.keys(system.subgraphs));
+    process.stdout.write(`
   IOC Graph is running.
     GraphQL     ${gw}/graphql   (HTTP and WebSocket)
     GraphiQL    ${gw}/graphiql
@@ -95,15 +128,16 @@ export async function startCommand(): Promise<void> {
     Simulator   ${simulate ? `demo traffic, ${config.simulatorRate} reading(s)/s (IOC_SIMULATOR=0 turns it off)` : 'off'}
   Ctrl-C stops everything.
 `);
-  if (!simulate) return;
-  const started = await startSimulator({
-    gatewayUrl: system.gateway.url,
-    env: system.env,
-    rate: config.simulatorRate,
-    log: (line) => say(line),
-  });
-  if (stopping) await started.stop();
-  else simulator = started;
+    if (!simulate) return;
+    const started = await startSimulator({
+      gatewayUrl: system.gateway.url,
+      env: system.env,
+      rate: config.simulatorRate,
+      log: (line) => say(line),
+    });
+    if (stopping) await started.stop();
+    else simulator = started;
+  }
 }
 
 

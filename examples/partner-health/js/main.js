@@ -24,8 +24,9 @@ const healthSubgraph = {
       { indicatorCode: 'HEALTH_EMR_HOSPITAL_RATE', unitCode: '19', period: '2023-Q4', value: 40, status: 'E', source: 'generated' },
     ],
   },
-  // Own types in SDL, resolvers as a plain map.
-  typeDefs: 'type HealthFacility { code: ID! name: String! beds: Int! } extend type Query { healthFacilities: [HealthFacility!]! }',
+  // Own types in SDL, resolvers as a plain map. Own root fields nullable: a non-null one would null the
+  // whole answer of a query that mixes it with core fields while this subgraph is down.
+  typeDefs: 'type HealthFacility { code: ID! name: String! beds: Int! } extend type Query { healthFacilities: [HealthFacility!] }',
   typeResolvers: () => ({
     Query: { healthFacilities: () => [{ code: 'BVDKTW-TN', name: 'Bệnh viện Trung ương Thái Nguyên', beds: 1500 }] },
   }),

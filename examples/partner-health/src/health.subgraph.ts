@@ -34,7 +34,7 @@ export const healthSubgraph: SubgraphDefinition = {
   seed: { units: UNITS, indicators: INDICATORS, targets: [], observations: OBSERVATIONS },
   typeDefs: `
     type HealthFacility { code: ID! name: String! unitCode: ID! beds: Int! }
-    extend type Query { healthFacilities(unitCode: ID): [HealthFacility!]! }
+    extend type Query { healthFacilities(unitCode: ID): [HealthFacility!] }  # nullable: see the README (partner down)
   `,
   typeResolvers: () => ({
     Query: {

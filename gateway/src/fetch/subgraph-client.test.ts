@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SubgraphClient } from './subgraph-client';
+import { SubgraphClients } from './subgraph-clients';
 import { SubgraphFetchError } from './subgraph-errors';
 
 /** A fake subgraph whose behaviour each test sets. */
@@ -112,5 +113,25 @@ describe('SubgraphClient', () => {
     expect(sg.calls()).toBe(2);
     expect(c.dedupeHits).toBe(1);
     await sg.close();
+  });
+});
+
+describe('SubgraphClients.health', () => {
+  it("should show a subgraph that refuses the probe's signed context as context refused, and one that verifies it as ok", async () => {
+    const sg = await fakeSubgraph((req, res) => (req.headers['x-ioc-context'] === 'good' ? res.end('{}') : res.writeHead(401).end('{}')));
+    const clients = new SubgraphClients(() => new Map());
+    clients.for('health', sg.url);
+    const probe = (header: string) => ({ header: async () => header, refused: (name: string) => `context refused (${name}: align the secrets)` });
+    try {
+      expect(await clients.health(1_500, probe('good'))).toEqual({ status: 'ok', subgraphs: { health: 'ok' } });
+      expect(await clients.health(1_500, probe('bad'))).toEqual({
+        status: 'degraded',
+        subgraphs: { health: 'context refused (health: align the secrets)' },
+        reasons: ['health: context refused (health: align the secrets)'],
+      });
+    } finally {
+      await clients.dispose();
+      await sg.close();
+    }
   });
 });

@@ -108,8 +108,11 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
       return services().catalog.indicators.get(code) ?? null;
     }
 
+    // Root fields outside the contract's (fixed) `pIndicators` are nullable: a non-null root field of a
+    // down subgraph nulls the whole answer, core fields included (GraphQL's null propagation).
     @Query(() => [PReading], {
       name: `${p}Observations`,
+      nullable: true,
       description: `Current ${p} observations by indicator, unit and period range, ordered by indicator, unit and period; page with limit/offset (export).`,
     })
     observations(
@@ -128,6 +131,7 @@ export function buildKitSchemaParts(options: KitSchemaOptions) {
 
     @Query(() => [ReportingCompleteness], {
       name: `${p}ReportingCompleteness`,
+      nullable: true,
       description: `Reporting completeness and timeliness per responsible agency of the ${p} pillar for a period (DHIS2 style).`,
     })
     reportingCompleteness(

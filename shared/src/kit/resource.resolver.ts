@@ -97,7 +97,8 @@ export function createResourceResolver<T extends ObjectLiteral & { unitCode: str
       await repo(rt).upsert(rows as never, key);
     }
 
-    @Query(() => [entity], { name: queryName, description })
+    // Nullable: a non-null root field of a down subgraph would null a whole mixed answer.
+    @Query(() => [entity], { name: queryName, description, nullable: true })
     list(@Args(() => Filters) by: Filters): Promise<T[]> {
       return list(this.rt, by);
     }

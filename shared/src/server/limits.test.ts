@@ -8,7 +8,7 @@ describe('operation limits', () => {
   it('should read the documented defaults from an empty environment', () => {
     expect(readOperationLimits({})).toEqual({
       maxDepth: 10, maxAliases: 100, maxDirectives: 50, maxTokens: 5000, maxCost: 25_000, listSize: 10,
-      maxBodyBytes: 4 * 1024 * 1024, introspection: true, stackTraces: false,
+      maxBodyBytes: 4 * 1024 * 1024, maxUnfinishedBodiesPerAddress: 16, introspection: true, stackTraces: false,
     });
   });
 

@@ -294,6 +294,21 @@ describe('a partner agency joining the graph', () => {
     expect(res.errors?.length).toBeGreaterThan(0);
   });
 
+  it("should keep the core fields of a query mixing them with the partner's own root fields while it is down", async () => {
+    // The partner is stopped by the test above. Its pillar and its own root field are nullable
+    // (kit and example), so only they go null; a non-null one would null the whole answer.
+    const res = await gql<{ unit: { name: string; economyReadings: unknown[]; healthReadings: unknown }; healthPillar: unknown; healthFacilities: unknown }>(
+      system.url,
+      '{ unit(code: "19") { name economyReadings { value } healthReadings { value } } healthPillar { name } healthFacilities { code } }',
+    );
+    expect(res.data).not.toBeNull();
+    expect(res.data!.unit.name).toBe('Tỉnh Thái Nguyên');
+    expect(res.data!.unit.economyReadings.length).toBeGreaterThan(0);
+    expect(res.data!.healthPillar).toBeNull();
+    expect(res.data!.healthFacilities).toBeNull();
+    expect(res.errors?.length).toBeGreaterThan(0);
+  });
+
   it('should start the gateway with the core graph while the partner is down, from its last known schema', async () => {
     await extra[0].stop();
     const gateway = gatewayProcess();

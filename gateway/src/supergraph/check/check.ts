@@ -3,7 +3,7 @@ import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } fro
 import { CORE_SUBGRAPHS, isCore } from '../core';
 import type { SubgraphEntry } from '../supergraph-config';
 import { type BreakingChange, apiSchemaOf, findBreaking } from './breaking';
-import { type PolicyViolation, checkPolicy } from './policy';
+import { type PolicyViolation, checkPolicy, nonNullRootFields } from './policy';
 import { type ProblemLine, summariseProblems } from './summarise';
 import { wallOperations } from './wall-operations';
 
@@ -65,7 +65,11 @@ export async function checkSubgraph(input: CheckInput): Promise<CheckReport> {
   for (const [name, sdl] of Object.entries(coreSdls)) {
     for (const m of sdl.matchAll(/type (\w+)Indicator implements[^{]*\bIndicator\b/g)) prefixOwners.set(m[1], name);
   }
-  if (!isCore(input.name, core)) report.policy = checkPolicy({ name: input.name, sdl: input.candidate.sdl }, coreSdls);
+  if (!isCore(input.name, core)) {
+    const partners = Object.fromEntries(others.filter((s) => !isCore(s.name, core)).map((s) => [s.name, s.sdl]));
+    report.policy = checkPolicy({ name: input.name, sdl: input.candidate.sdl }, coreSdls, partners);
+    report.warnings.push(...nonNullRootFields(input.candidate.sdl));
+  }
 
   let next: string | null = null;
   try {

@@ -13,11 +13,14 @@ export class PillarInfo {
   @Field(() => String, { description: 'Type prefix of the pillar\'s types, e.g. `Health`.' }) typePrefix!: string;
 }
 
-/** The resolver of `<pillar>Pillar: PillarInfo!` for one subgraph. */
+/**
+ * The resolver of `<pillar>Pillar: PillarInfo` for one subgraph. Nullable (not in the contract): a
+ * non-null root field of a down subgraph would null a whole answer mixing it with core fields.
+ */
 export function buildPillarResolver(info: PillarInfo): Function {
   @Resolver()
   class PillarResolver {
-    @Query(() => PillarInfo, { name: `${info.key}Pillar`, description: `The ${info.key} pillar's names, for titles.` })
+    @Query(() => PillarInfo, { name: `${info.key}Pillar`, nullable: true, description: `The ${info.key} pillar's names, for titles.` })
     pillar(): PillarInfo {
       return info;
     }
