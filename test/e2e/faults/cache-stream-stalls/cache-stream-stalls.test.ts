@@ -173,10 +173,12 @@ describe('a stalled invalidation stream', () => {
 
     // Back: a new stream resumes after the last cursor it saw, and the cache serves economy again.
     await until(stats, (s) => s.subgraphs.economy === 'live', 'the stream to come back', 20_000);
-    await latest();
-    const back = await stats();
-    expect(await latest()).toBe(20);
-    expect(served(await stats()) - served(back)).toBe(1);
+    // Cached again once the resumed stream's replay of the write made during the stall has come by.
+    await until(async () => {
+      const back = await stats();
+      expect(await latest()).toBe(20);
+      return served(await stats()) - served(back) === 1;
+    }, (cached) => cached, 'economy cached again', 20_000);
     // And its events invalidate again.
     await reportDirectly(30);
     await until(latest, (v) => v === 30, 'a direct write after the stall to show', 10_000);
