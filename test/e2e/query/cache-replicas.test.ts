@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
 import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
 import { createTestDatabase } from '../../support/database';
+import { INDICATOR, PERIOD, REPORT, cacheStats, latestReading, served, until } from '../../support/query-cache';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
 
@@ -11,37 +12,9 @@ import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/to
 // every subgraph's events, so two gateways on the same subgraphs stay exact; a partner that joins by
 // a reload is cached and invalidated by its own feed, and its entries go when it leaves.
 
-interface CacheStats {
-  hits: number;
-  responseHits: number;
-  misses: number;
-  invalidations: number;
-  entries: number;
-  subgraphs: Record<string, 'live' | 'bypass'>;
-  streams: Record<string, string>;
-}
-
-const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
-const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated rejected } }`;
 const HEALTH = `{ unit(code: "19") { healthReadings { value period } } }`;
-const INDICATOR = 'ECO_EINVOICE_RATE';
 const UNIT = '14';
-const PERIOD = '2025';
 const CORE = ['governance', 'economy', 'society'];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const served = (s: CacheStats) => s.hits + s.responseHits;
-const stats = async (url: string): Promise<CacheStats> =>
-  ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
-    await sleep(100);
-  }
-}
 
 describe('the query cache across replicas and reloads', () => {
   let system: TestSystem;
@@ -54,11 +27,7 @@ describe('the query cache across replicas and reloads', () => {
   let reporter: Record<string, string>;
 
   const coreYaml = () => readFileSync(path.join(ROOT, 'gateway/supergraph.yaml'), 'utf8');
-  const latest = async (url: string) => {
-    const res = await gql<{ economyIndicator: { latest: { value: number } | null } }>(url, LATEST, { code: INDICATOR, unit: UNIT });
-    expect(res.errors).toBeUndefined();
-    return res.data!.economyIndicator.latest!.value;
-  };
+  const latest = async (url: string) => (await latestReading(url, UNIT)).value;
   const report = async (url: string, value: number) => {
     const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
       url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] }, reporter);
@@ -66,7 +35,7 @@ describe('the query cache across replicas and reloads', () => {
     expect(res.data!.reportEconomyObservations.rejected).toBe(0);
   };
   const live = (url: string, names: string[]) =>
-    until(() => stats(url), (s) => names.every((n) => s.subgraphs[n] === 'live'), `${names.join(', ')} live on ${url}`);
+    until(() => cacheStats(url), (s) => names.every((n) => s.subgraphs[n] === 'live'), `${names.join(', ')} live on ${url}`, 20_000);
 
   beforeAll(async () => {
     system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET, IOC_QUERY_CACHE_PING_MS: '10000' }); // see cache.test.ts
@@ -104,9 +73,9 @@ describe('the query cache across replicas and reloads', () => {
   async function writeAndWatch(writer: string, other: string, value: number) {
     const old = await latest(other);
     await latest(other); // now surely cached on the other replica
-    const before = await stats(other);
+    const before = await cacheStats(other);
     expect(await latest(other)).toBe(old);
-    expect(served(await stats(other)) - served(before)).toBe(1);
+    expect(served(await cacheStats(other)) - served(before)).toBe(1);
 
     await report(writer, value);
     expect(await latest(writer)).toBe(value); // the very next read through the writer
@@ -121,11 +90,11 @@ describe('the query cache across replicas and reloads', () => {
     const first = answers.indexOf(value);
     expect(answers.slice(first).every((v) => v === value)).toBe(true);
     expect(answers.slice(0, first).every((v) => v === old)).toBe(true);
-    expect((await stats(other)).invalidations).toBeGreaterThan(before.invalidations);
+    expect((await cacheStats(other)).invalidations).toBeGreaterThan(before.invalidations);
     // And the other replica caches the new value again.
-    const mid = await stats(other);
+    const mid = await cacheStats(other);
     await latest(other);
-    expect(served(await stats(other)) - served(mid)).toBe(1);
+    expect(served(await cacheStats(other)) - served(mid)).toBe(1);
   }
 
   it("should show a write through gateway A on A's very next read, and drop B's cached answer when the event reaches B", async () => {
@@ -154,7 +123,7 @@ describe('the query cache across replicas and reloads', () => {
     });
     await partner.start();
     writeFileSync(configFile, `${coreYaml()}  health:\n    routing_url: ${partnerUrl}\n    schema:\n      subgraph_url: ${partnerUrl}\n`);
-    await until(() => stats(bUrl), (s) => s.streams.health === 'live', 'a live invalidation stream for the partner', 30_000);
+    await until(() => cacheStats(bUrl), (s) => s.streams.health === 'live', 'a live invalidation stream for the partner', 30_000);
     const readings = async () => {
       const res = await gql<{ unit: { healthReadings: { value: number; period: string }[] } }>(bUrl, HEALTH);
       expect(res.errors).toBeUndefined();
@@ -162,9 +131,9 @@ describe('the query cache across replicas and reloads', () => {
     };
     await readings();
     const first = await readings();
-    const before = await stats(bUrl);
+    const before = await cacheStats(bUrl);
     expect(await readings()).toEqual(first);
-    expect(served(await stats(bUrl)) - served(before)).toBe(1);
+    expect(served(await cacheStats(bUrl)) - served(before)).toBe(1);
 
     // A write sent to the partner itself: B hears of it only through the partner's feed.
     const context = gatewayContext({ ...system.env, HEALTH_CONTEXT_SECRET: system.env.IOC_GATEWAY_SECRET }, 'health');
@@ -174,21 +143,21 @@ describe('the query cache across replicas and reloads', () => {
     expect(res.data?.reportHealthObservations.rows[0].cursor).toEqual(expect.any(String));
     const seen = await until(readings, (rs) => rs.some((r) => r.period === '2024-Q2'), "the partner's write to show through B", 10_000);
     expect(seen.find((r) => r.period === '2024-Q2')!.value).toBe(77);
-    expect((await stats(bUrl)).invalidations).toBeGreaterThan(before.invalidations);
+    expect((await cacheStats(bUrl)).invalidations).toBeGreaterThan(before.invalidations);
     await readings(); // cached again
-    const cached = await stats(bUrl);
+    const cached = await cacheStats(bUrl);
     expect(cached.entries).toBeGreaterThan(0);
 
     // The partner leaves: its stream is disposed, its subgraph bypassed, its entries gone.
     writeFileSync(configFile, coreYaml());
-    const after = await until(() => stats(bUrl), (s) => s.streams.health === undefined, 'the partner to leave', 30_000);
+    const after = await until(() => cacheStats(bUrl), (s) => s.streams.health === undefined, 'the partner to leave', 30_000);
     expect(after.subgraphs.health).toBe('bypass');
     expect(after.invalidations).toBeGreaterThan(cached.invalidations);
     expect(after.entries).toBeLessThan(cached.entries);
     // The core is still served from the cache.
     await latest(bUrl);
-    const core = await stats(bUrl);
+    const core = await cacheStats(bUrl);
     await latest(bUrl);
-    expect(served(await stats(bUrl)) - served(core)).toBe(1);
+    expect(served(await cacheStats(bUrl)) - served(core)).toBe(1);
   });
 });

@@ -1,65 +1,28 @@
 import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { INDICATOR, LATEST, PERIOD, REPORT, cacheStats, latestReading, reportEconomyDirectly, served, until } from '../../support/query-cache';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
 
 // The gateway's query cache (issue 11): subgraph fetch results reused until an outbox event or a
 // mutation drops them, never a TTL. Counters on /healthz prove where an answer came from.
 
-interface CacheStats {
-  hits: number;
-  responseHits: number;
-  misses: number;
-  bypassed: number;
-  invalidations: number;
-  entries: number;
-  subgraphs: Record<string, 'live' | 'bypass'>;
-}
-
-const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
-const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated rejected } }`;
-const INDICATOR = 'ECO_EINVOICE_RATE';
 const UNIT = '14';
-const PERIOD = '2025';
-
-/** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
-const served = (s: CacheStats) => s.hits + s.responseHits;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the query cache', () => {
   let system: TestSystem;
   let reporter: Record<string, string>;
   let viewer: Record<string, string>;
 
-  const stats = async (): Promise<CacheStats> =>
-    ((await (await fetch(system.url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
-  const latest = async (headers: Record<string, string> = {}) => {
-    const res = await gql<{ economyIndicator: { latest: { value: number; period: string } | null } }>(system.url, LATEST, { code: INDICATOR, unit: UNIT }, headers);
-    expect(res.errors).toBeUndefined();
-    return res.data!.economyIndicator.latest!;
-  };
+  const stats = () => cacheStats(system.url);
+  const latest = (headers: Record<string, string> = {}) => latestReading(system.url, UNIT, headers);
   const reportThroughGateway = async (value: number) => {
     const res = await gql<{ reportEconomyObservations: { imported: number; updated: number; rejected: number } }>(
       system.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] }, reporter);
     expect(res.errors).toBeUndefined();
     expect(res.data!.reportEconomyObservations.rejected).toBe(0);
   };
-  /** Posts the mutation to the economy subgraph itself: the gateway hears of it only through the outbox events. */
-  const reportDirectly = async (value: number) => {
-    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
-      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
-      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
-      await sleep(100);
-    }
-  };
+  /** Posts to the economy subgraph itself: the gateway hears of it only through the outbox events. */
+  const reportDirectly = (value: number) => reportEconomyDirectly(system, UNIT, value);
   const allLive = () => until(stats, (s) => ['governance', 'economy', 'society'].every((n) => s.subgraphs[n] === 'live'), 'every invalidation stream live');
 
   beforeAll(async () => {

@@ -3,9 +3,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
-import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
-import { type TestSystem, gql, startTestSystem } from '../../../support/system';
-import { TEST_JWT_SECRET, gatewayContext } from '../../../support/tokens';
+import { ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
+import { cacheStats, latestReading, reportEconomyDirectly, served, until } from '../../../support/query-cache';
+import { type TestSystem, startTestSystem } from '../../../support/system';
+import { TEST_JWT_SECRET } from '../../../support/tokens';
 
 // The gateway's invalidation stream of a subgraph is live (its entries cached) as soon as the
 // subgraph acknowledges the connection; the subscription itself reaches the subgraph one round
@@ -65,21 +66,7 @@ class HoldingProxy {
   }
 }
 
-interface CacheStats {
-  hits: number;
-  responseHits: number;
-  subgraphs: Record<string, 'live' | 'bypass'>;
-  streams: Record<string, string>;
-}
-
-const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
-const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { rejected } }`;
-const INDICATOR = 'ECO_EINVOICE_RATE';
 const UNIT = '19';
-const PERIOD = '2025';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const served = (s: CacheStats) => s.hits + s.responseHits;
 
 describe('the first connection of an invalidation stream', () => {
   let system: TestSystem;
@@ -87,30 +74,10 @@ describe('the first connection of an invalidation stream', () => {
   let gateway: ServiceProcess;
   let url: string;
 
-  const stats = async (): Promise<CacheStats> =>
-    ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
-  const latest = async () => {
-    const res = await gql<{ economyIndicator: { latest: { value: number } | null } }>(url, LATEST, { code: INDICATOR, unit: UNIT });
-    expect(res.errors).toBeUndefined();
-    return res.data!.economyIndicator.latest!.value;
-  };
+  const stats = () => cacheStats(url);
+  const latest = async () => (await latestReading(url, UNIT)).value;
   /** Posts to the economy subgraph itself: the gateway hears of it only by its feed. */
-  const reportDirectly = async (value: number) => {
-    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
-      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
-      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
-      await sleep(50);
-    }
-  };
+  const reportDirectly = (value: number) => reportEconomyDirectly(system, UNIT, value);
 
   beforeAll(async () => {
     system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });

@@ -3,9 +3,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '@ioc-graph/cli';
-import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
-import { type TestSystem, gql, startTestSystem } from '../../../support/system';
-import { TEST_JWT_SECRET, gatewayContext } from '../../../support/tokens';
+import { ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
+import { cacheStats, latestReading, reportEconomyDirectly, served, until } from '../../../support/query-cache';
+import { type TestSystem, startTestSystem } from '../../../support/system';
+import { TEST_JWT_SECRET } from '../../../support/tokens';
 
 // The gateway's query cache hears of a subgraph's writes through one invalidation stream (a
 // graphql-ws subscription). If that stream stalls — the socket stays open but nothing gets through
@@ -56,26 +57,12 @@ class StallingProxy {
   }
 }
 
-interface CacheStats {
-  hits: number;
-  responseHits: number;
-  bypassed: number;
-  entries: number;
-  subgraphs: Record<string, 'live' | 'bypass'>;
-  streams: Record<string, string>;
-}
-
-const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
-const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { rejected } }`;
-const INDICATOR = 'ECO_EINVOICE_RATE';
 const UNIT = '14';
-const PERIOD = '2025';
 // Not shorter: on a loaded 2-core machine a pong can take a few hundred ms, and a spurious loss
 // (a bypass before the proxy freezes) would fail the 'cached' precondition.
 const PING_MS = 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const served = (s: CacheStats) => s.hits + s.responseHits;
 
 describe('a stalled invalidation stream', () => {
   let system: TestSystem;
@@ -83,30 +70,10 @@ describe('a stalled invalidation stream', () => {
   let gateway: ServiceProcess;
   let url: string;
 
-  const stats = async (): Promise<CacheStats> =>
-    ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
-  const latest = async () => {
-    const res = await gql<{ economyIndicator: { latest: { value: number } | null } }>(url, LATEST, { code: INDICATOR, unit: UNIT });
-    expect(res.errors).toBeUndefined();
-    return res.data!.economyIndicator.latest!.value;
-  };
+  const stats = () => cacheStats(url);
+  const latest = async () => (await latestReading(url, UNIT)).value;
   /** Posts to the economy subgraph itself (not through the proxy): the gateway hears of it only by its feed. */
-  const reportDirectly = async (value: number) => {
-    const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
-      system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value }] },
-      { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.reportEconomyObservations.rejected).toBe(0);
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
-      await sleep(50);
-    }
-  };
+  const reportDirectly = (value: number) => reportEconomyDirectly(system, UNIT, value);
 
   beforeAll(async () => {
     system = await startTestSystem({ IOC_JWT_SECRET: TEST_JWT_SECRET });

@@ -1,0 +1,59 @@
+import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { type TestSystem, gql } from './system';
+import { gatewayContext } from './tokens';
+
+/** The gateway's query cache counters (`/healthz` → `queries.cache`), as the cache tests read them. */
+export interface CacheStats {
+  hits: number;
+  responseHits: number;
+  misses: number;
+  bypassed: number;
+  invalidations: number;
+  entries: number;
+  subgraphs: Record<string, 'live' | 'bypass'>;
+  streams: Record<string, string>;
+}
+
+/** The indicator, period and query the cache tests read and write (economy's latest reading of a unit). */
+export const INDICATOR = 'ECO_EINVOICE_RATE';
+export const PERIOD = '2025';
+export const LATEST = `query ($code: ID!, $unit: ID!) { economyIndicator(code: $code) { latest(unitCode: $unit) { value period } } }`;
+export const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated rejected } }`;
+
+/** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
+export const served = (s: CacheStats): number => s.hits + s.responseHits;
+
+/** The query cache counters of the gateway at `url` (its `/graphql` address). */
+export async function cacheStats(url: string): Promise<CacheStats> {
+  return ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
+}
+
+/**
+ * Probes until `ok` holds and returns that value.
+ * @throws after `ms` (@default 15000), naming `what` and the last value
+ */
+export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000, stepMs = 100): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** Economy's latest reading of {@link INDICATOR} for `unit` through the gateway at `url`; fails the test on errors. */
+export async function latestReading(url: string, unit: string, headers: Record<string, string> = {}): Promise<{ value: number; period: string }> {
+  const res = await gql<{ economyIndicator: { latest: { value: number; period: string } | null } }>(url, LATEST, { code: INDICATOR, unit }, headers);
+  expect(res.errors).toBeUndefined();
+  return res.data!.economyIndicator.latest!;
+}
+
+/** Posts `value` for `unit` and {@link PERIOD} to the economy subgraph itself: a gateway hears of it only through the feed. */
+export async function reportEconomyDirectly(system: TestSystem, unit: string, value: number): Promise<void> {
+  const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+    system.subgraphs.economy.url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: unit, period: PERIOD, value }] },
+    { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+}
