@@ -1,15 +1,15 @@
-// Load-generator helpers shared by the query benchmarks (dashboard.js, dashboard-full.js).
+// Load-generator helpers shared by the query benchmarks (dashboard.js, dashboard-full.js, dashboard-cache.js).
 const { Agent, request } = require('node:http');
 const { percentile } = require('./common');
 
-/** A keep-alive agent and `post(url, body)`, resolving to the GraphQL `data`; rejects on errors or a non-200. */
+/** A keep-alive agent and `post(url, body, headers?)`, resolving to the GraphQL `data`; rejects on errors or a non-200. */
 function httpClient(maxSockets) {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const post = (url, body) => new Promise((resolve, reject) => {
+  const post = (url, body, headers = {}) => new Promise((resolve, reject) => {
     const u = new URL(url);
     const payload = Buffer.from(JSON.stringify(body));
     const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (res) => {
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {

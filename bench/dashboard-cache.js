@@ -5,8 +5,8 @@
 //   writes  — the storm while a writer reports one economy observation every 200 ms through the
 //             gateway (each write drops economy's entries: the cost of exact freshness).
 //   node bench/dashboard-cache.js [--unit 19] [--connections 50] [--seconds 10] [--warmup 10] [--rounds 2]
-const { Agent, request } = require('node:http');
-const { arg, startPinnedSystem, adminToken, percentile, table, machine, writeResults, cpuTicks } = require('./common');
+const { arg, startPinnedSystem, adminToken, table, machine, writeResults, cpuTicks } = require('./common');
+const { closedLoop, httpClient } = require('./closed-loop');
 
 const UNIT = arg('unit', '19');
 const CONNECTIONS = Number(arg('connections', '50'));
@@ -20,44 +20,7 @@ const QUERY = `query ($unit: ID!) { unit(code: $unit) { code name
   children { code name governanceReadings { ${READING} } economyReadings { ${READING} } societyReadings { ${READING} } } } }`;
 const REPORT = 'mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated rejected } }';
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS * 3 });
-function post(url, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString());
-        if (res.statusCode !== 200 || json.errors) reject(new Error(JSON.stringify(json.errors ?? res.statusCode)));
-        else resolve(json.data);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function closedLoop(work, seconds, connections) {
-  const latencies = [];
-  let errors = 0;
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < end) {
-      const t = process.hrtime.bigint();
-      try {
-        await work();
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      } catch {
-        errors++;
-      }
-    }
-  }));
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
-}
+const { agent, post } = httpClient(CONNECTIONS * 3);
 
 async function cacheStats(gw) {
   const res = await fetch(gw.replace('/graphql', '/healthz'));
