@@ -1,4 +1,8 @@
-import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '@ioc-graph/cli';
+import { GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
 import { type TestSystem, gql } from './system';
 import { gatewayContext } from './tokens';
 
@@ -56,4 +60,29 @@ export async function reportEconomyDirectly(system: TestSystem, unit: string, va
     { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'economy') });
   expect(res.errors).toBeUndefined();
   expect(res.data!.reportEconomyObservations.rejected).toBe(0);
+}
+
+/**
+ * Starts a second gateway over `system`'s subgraphs whose economy routing URL (queries,
+ * subscriptions, the cache's invalidation stream) is `economyUrl` — a fault test's proxy — with its
+ * own supergraph.yaml in a temporary folder. Stop the returned gateway after the test.
+ * @param env added to the gateway's environment (e.g. `IOC_QUERY_CACHE_PING_MS`)
+ */
+export async function startGatewayWithEconomyAt(system: TestSystem, economyUrl: string, env: Record<string, string>): Promise<{ gateway: ServiceProcess; url: string }> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'cache-gateway-'));
+  const config = path.join(work, 'supergraph.yaml');
+  const core = readFileSync(path.join(ROOT, 'gateway/supergraph.yaml'), 'utf8');
+  writeFileSync(config, core.replace(/routing_url: \$\{env\.ECONOMY_URL[^}]*\}/, `routing_url: ${economyUrl}`));
+  expect(readFileSync(config, 'utf8')).toContain(economyUrl);
+  const port = await findFreePort();
+  const gateway = new ServiceProcess({
+    name: 'gateway',
+    script: path.join(ROOT, 'gateway/dist/main.js'),
+    env: { ...system.env, GATEWAY_PORT: String(port), SUPERGRAPH_CONFIG: config, IOC_SUPERGRAPH_CACHE_DIR: path.join(work, 'sdl-cache'), ...env },
+    healthUrl: `http://127.0.0.1:${port}/healthz`,
+    startTimeoutMs: 60_000,
+    onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[gateway] ${l}`) : undefined,
+  });
+  await gateway.start();
+  return { gateway, url: `http://127.0.0.1:${port}/graphql` };
 }

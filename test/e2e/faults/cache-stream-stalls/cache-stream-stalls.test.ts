@@ -1,10 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT } from '@ioc-graph/cli';
 import { ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
-import { cacheStats, latestReading, reportEconomyDirectly, served, until } from '../../../support/query-cache';
+import { cacheStats, latestReading, reportEconomyDirectly, served, startGatewayWithEconomyAt, until } from '../../../support/query-cache';
 import { type TestSystem, startTestSystem } from '../../../support/system';
 import { TEST_JWT_SECRET } from '../../../support/tokens';
 
@@ -80,26 +76,8 @@ describe('a stalled invalidation stream', () => {
     await system.gateway.stop(); // this test's gateway reaches economy through the proxy
     proxy = new StallingProxy(system.subgraphs.economy.port, await findFreePort());
     await proxy.open();
-    const work = mkdtempSync(path.join(os.tmpdir(), 'cache-stalls-'));
-    const config = path.join(work, 'supergraph.yaml');
-    const core = readFileSync(path.join(ROOT, 'gateway/supergraph.yaml'), 'utf8');
     // economy's routing URL (queries, subscriptions, the cache's stream) through the proxy.
-    writeFileSync(config, core.replace(/routing_url: \$\{env\.ECONOMY_URL[^}]*\}/, `routing_url: http://127.0.0.1:${proxy.port}/graphql`));
-    expect(readFileSync(config, 'utf8')).toContain(String(proxy.port));
-    const port = await findFreePort();
-    url = `http://127.0.0.1:${port}/graphql`;
-    gateway = new ServiceProcess({
-      name: 'gateway',
-      script: path.join(ROOT, 'gateway/dist/main.js'),
-      env: {
-        ...system.env, GATEWAY_PORT: String(port), SUPERGRAPH_CONFIG: config, IOC_SUPERGRAPH_CACHE_DIR: path.join(work, 'sdl-cache'),
-        IOC_QUERY_CACHE_PING_MS: String(PING_MS),
-      },
-      healthUrl: `http://127.0.0.1:${port}/healthz`,
-      startTimeoutMs: 60_000,
-      onLine: process.env.IOC_TEST_LOGS ? (l) => console.log(`[gateway] ${l}`) : undefined,
-    });
-    await gateway.start();
+    ({ gateway, url } = await startGatewayWithEconomyAt(system, `http://127.0.0.1:${proxy.port}/graphql`, { IOC_QUERY_CACHE_PING_MS: String(PING_MS) }));
     await until(stats, (s) => ['governance', 'economy', 'society'].every((n) => s.subgraphs[n] === 'live'), 'every stream live');
     await reportDirectly(10);
     await until(latest, (v) => v === 10, 'the first value');
