@@ -16,7 +16,7 @@ import { listen } from './ports';
 import { formatClientError, maskExecutionResult } from './client-errors';
 import { RequestDrain } from './drain';
 import { UnfinishedBodies } from './unfinished-bodies';
-import { type OperatorCheck, metricsGuard, mountHealth } from './health';
+import { type HealthRouteOptions, type OperatorCheck, metricsGuard, mountHealth } from './health';
 
 export interface GraphQLServerOptions<TContext extends object> {
   /** Service name, for logs and error messages. */
@@ -43,7 +43,7 @@ export interface GraphQLServerOptions<TContext extends object> {
   /** Extra facts for `/healthz` (all of them for an admin); a rejection makes it answer 503. */
   health?: () => Promise<Record<string, unknown>>;
   /** The part of `health()` an anonymous caller sees (no addresses, paths, error texts). @default none */
-  publicHealth?: (full: Record<string, unknown>) => Record<string, unknown>;
+  publicHealth?: HealthRouteOptions['publicHealth'];
   /**
    * How long requests in flight may finish when `dispose()` is called, in ms; those still running
    * then get a JSON 503 (SERVICE_UNAVAILABLE, `Retry-After`). @default 5000

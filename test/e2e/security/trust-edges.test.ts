@@ -83,7 +83,26 @@ describe('the network edge meets a stranger', () => {
       }
     });
 
-    it("should show an anonymous caller a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
+    it("should show /healthz counters (cache hits, sockets, deduped requests) on this machine and to an admin, and a stranger from the network states only", async () => {
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (!external) throw new Error('this test needs a non-loopback IPv4 interface');
+      await call(gateway, json({ query: '{ __typename }' }));
+      const local = await call(`${base(gateway)}/healthz`);
+      expect(local.body).toMatchObject({ queries: { cache: { hits: expect.any(Number), misses: expect.any(Number), entries: expect.any(Number) } }, subscriptions: { clients: expect.any(Number) } });
+      const stranger = await call(`http://${external}:${system.gateway.port}/healthz`);
+      expect(stranger.status).toBe(200);
+      expect(stranger.body).toMatchObject({ status: 'ok', subgraphs: { economy: 'ok' }, supergraph: { state: 'serving' } });
+      expect(stranger.body.queries).toEqual({ cache: { enabled: true, subgraphs: expect.any(Object), streams: expect.any(Object) } });
+      expect(stranger.body).not.toHaveProperty('subscriptions');
+      expect(stranger.text).not.toMatch(/hits|misses|dedupe|bytes|entries|clients|subscribers/i);
+      const admin = await call(`http://${external}:${system.gateway.port}/healthz`, { headers: bearer(token('admin')) });
+      expect(admin.body).toMatchObject({ queries: { cache: { hits: expect.any(Number) } }, subscriptions: { clients: expect.any(Number) } });
+      // A subgraph: its feed position for anyone (gateways subscribe after it), its open streams on this machine only.
+      const subgraphStranger = await call(`http://${external}:${system.subgraphs.economy.port}/healthz`);
+      expect(Object.keys(subgraphStranger.body).sort()).toEqual(['feedPosition', 'service', 'status']);
+    });
+
+    it("should show an anonymous caller on this machine a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
       const anonymous = await call(`${base(economy)}/healthz`);
       expect(anonymous.status).toBe(200);
       expect(Object.keys(anonymous.body).sort()).toEqual(['feedPosition', 'openStreams', 'service', 'status']);
