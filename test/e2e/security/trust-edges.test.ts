@@ -110,6 +110,21 @@ describe('the network edge meets a stranger', () => {
       expect(admin.body).toMatchObject({ status: 'ok', schema: 'economy' });
     });
 
+    it("should not let a stranger's junk operation names push an official's operations into `other` on /metrics", async () => {
+      const named = (name: string, headers: Record<string, string> = {}) => call(gateway, json({ query: `query ${name} { __typename }`, operationName: name }, headers));
+      expect((await named('OfficialsBoard', bearer(token('admin')))).status).toBe(200);
+      for (let i = 0; i < 300; i += 25) await Promise.all(Array.from({ length: 25 }, (_, k) => named(`Junk${i + k}`)));
+      // Refused ones (a bad document) admit nothing.
+      for (let i = 0; i < 50; i++) await call(gateway, json({ query: `query Refused${i} { nope }`, operationName: `Refused${i}` }));
+      expect((await named('LateOfficialOp', bearer(token('admin')))).status).toBe(200);
+      const text = (await call(`${base(gateway)}/metrics`)).text;
+      expect(text).toMatch(/operation_name="OfficialsBoard"/);
+      expect(text).toMatch(/operation_name="LateOfficialOp"/);
+      expect(text).not.toMatch(/operation_name="Refused/);
+      const junk = new Set([...text.matchAll(/operation_name="(Junk\d+)"/g)].map((m) => m[1]));
+      expect(junk.size).toBeLessThanOrEqual(50);
+    });
+
     it('should serve /metrics on loopback and refuse it to an anonymous caller from the network with 403 and a code', async () => {
       expect((await call(`${base(gateway)}/metrics`)).status).toBe(200);
       const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
