@@ -37,7 +37,8 @@ export interface HealthViewer {
 /** The reason kind of a health text: `circuit open (fetch failed: ECONNREFUSED 127.0.0.1:4002)` → `circuit open`. */
 export const reasonKind = (text: string): string => text.replace(/\s*[(:].*$/s, '');
 
-const refusal = (err: unknown) => {
+/** The HTTP answer to a refused credential: its GraphQLError's status (401 unless it says) and code, as a GraphQL error body. */
+export const refusal = (err: unknown): { status: number; body: { errors: { message: string; extensions: { code: string } }[] } } => {
   const e = err instanceof GraphQLError ? err : undefined;
   const status = (e?.extensions?.http as { status?: number } | undefined)?.status ?? 401;
   const code = (e?.extensions?.code as string | undefined) ?? ErrorCode.UNAUTHENTICATED;

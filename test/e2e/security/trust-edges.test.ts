@@ -200,6 +200,43 @@ describe('the network edge meets a stranger', () => {
       expect(await connectionInit(system.wsUrl, payload)).toEqual({ acked: false, code: 4403, reason: 'Forbidden' });
     });
 
+    /** Opens a graphql-transport-ws upgrade with `headers`; resolves the refusal's status and body, or `open`. */
+    const upgrade = (url: string, headers: Record<string, string>) =>
+      new Promise<{ open: true } | { status: number; body: Answer['body'] }>((resolve, reject) => {
+        const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+        ws.on('open', () => {
+          ws.close();
+          resolve({ open: true });
+        });
+        ws.on('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
+        });
+        ws.on('error', (err) => (err.message.startsWith('Unexpected server response') ? undefined : reject(err)));
+      });
+
+    it.each([
+      ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+      ['an empty header', ''],
+      ['not a JWT', 'Bearer not-a-jwt'],
+      ['a token signed with another secret', `Bearer ${'x'}.${'y'}.c2lnbmF0dXJl`],
+    ])('should refuse a WebSocket upgrade whose Authorization header is %s with 401 UNAUTHENTICATED, as over HTTP', async (_what, authorization) => {
+      const res = await upgrade(system.wsUrl, { authorization });
+      expect(res).toEqual({ status: 401, body: { errors: [{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED' } }] } });
+      expect(JSON.stringify(res)).not.toMatch(INTERNALS);
+      const http = await call(gateway, json({ query: '{ __typename }' }, { authorization }));
+      expect(http.status).toBe(401);
+    });
+
+    it("should refuse a WebSocket upgrade to a subgraph with a forged gateway context, and open one with a valid header or none", async () => {
+      const subgraphWs = economy.replace(/^http/, 'ws');
+      expect(await upgrade(subgraphWs, { 'x-ioc-context': 'forged.token.value' })).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
+      expect(await upgrade(subgraphWs, { 'x-ioc-context': gatewayContext(system.env, 'economy') })).toEqual({ open: true });
+      expect(await upgrade(system.wsUrl, { authorization: `Bearer ${token('viewer')}` })).toEqual({ open: true });
+      expect(await upgrade(system.wsUrl, {})).toEqual({ open: true });
+    });
+
     it('should still acknowledge a connection_init without a credential (anonymous) and one with a valid token', async () => {
       expect(await connectionInit(system.wsUrl, undefined)).toEqual({ acked: true });
       expect(await connectionInit(system.wsUrl, {})).toEqual({ acked: true });
