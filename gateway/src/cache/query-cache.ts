@@ -182,6 +182,8 @@ export class QueryCache {
 
   /** Files an entry in a pool; `false` when refused as too large for it. */
   private keep(pool: CachePool, key: string, entry: Entry): boolean {
+    // A second fill of an entry already reused (two misses in flight): the first copy stays.
+    if (pool === 'anonymous-new' && this.pools['anonymous-reused'].has(key)) return false;
     const lru = this.pools[pool];
     lru.set(key, entry);
     // Refused as too large for the bound: not kept, so not tracked either.
