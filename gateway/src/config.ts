@@ -65,6 +65,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: parsers.positiveNumber,
         doc: 'entry bound of the query cache',
       },
+      queryCacheAnonymousShare: {
+        env: 'IOC_QUERY_CACHE_ANONYMOUS_SHARE',
+        default: 0.5,
+        parse: parsers.positiveNumber.refine((n) => n <= 1, 'must be a fraction from 0 to 1'),
+        doc: 'part of the query cache bounds that callers without a credential share (half for new entries, half for reused ones), 0 to 1: a stranger never evicts an authenticated caller\'s entries',
+      },
       queryCachePingIntervalMs: {
         env: 'IOC_QUERY_CACHE_PING_MS', default: 5_000, parse: parsers.positiveNumber,
         doc: 'keep-alive of the query cache\'s invalidation streams, in ms: a subgraph silent for two intervals is bypassed until its stream is back',

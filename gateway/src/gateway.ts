@@ -1,4 +1,4 @@
-import { type GraphQLServerHandle, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
+import { type GraphQLServerHandle, type HealthViewer, type Logger, reasonKind, startGraphQLServer } from '@ioc-graph/kit/internal';
 import { configureGatewayAuth, contextRefusedReason, gatewayContext, probeContextHeader } from './auth';
 import { InvalidationStreams, QueryCache, type QueryCacheOptions, answerThroughCache, stringifyAnswer } from './cache';
 import { SubgraphClients, SubgraphDataSource } from './fetch';
@@ -40,16 +40,22 @@ export interface GatewayOptions {
   drainMs?: number;
 }
 
+/** The query cache's states for a stranger: on or off, and per subgraph `live`/`bypass` and its stream's state; no counter. */
+function cacheStates(queries: unknown): Record<string, unknown> {
+  const cache = (queries as { cache?: { enabled?: boolean; subgraphs?: unknown; streams?: unknown } } | undefined)?.cache;
+  return { enabled: cache?.enabled, subgraphs: cache?.subgraphs, streams: cache?.streams };
+}
+
 /** The anonymous part of the gateway's health: see `publicHealth` in startGateway. */
-export function publicGatewayHealth(full: Record<string, unknown>): Record<string, unknown> {
+export function publicGatewayHealth(full: Record<string, unknown>, viewer: HealthViewer = { loopback: false }): Record<string, unknown> {
   const subgraphs = Object.fromEntries(Object.entries((full.subgraphs ?? {}) as Record<string, string>).map(([name, s]) => [name, reasonKind(s)]));
   const reasons = Object.entries(subgraphs).filter(([, s]) => s !== 'ok').map(([name, s]) => `${name}: ${s}`);
   return {
     status: full.status,
     subgraphs,
     ...(reasons.length ? { reasons } : {}),
-    subscriptions: full.subscriptions,
-    queries: full.queries,
+    // Counters (hits, sockets, deduped requests) tell a stranger how others use the system: on this machine only.
+    ...(viewer.loopback ? { subscriptions: full.subscriptions, queries: full.queries } : { queries: { cache: cacheStates(full.queries) } }),
     supergraph: { state: (full.supergraph as { state?: string } | undefined)?.state },
   };
 }
@@ -139,9 +145,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       },
       supergraph: supergraph.health(),
     }),
-    // Anonymous callers (load balancers, strangers): states and reason kinds and counters; no
-    // subgraph URL, reload history, failure cause or library message (an admin token shows those).
-    publicHealth: (full) => publicGatewayHealth(full),
+    // Anonymous callers (load balancers, strangers): states and reason kinds (and counters on this
+    // machine); no subgraph URL, reload history, failure cause or library message (an admin token shows those).
+    publicHealth: publicGatewayHealth,
     drainMs: options.drainMs,
   }).catch((err: unknown) => {
     supergraph.dispose(); // the watch would keep the process alive

@@ -96,20 +96,72 @@ describe('QueryCache', () => {
 
   it('should keep a whole answer until one of its dependencies is touched', () => {
     const start = () => {
-      const r = cache.beginResponse('dashboard 19');
+      const r = cache.beginResponse('dashboard 19', 'anonymous');
       if (!r || !('ticket' in r)) throw new Error('expected a miss');
       r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
       return r.ticket;
     };
-    cache.fillResponse(start(), { data: { v: 1 } }, 100);
-    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    cache.fillResponse(start(), { data: { v: 1 } }, '{"data":{"v":1}}\n');
+    expect(cache.beginResponse('dashboard 19', 'anonymous')).toEqual({ hit: { data: { v: 1 } } });
     cache.invalidate('economy', new Set(['52']));
-    expect(cache.beginResponse('dashboard 19')).toEqual({ hit: { data: { v: 1 } } });
+    expect(cache.beginResponse('dashboard 19', 'anonymous')).toEqual({ hit: { data: { v: 1 } } });
     cache.invalidate('economy', new Set(['190', '19']));
     const t = start();
     cache.invalidate('economy', new Set(['19'])); // a write while the answer was being made
-    cache.fillResponse(t, { data: { v: 2 } }, 100);
-    expect(cache.beginResponse('dashboard 19')).not.toHaveProperty('hit');
+    cache.fillResponse(t, { data: { v: 2 } }, '{"data":{"v":2}}\n');
+    expect(cache.beginResponse('dashboard 19', 'anonymous')).not.toHaveProperty('hit');
+  });
+
+  describe('shared between callers', () => {
+    const OFFICIAL = JSON.stringify([['official'], null]);
+    const BIG = 'x'.repeat(2_000);
+    const stranger = (c: QueryCache, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = c.begin('economy', 'anonymous', `stranger ${i}`);
+        if (r && 'ticket' in r) c.fill(r.ticket, BIG);
+      }
+    };
+
+    it("should not let a stranger's many distinct queries evict an authenticated caller's entries", () => {
+      cache = new QueryCache({ maxBytes: 200_000 });
+      cache.setLive('economy', true);
+      const r = cache.begin('economy', OFFICIAL, 'dashboard');
+      if (!r || !('ticket' in r)) throw new Error('expected a miss');
+      cache.fill(r.ticket, BIG);
+      stranger(cache, 1_000);
+      expect(hit(cache, 'dashboard', OFFICIAL)).toBe(BIG);
+      const { pools, bytes } = cache.stats();
+      expect(pools['anonymous-new'].bytes + pools['anonymous-reused'].bytes).toBeLessThanOrEqual(100_000);
+      expect(bytes).toBeLessThanOrEqual(200_000);
+    });
+
+    it("should keep the wall's reused anonymous entries while a stranger's one-off queries churn", () => {
+      cache = new QueryCache({ maxBytes: 200_000 });
+      cache.setLive('economy', true);
+      fill(cache, 'wall dashboard', null, BIG);
+      expect(hit(cache, 'wall dashboard')).toBe(BIG); // asked again: reused
+      stranger(cache, 1_000);
+      expect(hit(cache, 'wall dashboard')).toBe(BIG);
+      expect(cache.stats().pools['anonymous-reused'].entries).toBe(1);
+    });
+
+    it('should protect whole answers the same way, and keep no anonymous entry with a share of 0', () => {
+      cache = new QueryCache({ maxBytes: 200_000, anonymousShare: 0 });
+      cache.setLive('economy', true);
+      const answer = (scope: string) => {
+        const r = cache.beginResponse('dashboard 19', scope);
+        if (!r || !('ticket' in r)) return r?.hit;
+        r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+        cache.fillResponse(r.ticket, { data: { v: scope } }, `{"data":{"v":${JSON.stringify(scope)}}}\n`);
+        return undefined;
+      };
+      answer(OFFICIAL);
+      answer('anonymous');
+      stranger(cache, 100);
+      expect(answer(OFFICIAL)).toEqual({ data: { v: OFFICIAL } });
+      expect(answer('anonymous')).toBeUndefined();
+      expect(cache.stats().pools['anonymous-new'].entries).toBe(0);
+    });
   });
 
   it('should cache nothing when disabled', () => {
@@ -156,7 +208,8 @@ describe('answerThroughCache', () => {
     });
     const hit = await answerThroughCache(cache, request({ unit: '19' }), run);
     expect(run).toHaveBeenCalledTimes(1);
-    expect(hit.data).toBe(first.data);
+    // The kept copy is the parsed text (plain objects, a third of the executor's heap), equal to the first answer.
+    expect(hit.data).toEqual(first.data);
     const written = stringifyAnswer({ errors: undefined, data: hit.data, extensions: undefined } as FormattedExecutionResult);
     expect(written).toBe(`${JSON.stringify({ data })}\n`);
     expect(stringifyAnswer({ data: { other: 1 } })).toBe('{"data":{"other":1}}\n');

@@ -1,14 +1,29 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { LRUCache } from 'lru-cache';
+import { MAP_ENTRY_BYTES, stringBytes, valueBytes } from './heap-size';
 
 export interface QueryCacheOptions {
   /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
   enabled?: boolean;
-  /** Bound of the cached response bodies, in bytes (UTF-16: 2 per character of body and key). @default 67108864 (64 MiB) */
+  /**
+   * Bound of the entries' heap memory, in bytes: each entry's key, kept text, parsed answer,
+   * dependencies and bookkeeping, as V8 holds them (see heap-size.ts). @default 67108864 (64 MiB)
+   */
   maxBytes?: number;
   /** Bound of the number of cached responses. @default 10000 */
   maxEntries?: number;
+  /**
+   * The part of both bounds that anonymous callers' entries may take together, 0 to 1: a stranger
+   * asking many distinct queries evicts only anonymous entries, never an authenticated caller's.
+   * Half of it holds new anonymous entries, the other half those that served a hit since (the
+   * wall's dashboards, asked again and again), so one-off queries churn only the first half.
+   * @default 0.5
+   */
+  anonymousShare?: number;
 }
+
+/** Which part of the bounds an entry counts against (see {@link QueryCacheOptions.anonymousShare}). */
+export type CachePool = 'authenticated' | 'anonymous-new' | 'anonymous-reused';
 
 /** Counters for `/healthz` (and `/metrics`): totals since start, plus the current size. */
 export interface QueryCacheStats {
@@ -28,7 +43,10 @@ export interface QueryCacheStats {
   /** Entries dropped by those invalidations. */
   invalidatedEntries: number;
   entries: number;
+  /** Estimated heap bytes of the entries (counted against IOC_QUERY_CACHE_MAX_BYTES). */
   bytes: number;
+  /** Entries and bytes by pool. */
+  pools: Record<CachePool, { entries: number; bytes: number; maxBytes: number }>;
   /** Per subgraph: `live` (served from the cache) or `bypass` (its invalidation stream is not live). */
   subgraphs: Record<string, 'live' | 'bypass'>;
 }
@@ -40,6 +58,7 @@ export interface FillTicket {
   /** The subgraph's invalidation count when the fetch started. */
   readonly seq: number;
   readonly units: readonly string[] | null;
+  readonly anonymous: boolean;
 }
 
 /** What an entry depends on: units of a subgraph (their readings and their descendants'), or all of it (null). */
@@ -51,7 +70,7 @@ export interface Dependency {
 interface Entry {
   /** A subgraph fetch's raw response body (each hit parses its own copy), or a whole answer (shared, never mutated). */
   value: string | object;
-  /** Bytes counted against the bound. */
+  /** Estimated heap bytes of the entry and its key, counted against the bound. */
   size: number;
   deps: readonly Dependency[];
 }
@@ -62,6 +81,7 @@ export interface ResponseTicket {
   /** Invalidation counts per subgraph when the request started. */
   readonly seqs: ReadonlyMap<string, number>;
   readonly deps: Dependency[];
+  readonly anonymous: boolean;
   cacheable: boolean;
 }
 
@@ -86,6 +106,9 @@ interface SubgraphState {
 
 const RECENT_INVALIDATIONS = 1_000;
 
+/** `scopeOf` of a caller without a credential (see cache-policy.ts). */
+const ANONYMOUS_SCOPE = 'anonymous';
+
 /** Prefix of the keys of whole answers (the others are subgraph fetches). */
 const RESPONSE_KEY = '\u0000response\n';
 
@@ -96,6 +119,17 @@ function labelOf(key: string): 'response' | 'fetch' {
 
 export const DEFAULT_QUERY_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
+export const DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE = 0.5;
+
+/**
+ * Heap bytes of an entry besides its value and key: the entry, its dependency list, lru-cache's
+ * slots (key map, key and value lists), and one Set entry per unit (or whole subgraph) it is filed under.
+ */
+function overheadBytes(deps: readonly Dependency[]): number {
+  let n = 48 + 56 + MAP_ENTRY_BYTES + 16;
+  for (const d of deps) n += 40 + (d.units ? 48 + d.units.length * (8 + MAP_ENTRY_BYTES) : MAP_ENTRY_BYTES);
+  return n;
+}
 
 /**
  * Subgraph fetch results kept until something may have changed them — exact freshness, no TTL.
@@ -110,23 +144,52 @@ export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
  */
 export class QueryCache {
   readonly enabled: boolean;
-  private readonly lru: LRUCache<string, Entry>;
+  private readonly pools: Record<CachePool, LRUCache<string, Entry>>;
   private readonly subgraphs = new Map<string, SubgraphState>();
   private readonly counters = { hits: 0, responseHits: 0, responseMisses: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
   private readonly listeners = new Set<(subgraph: string) => void>();
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
-    this.lru = new LRUCache<string, Entry>({
-      max: Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES)),
+    const maxEntries = options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES;
+    const maxBytes = options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES;
+    const share = Math.min(1, Math.max(0, options.anonymousShare ?? DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE));
+    const pool = (part: number) => new LRUCache<string, Entry>({
       // lru-cache takes a positive integer only (0 or 1.5 would throw at start): 0 keeps nothing.
-      maxSize: Math.max(1, Math.floor(options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES)),
-      sizeCalculation: (e, key) => e.size + 2 * key.length + 64,
+      max: Math.max(1, Math.floor(maxEntries * part)),
+      maxSize: Math.max(1, Math.floor(maxBytes * part)),
+      sizeCalculation: (e) => e.size,
       dispose: (e, key, reason) => {
         this.untrack(e, key);
         if (reason === 'evict') metrics.cacheEvictions.inc({ cache: labelOf(key) });
       },
     });
+    this.pools = { authenticated: pool(1 - share), 'anonymous-new': pool(share / 2), 'anonymous-reused': pool(share / 2) };
+  }
+
+  /** The entry of `key` in the caller's pools; an anonymous entry's first hit moves it to the reused half. */
+  private lookup(key: string, anonymous: boolean): Entry | undefined {
+    if (!anonymous) return this.pools.authenticated.get(key);
+    const reused = this.pools['anonymous-reused'].get(key);
+    if (reused) return reused;
+    const fresh = this.pools['anonymous-new'].get(key);
+    if (fresh) {
+      this.pools['anonymous-new'].delete(key); // untracks it
+      this.keep('anonymous-reused', key, fresh);
+    }
+    return fresh;
+  }
+
+  /** Files an entry in a pool; `false` when refused as too large for it. */
+  private keep(pool: CachePool, key: string, entry: Entry): boolean {
+    // A second fill of an entry already reused (two misses in flight): the first copy stays.
+    if (pool === 'anonymous-new' && this.pools['anonymous-reused'].has(key)) return false;
+    const lru = this.pools[pool];
+    lru.set(key, entry);
+    // Refused as too large for the bound: not kept, so not tracked either.
+    if (!lru.has(key)) return false;
+    this.track(entry, key);
+    return true;
   }
 
   /**
@@ -143,7 +206,8 @@ export class QueryCache {
       return null;
     }
     const key = `${subgraph}\n${scope}\n${body}`;
-    const e = this.lru.get(key);
+    const anonymous = scope === ANONYMOUS_SCOPE;
+    const e = this.lookup(key, anonymous);
     if (e) {
       this.counters.hits++;
       metrics.cacheHits.inc({ cache: 'fetch' });
@@ -151,7 +215,7 @@ export class QueryCache {
     }
     this.counters.misses++;
     metrics.cacheMisses.inc({ cache: 'fetch' });
-    return { ticket: { subgraph, key, seq: s.seq, units } };
+    return { ticket: { subgraph, key, seq: s.seq, units, anonymous } };
   }
 
   /** Counts a fetch that cannot use the cache (a mutation, an uncacheable field). */
@@ -163,21 +227,22 @@ export class QueryCache {
   fill(ticket: FillTicket, body: string): void {
     const s = this.subgraphs.get(ticket.subgraph);
     if (!s || s.kind !== 'live' || this.touchedSince(s, ticket)) return;
-    const entry: Entry = { value: body, size: 2 * body.length, deps: [{ subgraph: ticket.subgraph, units: ticket.units }] };
-    this.lru.set(ticket.key, entry);
-    // Refused as too large for the bound: not kept, so not tracked either.
-    if (this.lru.has(ticket.key)) this.track(entry, ticket.key);
+    const deps = [{ subgraph: ticket.subgraph, units: ticket.units }];
+    const size = stringBytes(ticket.key) + stringBytes(body) + overheadBytes(deps);
+    this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value: body, size, deps });
   }
 
   /**
    * Starts a whole query: its cached answer (a hit), or a ticket that its subgraph fetches report
    * to (see `postThroughCache`), or null when disabled.
-   * @param key the operation, its variables and the caller's scope
+   * @param key the operation and its variables
+   * @param scope what the caller may see (see `scopeOf`)
    */
-  beginResponse(key: string): { hit: object } | { ticket: ResponseTicket } | null {
+  beginResponse(key: string, scope: string): { hit: object } | { ticket: ResponseTicket } | null {
     if (!this.enabled) return null;
-    const k = `${RESPONSE_KEY}${key}`;
-    const e = this.lru.get(k);
+    const k = `${RESPONSE_KEY}${scope}\n${key}`;
+    const anonymous = scope === ANONYMOUS_SCOPE;
+    const e = this.lookup(k, anonymous);
     if (e) {
       this.counters.responseHits++;
       metrics.cacheHits.inc({ cache: 'response' });
@@ -185,27 +250,26 @@ export class QueryCache {
     }
     this.counters.responseMisses++;
     metrics.cacheMisses.inc({ cache: 'response' });
-    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], cacheable: true } };
+    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], anonymous, cacheable: true } };
   }
 
   /**
    * Keeps a whole answer when every fetch of it was cacheable and no invalidation touching one of
    * them happened since the request started.
-   * @param size its size in bytes (counted against the bound)
+   * @param value the answer as JSON.parse makes it (its heap size is estimated by walking it)
+   * @param body its JSON text, kept with it (see response-cache.ts): counted too
    * @returns whether it was kept
    */
-  fillResponse(ticket: ResponseTicket, value: object, size: number): boolean {
+  fillResponse(ticket: ResponseTicket, value: object, body: string): boolean {
     if (!ticket.cacheable || !ticket.deps.length) return false;
     for (const d of ticket.deps) {
       const s = this.subgraphs.get(d.subgraph);
       const seq = ticket.seqs.get(d.subgraph);
       if (!s || s.kind !== 'live' || seq === undefined || this.touchedSince(s, { seq, units: d.units })) return false;
     }
-    const entry: Entry = { value, size, deps: ticket.deps };
-    this.lru.set(ticket.key, entry);
-    if (!this.lru.has(ticket.key)) return false;
-    this.track(entry, ticket.key);
-    return true;
+    // The kept text is held by a WeakMap entry of the answer (another Map entry's worth).
+    const size = stringBytes(ticket.key) + valueBytes(value) + stringBytes(body) + MAP_ENTRY_BYTES + overheadBytes(ticket.deps);
+    return this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value, size, deps: ticket.deps });
   }
 
   /**
@@ -230,7 +294,7 @@ export class QueryCache {
     this.counters.invalidatedEntries += keys.size;
     for (const k of keys) {
       metrics.cacheInvalidations.inc({ cache: labelOf(k) });
-      this.lru.delete(k);
+      for (const lru of Object.values(this.pools)) lru.delete(k);
     }
     for (const l of this.listeners) l(subgraph);
   }
@@ -256,8 +320,9 @@ export class QueryCache {
     return {
       enabled: this.enabled,
       ...this.counters,
-      entries: this.lru.size,
-      bytes: this.lru.calculatedSize,
+      entries: Object.values(this.pools).reduce((n, p) => n + p.size, 0),
+      bytes: Object.values(this.pools).reduce((n, p) => n + p.calculatedSize, 0),
+      pools: Object.fromEntries(Object.entries(this.pools).map(([name, p]) => [name, { entries: p.size, bytes: p.calculatedSize, maxBytes: p.maxSize }])) as QueryCacheStats['pools'],
       subgraphs: Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, s.kind])),
     };
   }

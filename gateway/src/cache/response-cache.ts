@@ -46,8 +46,8 @@ export async function answerThroughCache(
   const principal = (rc.context as { principal?: Parameters<typeof scopeOf>[0] }).principal;
   const variables = variablesKey(rc.request.variables, rc.operation);
   if (variables === undefined) return run();
-  const key = `${scopeOf(principal)}\n${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
-  const started = cache.beginResponse(key);
+  const key = `${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;
+  const started = cache.beginResponse(key, scopeOf(principal));
   if (!started) return run();
   if ('hit' in started) return { ...(started.hit as GatewayExecutionResult) }; // its own envelope; `data` is never mutated
   tickets.set(rc.context, started.ticket);
@@ -55,8 +55,10 @@ export async function answerThroughCache(
     const result = await run();
     if (!result.errors?.length && result.data) {
       const body = `${JSON.stringify({ data: result.data })}\n`;
-      // Counted twice: the answer's objects (about its JSON's size) and its kept text, 2 bytes a character each.
-      if (cache.fillResponse(started.ticket, { data: result.data }, 4 * body.length)) bodies.set(result.data, body);
+      // Kept as JSON.parse makes it, not as the executor did: graphql-js's null-prototype objects
+      // are hash tables, about 3× the heap of the same answer parsed (see heap-size.ts).
+      const kept = JSON.parse(body) as { data: Record<string, unknown> };
+      if (cache.fillResponse(started.ticket, kept, body)) bodies.set(kept.data, body);
     }
     return result;
   } finally {

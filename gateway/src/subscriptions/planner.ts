@@ -10,6 +10,8 @@ import {
   OperationTypeNode, getNamedType, isObjectType, parse, print, visit,
 } from 'graphql';
 
+/** Longest operation text kept in the plan cache (a dashboard's subscription is a few hundred characters). */
+export const MAX_KEPT_QUERY_CHARS = 16 * 1024;
 /** The variable that carries the resume cursor in a primary fetch. */
 export const RESUME_VARIABLE = '__iocAfter';
 /** The alias under which the primary fetch asks for the cursor of each event. */
@@ -122,6 +124,9 @@ export class OperationPlanner {
     } else {
       prepared.plan = plan;
     }
+    // A long text (a client's megabyte string literal) is prepared again each time rather than kept:
+    // the cache holds its key, printed key and document, three copies per entry.
+    if (query.length > MAX_KEPT_QUERY_CHARS) return prepared;
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(cacheKey, prepared);
     return prepared;

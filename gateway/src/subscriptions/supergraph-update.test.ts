@@ -1,5 +1,5 @@
 import { composeSdls } from '../supergraph/compose';
-import { OperationPlanner } from './planner';
+import { MAX_KEPT_QUERY_CHARS, OperationPlanner } from './planner';
 import { subgraphsOfPlan } from './supergraph-update';
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -33,5 +33,16 @@ describe('subgraphsOfPlan', () => {
 
   it('should name the subgraphs of a query plan', () => {
     expect([...subgraphsOfPlan(planner.prepare('{ unit(code: "19") { name healthReadings } }'))].sort()).toEqual(['governance', 'health']);
+  });
+});
+
+describe('OperationPlanner', () => {
+  it('should keep the plan of a short operation and prepare a long one again each time rather than hold its text', () => {
+    const short = 'subscription { economyReadings { cursor value } }';
+    expect(planner.prepare(short)).toBe(planner.prepare(short));
+    const long = `subscription { economyReadings(after: "${'x'.repeat(MAX_KEPT_QUERY_CHARS)}") { cursor value } }`;
+    const first = planner.prepare(long);
+    expect(planner.prepare(long)).not.toBe(first);
+    expect(planner.prepare(long).key).toBe(first.key);
   });
 });

@@ -29,6 +29,11 @@ export function observeHttp(app: Express, options: { logger: Logger }): HttpObse
   return { plugin: requestTimingPlugin(options.logger) };
 }
 
+/** An authenticated caller: its context (the gateway's, a subgraph's) carries a principal. */
+const authenticated = (context: unknown): boolean => !!(context as { principal?: unknown } | undefined)?.principal;
+/** Longest operation name written to the log as given (a client may send megabytes of it). */
+const MAX_LOGGED_NAME = 100;
+
 /** An Apollo Server plugin: request latency by operation, and one debug line per request. */
 export function requestTimingPlugin(logger: Logger): ApolloServerPlugin<object> {
   return {
@@ -38,13 +43,16 @@ export function requestTimingPlugin(logger: Logger): ApolloServerPlugin<object> 
         async willSendResponse(ctx) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operationName = ctx.operationName ?? request.operationName ?? null;
+          const outcome = ctx.errors?.length || (ctx.response.body.kind === 'single' && ctx.response.body.singleResult.errors?.length) ? 'error' : 'ok';
           const labels = {
-            operation_name: operationNameLabel(operationName),
+            // Only an answered operation may add its name, an anonymous one to a small LRU part (see operationNameLabel).
+            operation_name: operationNameLabel(operationName, outcome !== 'ok' ? undefined : authenticated(ctx.contextValue) ? 'authenticated' : 'anonymous'),
             operation_type: ctx.operation?.operation ?? 'unknown',
-            outcome: ctx.errors?.length || (ctx.response.body.kind === 'single' && ctx.response.body.singleResult.errors?.length) ? 'error' : 'ok',
+            outcome,
           };
           metrics.requestDuration.observe(labels, seconds);
-          logger.debug({ operationName, operationType: labels.operation_type, outcome: labels.outcome, durationMs: Math.round(seconds * 1e4) / 10 }, 'graphql request');
+          const logged = typeof operationName === 'string' && operationName.length > MAX_LOGGED_NAME ? `${operationName.slice(0, MAX_LOGGED_NAME)}…` : operationName;
+          logger.debug({ operationName: logged, operationType: labels.operation_type, outcome: labels.outcome, durationMs: Math.round(seconds * 1e4) / 10 }, 'graphql request');
         },
       };
     },

@@ -1,4 +1,4 @@
-import { MAX_OPERATION_NAMES, MetricSources, collectedCounter, collectedGauge, metrics, operationNameLabel } from './metrics';
+import { MAX_ANONYMOUS_OPERATION_NAMES, MAX_OPERATION_NAMES, MetricSources, collectedCounter, collectedGauge, metrics, operationNameLabel } from './metrics';
 
 async function sample(name: string): Promise<string> {
   return metrics.registry.getSingleMetricAsString(name);
@@ -42,22 +42,41 @@ describe('the metrics registry', () => {
 });
 
 describe('the operation name label', () => {
-  it('should name anonymous operations and keep valid names', () => {
+  it('should name anonymous operations and keep valid names a trusted request admitted', () => {
     expect(operationNameLabel(undefined)).toBe('anonymous');
     expect(operationNameLabel('')).toBe('anonymous');
+    expect(operationNameLabel('Dashboard', 'authenticated')).toBe('Dashboard');
     expect(operationNameLabel('Dashboard')).toBe('Dashboard');
+  });
+
+  it('should never admit the name of a refused or failed request', () => {
+    for (let i = 0; i < MAX_OPERATION_NAMES * 2; i++) expect(operationNameLabel(`Refused${i}`)).toBe('other');
+    expect(operationNameLabel('Refused0', undefined)).toBe('other');
+  });
+
+  it("should let a stranger's many answered junk names churn only the anonymous part, never pushing an official's operation into other", async () => {
+    expect(operationNameLabel('OfficialsBoard', 'authenticated')).toBe('OfficialsBoard');
+    metrics.requestDuration.observe({ operation_name: operationNameLabel('Junk0', 'anonymous'), operation_type: 'query', outcome: 'ok' }, 0.01);
+    for (let i = 1; i < MAX_OPERATION_NAMES * 5; i++) expect(operationNameLabel(`Junk${i}`, 'anonymous')).toBe(`Junk${i}`);
+    expect(operationNameLabel('OfficialsBoard')).toBe('OfficialsBoard');
+    expect(operationNameLabel('AnotherOfficialOp', 'authenticated')).toBe('AnotherOfficialOp');
+    // The oldest junk names were dropped, with their series: the label set stays bounded.
+    expect(operationNameLabel('Junk0')).toBe('other');
+    expect(await sample('ioc_graphql_request_duration_seconds')).not.toContain('Junk0"');
+    expect(operationNameLabel(`Junk${MAX_OPERATION_NAMES * 5 - 1}`)).toBe(`Junk${MAX_OPERATION_NAMES * 5 - 1}`);
+    expect(operationNameLabel(`Junk${MAX_OPERATION_NAMES * 5 - 1 - MAX_ANONYMOUS_OPERATION_NAMES}`)).toBe('other');
   });
 
   it('should count a name that is not a GraphQL name as other', () => {
-    expect(operationNameLabel('a b')).toBe('other');
-    expect(operationNameLabel('x'.repeat(101))).toBe('other');
-    expect(operationNameLabel('"}\n')).toBe('other');
+    expect(operationNameLabel('a b', 'authenticated')).toBe('other');
+    expect(operationNameLabel('x'.repeat(101), 'anonymous')).toBe('other');
+    expect(operationNameLabel('"}\n', 'authenticated')).toBe('other');
   });
 
   it(`should stop adding names after ${MAX_OPERATION_NAMES} distinct ones, keeping those already seen`, () => {
-    for (let i = 0; i < MAX_OPERATION_NAMES + 10; i++) operationNameLabel(`Op${i}`);
+    for (let i = 0; i < MAX_OPERATION_NAMES + 10; i++) operationNameLabel(`Op${i}`, 'authenticated');
     expect(operationNameLabel('Dashboard')).toBe('Dashboard');
     expect(operationNameLabel('Op0')).toBe('Op0');
-    expect(operationNameLabel('BrandNew')).toBe('other');
+    expect(operationNameLabel('BrandNew', 'authenticated')).toBe('other');
   });
 });

@@ -3,8 +3,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Latency buckets in seconds: 1 ms to 10 s (gateway answers are milliseconds, dashboards up to seconds). */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** How many distinct operation names get their own label; later ones are counted as `other`. */
+/** How many distinct operation names authenticated callers may give their own label (see {@link operationNameLabel}); later ones are counted as `other`. */
 export const MAX_OPERATION_NAMES = 200;
+/** How many names anonymous callers' answered operations may label at once, least recently used replaced first. */
+export const MAX_ANONYMOUS_OPERATION_NAMES = 50;
 
 const registry = new Registry();
 
@@ -81,20 +83,50 @@ export function collectProcessMetrics(): void {
   collectDefaultMetrics({ register: registry });
 }
 
+/** Names admitted by authenticated callers: kept for the process's life. */
 const operationNames = new Set<string>();
+/** Names admitted by anonymous callers: a Map in use order (the first is the least recently used). */
+const anonymousNames = new Map<string, true>();
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+const OPERATION_TYPES = ['query', 'mutation', 'subscription', 'unknown'];
 
 /**
- * A bounded label for an operation name: `anonymous` without one, `other` once
- * {@link MAX_OPERATION_NAMES} names have been seen or for a name that is not a GraphQL name
- * (clients choose names, and every label value is a time series kept in memory).
+ * A bounded label for an operation name: `anonymous` without one, the name once admitted, else
+ * `other` (not a GraphQL name, not admitted, no room). Clients choose names, and every label value
+ * is a time series kept in memory, so who may add one matters:
+ * - `admit: 'authenticated'` (answered without errors for a caller with a credential): up to
+ *   {@link MAX_OPERATION_NAMES} names, kept;
+ * - `admit: 'anonymous'` (answered without errors for anyone else): up to
+ *   {@link MAX_ANONYMOUS_OPERATION_NAMES} names beside those, the least recently used one (and its
+ *   series) dropped for a new one — a stranger's junk names churn only this part, and can never
+ *   push an authenticated caller's operations into `other`;
+ * - none (a refused or failed request): only a name already admitted.
  */
-export function operationNameLabel(name: string | null | undefined): string {
+export function operationNameLabel(name: string | null | undefined, admit?: 'authenticated' | 'anonymous'): string {
   if (!name) return 'anonymous';
   if (!GRAPHQL_NAME.test(name)) return 'other';
   if (operationNames.has(name)) return name;
-  if (operationNames.size >= MAX_OPERATION_NAMES) return 'other';
-  operationNames.add(name);
+  if (admit === 'authenticated' && operationNames.size < MAX_OPERATION_NAMES) {
+    anonymousNames.delete(name);
+    operationNames.add(name);
+    return name;
+  }
+  if (anonymousNames.has(name)) {
+    if (admit) {
+      anonymousNames.delete(name); // most recently used: last
+      anonymousNames.set(name, true);
+    }
+    return name;
+  }
+  if (admit !== 'anonymous') return 'other';
+  if (anonymousNames.size >= MAX_ANONYMOUS_OPERATION_NAMES) {
+    const oldest = anonymousNames.keys().next().value!;
+    anonymousNames.delete(oldest);
+    for (const operation_type of OPERATION_TYPES) {
+      for (const outcome of ['ok', 'error']) metrics.requestDuration.remove({ operation_name: oldest, operation_type, outcome });
+    }
+  }
+  anonymousNames.set(name, true);
   return name;
 }
 

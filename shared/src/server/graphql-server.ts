@@ -16,7 +16,8 @@ import { listen } from './ports';
 import { formatClientError, maskExecutionResult } from './client-errors';
 import { RequestDrain } from './drain';
 import { UnfinishedBodies } from './unfinished-bodies';
-import { type OperatorCheck, metricsGuard, mountHealth } from './health';
+import { type HealthRouteOptions, type OperatorCheck, metricsGuard, mountHealth, refusal } from './health';
+import { GATEWAY_CONTEXT_HEADER } from '../auth/tokens';
 
 export interface GraphQLServerOptions<TContext extends object> {
   /** Service name, for logs and error messages. */
@@ -43,7 +44,7 @@ export interface GraphQLServerOptions<TContext extends object> {
   /** Extra facts for `/healthz` (all of them for an admin); a rejection makes it answer 503. */
   health?: () => Promise<Record<string, unknown>>;
   /** The part of `health()` an anonymous caller sees (no addresses, paths, error texts). @default none */
-  publicHealth?: (full: Record<string, unknown>) => Record<string, unknown>;
+  publicHealth?: HealthRouteOptions['publicHealth'];
   /**
    * How long requests in flight may finish when `dispose()` is called, in ms; those still running
    * then get a JSON 503 (SERVICE_UNAVAILABLE, `Retry-After`). @default 5000
@@ -163,8 +164,20 @@ export async function startGraphQLServer<TContext extends object>(
     path: '/graphql',
     maxPayload: limits.maxBodyBytes,
     // A draining server takes no new socket: 503 at the handshake, so the client goes elsewhere.
-    verifyClient: (_info: unknown, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void) =>
-      drain.status === 'serving' ? done(true) : done(false, 503, 'Service Unavailable', { 'retry-after': '1' }),
+    verifyClient: (info: { req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void) => {
+      if (drain.status !== 'serving') return done(false, 503, 'Service Unavailable', { 'retry-after': '1' });
+      // A credential sent with the upgrade is checked as over HTTP (the same context function): a
+      // malformed or refused one gets the same 401/403 and code, never a socket that runs as anonymous.
+      const h = info.req.headers;
+      if (h.authorization === undefined && h[GATEWAY_CONTEXT_HEADER] === undefined) return done(true);
+      options.context(h).then(
+        () => done(true),
+        (err: unknown) => {
+          const r = refusal(err);
+          done(false, r.status, JSON.stringify(r.body), { 'Content-Type': 'application/json' });
+        },
+      );
+    },
   });
   const wsServed = options.websocket
     ? options.websocket(wss)

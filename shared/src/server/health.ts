@@ -22,16 +22,23 @@ export interface HealthRouteOptions {
   health?: () => Promise<Record<string, unknown>>;
   /**
    * The part of `health()` an anonymous caller may see: states and reason kinds, never addresses,
-   * hosts, ports, file paths, schema names or a library's error text.
+   * hosts, ports, file paths, schema names or a library's error text. Counters (cache hits, open
+   * sockets…) only when `viewer.loopback` (a caller on this machine, as for `/metrics`).
    * @default nothing beyond `status` and `service`
    */
-  publicHealth?: (full: Record<string, unknown>) => Record<string, unknown>;
+  publicHealth?: (full: Record<string, unknown>, viewer: HealthViewer) => Record<string, unknown>;
+}
+
+/** Who reads the anonymous health: `loopback` when the caller is on this machine (a local probe or operator). */
+export interface HealthViewer {
+  loopback: boolean;
 }
 
 /** The reason kind of a health text: `circuit open (fetch failed: ECONNREFUSED 127.0.0.1:4002)` → `circuit open`. */
 export const reasonKind = (text: string): string => text.replace(/\s*[(:].*$/s, '');
 
-const refusal = (err: unknown) => {
+/** The HTTP answer to a refused credential: its GraphQLError's status (401 unless it says) and code, as a GraphQL error body. */
+export const refusal = (err: unknown): { status: number; body: { errors: { message: string; extensions: { code: string } }[] } } => {
   const e = err instanceof GraphQLError ? err : undefined;
   const status = (e?.extensions?.http as { status?: number } | undefined)?.status ?? 401;
   const code = (e?.extensions?.code as string | undefined) ?? ErrorCode.UNAUTHENTICATED;
@@ -60,7 +67,7 @@ export function mountHealth(app: Express, o: HealthRouteOptions): void {
     }
     try {
       const full = (await o.health?.()) ?? {};
-      const shown = who === 'admin' ? full : (o.publicHealth?.(full) ?? {});
+      const shown = who === 'admin' ? full : (o.publicHealth?.(full, { loopback: isLoopback(req.socket.remoteAddress) }) ?? {});
       res.json({ status: 'ok', service: o.name, ...shown });
     } catch (err) {
       // The cause is the operator's (log, admin view); a stranger learns only that it cannot serve.
@@ -71,6 +78,8 @@ export function mountHealth(app: Express, o: HealthRouteOptions): void {
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+/** A caller on this machine (by its socket's address; a proxy in front makes every caller look local, as for `/metrics`). */
+export const isLoopback = (address: string | undefined): boolean => LOOPBACK.test(address ?? '');
 
 /**
  * Guards `/metrics`: served to a caller on this machine (loopback: a local Prometheus, an operator's
@@ -79,7 +88,7 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
  */
 export function metricsGuard(operator: OperatorCheck): RequestHandler {
   return async (req, res, next) => {
-    const loopback = LOOPBACK.test(req.socket.remoteAddress ?? '');
+    const loopback = isLoopback(req.socket.remoteAddress);
     // A credential sent is checked even from loopback: a malformed one is refused (401), as on /healthz.
     if (loopback && req.headers.authorization === undefined) return next();
     try {

@@ -108,8 +108,9 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
         await ds.query('SELECT 1');
         return { schema, feedPosition: kit.feed.position, openStreams: kit.feed.openStreams };
       },
-      // Counters only for a stranger; the database schema's name is for admins (the gateway's admin context).
-      publicHealth: ({ feedPosition, openStreams }) => ({ feedPosition, openStreams }),
+      // The feed's position for anyone (gateways read it to subscribe after it, see the query cache);
+      // the open-stream counter on this machine only; the database schema's name for admins.
+      publicHealth: ({ feedPosition, openStreams }, { loopback }) => (loopback ? { feedPosition, openStreams } : { feedPosition }),
     });
     return {
       ...server,

@@ -83,12 +83,46 @@ describe('the network edge meets a stranger', () => {
       }
     });
 
-    it("should show an anonymous caller a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
+    it("should show /healthz counters (cache hits, sockets, deduped requests) on this machine and to an admin, and a stranger from the network states only", async () => {
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (!external) throw new Error('this test needs a non-loopback IPv4 interface');
+      await call(gateway, json({ query: '{ __typename }' }));
+      const local = await call(`${base(gateway)}/healthz`);
+      expect(local.body).toMatchObject({ queries: { cache: { hits: expect.any(Number), misses: expect.any(Number), entries: expect.any(Number) } }, subscriptions: { clients: expect.any(Number) } });
+      const stranger = await call(`http://${external}:${system.gateway.port}/healthz`);
+      expect(stranger.status).toBe(200);
+      expect(stranger.body).toMatchObject({ status: 'ok', subgraphs: { economy: 'ok' }, supergraph: { state: 'serving' } });
+      expect(stranger.body.queries).toEqual({ cache: { enabled: true, subgraphs: expect.any(Object), streams: expect.any(Object) } });
+      expect(stranger.body).not.toHaveProperty('subscriptions');
+      expect(stranger.text).not.toMatch(/hits|misses|dedupe|bytes|entries|clients|subscribers/i);
+      const admin = await call(`http://${external}:${system.gateway.port}/healthz`, { headers: bearer(token('admin')) });
+      expect(admin.body).toMatchObject({ queries: { cache: { hits: expect.any(Number) } }, subscriptions: { clients: expect.any(Number) } });
+      // A subgraph: its feed position for anyone (gateways subscribe after it), its open streams on this machine only.
+      const subgraphStranger = await call(`http://${external}:${system.subgraphs.economy.port}/healthz`);
+      expect(Object.keys(subgraphStranger.body).sort()).toEqual(['feedPosition', 'service', 'status']);
+    });
+
+    it("should show an anonymous caller on this machine a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
       const anonymous = await call(`${base(economy)}/healthz`);
       expect(anonymous.status).toBe(200);
       expect(Object.keys(anonymous.body).sort()).toEqual(['feedPosition', 'openStreams', 'service', 'status']);
       const admin = await call(`${base(economy)}/healthz`, { headers: { 'x-ioc-context': gatewayContext(system.env, 'economy') } });
       expect(admin.body).toMatchObject({ status: 'ok', schema: 'economy' });
+    });
+
+    it("should not let a stranger's junk operation names push an official's operations into `other` on /metrics", async () => {
+      const named = (name: string, headers: Record<string, string> = {}) => call(gateway, json({ query: `query ${name} { __typename }`, operationName: name }, headers));
+      expect((await named('OfficialsBoard', bearer(token('admin')))).status).toBe(200);
+      for (let i = 0; i < 300; i += 25) await Promise.all(Array.from({ length: 25 }, (_, k) => named(`Junk${i + k}`)));
+      // Refused ones (a bad document) admit nothing.
+      for (let i = 0; i < 50; i++) await call(gateway, json({ query: `query Refused${i} { nope }`, operationName: `Refused${i}` }));
+      expect((await named('LateOfficialOp', bearer(token('admin')))).status).toBe(200);
+      const text = (await call(`${base(gateway)}/metrics`)).text;
+      expect(text).toMatch(/operation_name="OfficialsBoard"/);
+      expect(text).toMatch(/operation_name="LateOfficialOp"/);
+      expect(text).not.toMatch(/operation_name="Refused/);
+      const junk = new Set([...text.matchAll(/operation_name="(Junk\d+)"/g)].map((m) => m[1]));
+      expect(junk.size).toBeLessThanOrEqual(50);
     });
 
     it('should serve /metrics on loopback and refuse it to an anonymous caller from the network with 403 and a code', async () => {
@@ -164,6 +198,43 @@ describe('the network edge meets a stranger', () => {
       ['not a JWT', { authorization: 'Bearer not-a-jwt' }],
     ])('should close a connection_init whose credential is %s with 4403 Forbidden, never treat it as anonymous', async (_what, payload) => {
       expect(await connectionInit(system.wsUrl, payload)).toEqual({ acked: false, code: 4403, reason: 'Forbidden' });
+    });
+
+    /** Opens a graphql-transport-ws upgrade with `headers`; resolves the refusal's status and body, or `open`. */
+    const upgrade = (url: string, headers: Record<string, string>) =>
+      new Promise<{ open: true } | { status: number; body: Answer['body'] }>((resolve, reject) => {
+        const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+        ws.on('open', () => {
+          ws.close();
+          resolve({ open: true });
+        });
+        ws.on('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
+        });
+        ws.on('error', (err) => (err.message.startsWith('Unexpected server response') ? undefined : reject(err)));
+      });
+
+    it.each([
+      ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+      ['an empty header', ''],
+      ['not a JWT', 'Bearer not-a-jwt'],
+      ['a token signed with another secret', `Bearer ${'x'}.${'y'}.c2lnbmF0dXJl`],
+    ])('should refuse a WebSocket upgrade whose Authorization header is %s with 401 UNAUTHENTICATED, as over HTTP', async (_what, authorization) => {
+      const res = await upgrade(system.wsUrl, { authorization });
+      expect(res).toEqual({ status: 401, body: { errors: [{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED' } }] } });
+      expect(JSON.stringify(res)).not.toMatch(INTERNALS);
+      const http = await call(gateway, json({ query: '{ __typename }' }, { authorization }));
+      expect(http.status).toBe(401);
+    });
+
+    it("should refuse a WebSocket upgrade to a subgraph with a forged gateway context, and open one with a valid header or none", async () => {
+      const subgraphWs = economy.replace(/^http/, 'ws');
+      expect(await upgrade(subgraphWs, { 'x-ioc-context': 'forged.token.value' })).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
+      expect(await upgrade(subgraphWs, { 'x-ioc-context': gatewayContext(system.env, 'economy') })).toEqual({ open: true });
+      expect(await upgrade(system.wsUrl, { authorization: `Bearer ${token('viewer')}` })).toEqual({ open: true });
+      expect(await upgrade(system.wsUrl, {})).toEqual({ open: true });
     });
 
     it('should still acknowledge a connection_init without a credential (anonymous) and one with a valid token', async () => {
