@@ -13,7 +13,7 @@ export interface QueryGatewayOptions {
    * execution. Never mutations. @default true (IOC_QUERY_DEDUPE=0 turns it off)
    */
   dedupe?: boolean;
-  /** Normalised operations kept (one per distinct document). @default 1000 */
+  /** Normalised operations kept (one per distinct document), and compiled variables checks (one per distinct variable declarations). @default 1000 */
   maxOperations?: number;
   /** Answers a query from a cache of whole answers or runs it (see cache/response-cache.ts). @default run it */
   answer?: (rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>) => Promise<GatewayExecutionResult>;

@@ -152,13 +152,16 @@ describe('VariablesCheck', () => {
     expect(accepted).toBeGreaterThan(1000);
   });
 
-  it('should accept a batch of 1,000 valid observations', () => {
+  it('should leave the first request with new declarations to graphql-js and accept a batch of 1,000 valid observations from the second on', () => {
     const schema = makeSchema();
     const r = random(7);
     const input = Array.from({ length: 1000 }, () => observation(r));
     const defs = definitions(schema, 'mutation ($input: [ObservationInput!]!) { ok }');
     expect(getVariableValues(schema, defs, { input }).errors).toBeUndefined();
-    expect(new VariablesCheck().accepts(schema, defs, { input })).toBe(true);
+    const check = new VariablesCheck();
+    expect(check.accepts(schema, defs, { input })).toBe(false);
+    expect(check.accepts(schema, defs, { input })).toBe(true);
+    expect(check.accepts(schema, defs, { input: input.slice(0, 3) })).toBe(true);
   });
 
   it.each([
@@ -173,21 +176,29 @@ describe('VariablesCheck', () => {
     const schema = makeSchema();
     const defs = definitions(schema, 'mutation ($input: [ObservationInput!]!) { ok }');
     expect(getVariableValues(schema, defs, variables).errors).toBeDefined();
-    expect(new VariablesCheck().accepts(schema, defs, variables)).toBe(false);
+    const check = new VariablesCheck();
+    const good = { input: [observation(random(1))] };
+    check.accepts(schema, defs, good);
+    expect(check.accepts(schema, defs, good)).toBe(true); // compiled
+    expect(check.accepts(schema, defs, variables)).toBe(false);
   });
 
   it('should leave @oneOf and recursive input types to graphql-js', () => {
     const schema = makeSchema();
     const check = new VariablesCheck();
-    expect(check.accepts(schema, definitions(schema, 'query ($p: Pick!) { ok }'), { p: { code: '1' } })).toBe(false);
-    expect(check.accepts(schema, definitions(schema, 'query ($t: Tree) { ok }'), { t: { name: 'a' } })).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      expect(check.accepts(schema, definitions(schema, 'query ($p: Pick!) { ok }'), { p: { code: '1' } })).toBe(false);
+      expect(check.accepts(schema, definitions(schema, 'query ($t: Tree) { ok }'), { t: { name: 'a' } })).toBe(false);
+    }
   });
 
   it('should leave unknown and output types to graphql-js', () => {
     const schema = makeSchema();
     const check = new VariablesCheck();
-    expect(check.accepts(schema, definitions(schema, 'query ($x: Nope) { ok }'), { x: 1 })).toBe(false);
-    expect(check.accepts(schema, definitions(schema, 'query ($x: Query) { ok }'), { x: {} })).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      expect(check.accepts(schema, definitions(schema, 'query ($x: Nope) { ok }'), { x: 1 })).toBe(false);
+      expect(check.accepts(schema, definitions(schema, 'query ($x: Query) { ok }'), { x: {} })).toBe(false);
+    }
   });
 
   it('should keep at most maxOperations compiled checks and drop them all on a schema change', () => {
@@ -196,7 +207,11 @@ describe('VariablesCheck', () => {
     for (let i = 0; i < 10; i++) check.accepts(schema, definitions(schema, `query ($v${i}: Int) { ok }`), { [`v${i}`]: i });
     expect(check.size).toBe(3);
     const next = makeSchema();
-    expect(check.accepts(next, definitions(next, 'query ($n: Int) { ok }'), { n: 1 })).toBe(true);
+    const defs = definitions(next, 'query ($n: Int) { ok }');
+    expect(check.accepts(next, defs, { n: 1 })).toBe(false);
+    expect(check.size).toBe(1);
+    expect(check.accepts(next, defs, { n: 1 })).toBe(true);
+    expect(check.accepts(schema, defs, { n: 1 })).toBe(false); // the old schema again: compiled afresh
     expect(check.size).toBe(1);
   });
 });

@@ -32,12 +32,13 @@ export interface VariablesCheckOptions {
  * The compiled check only ever ACCEPTS: on any failure (or for types it does not model, see
  * `compilable`) the caller runs graphql-js as before, so every rejection — HTTP status, codes,
  * messages — is graphql-js's own. The gateway discards the coerced values (subgraphs coerce again),
- * so only the verdict matters. Compiled checks are kept in a bounded LRU keyed by the printed
- * declarations, dropped when the schema changes.
+ * so only the verdict matters. A check is compiled when its declarations come a second time, kept
+ * in a bounded LRU keyed by the printed declarations, and dropped when the schema changes.
  */
 export class VariablesCheck {
   private schema: GraphQLSchema | undefined;
-  private readonly compiled: LRUCache<string, { fn: Compiled | null }>;
+  /** `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
+  private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined }>;
 
   constructor(options: VariablesCheckOptions = {}) {
     this.compiled = new LRUCache({ max: Math.max(1, options.maxOperations ?? 1000) });
@@ -70,7 +71,13 @@ export class VariablesCheck {
     }
     const key = definitions.map((d) => print(d)).join(',');
     const hit = this.compiled.get(key);
-    if (hit) return hit.fn;
+    if (hit?.fn !== undefined) return hit.fn;
+    // Compiled at the second request with these declarations: a one-off operation (or a client
+    // sending a new one each time) costs graphql-js's walk only, never a compilation as well.
+    if (!hit) {
+      this.compiled.set(key, { fn: undefined });
+      return null;
+    }
     let fn: Compiled | null = null;
     try {
       if (compilable(schema, definitions)) fn = compileVariableParsing(schema, definitions) as Compiled;
