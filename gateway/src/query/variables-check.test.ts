@@ -192,6 +192,17 @@ describe('VariablesCheck', () => {
     }
   });
 
+  it('should leave operations with very many variables or input fields to graphql-js (bounded generated code)', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck();
+    const many = `query (${Array.from({ length: 70 }, (_, i) => `$v${i}: Int`).join(', ')}) { ok }`;
+    const wide = `query (${Array.from({ length: 11 }, (_, i) => `$f${i}: Filter`).join(', ')}) { ok }`;
+    for (let i = 0; i < 3; i++) {
+      expect(check.accepts(schema, definitions(schema, many), {})).toBe(false);
+      expect(check.accepts(schema, definitions(schema, wide), {})).toBe(false);
+    }
+  });
+
   it('should leave unknown and output types to graphql-js', () => {
     const schema = makeSchema();
     const check = new VariablesCheck();

@@ -14,8 +14,13 @@ import {
 
 type Compiled = (inputs: Record<string, unknown>) => unknown;
 
-/** Input object fields expanded when compiling one operation's variables; larger ones stay on graphql-js. */
-const MAX_COMPILED_FIELDS = 2000;
+/**
+ * Input object fields expanded when compiling one operation's variables; larger ones stay on
+ * graphql-js. The generated code is about 3 KB per field (17 KB for `[ObservationInput!]!`).
+ */
+const MAX_COMPILED_FIELDS = 64;
+/** Generated source kept over all compiled checks (characters): bounds their memory, not only their number. */
+const MAX_COMPILED_SOURCE_CHARS = 4 * 1024 * 1024;
 
 export interface VariablesCheckOptions {
   /** Distinct variable declarations whose compiled check is kept. @default 1000 */
@@ -33,15 +38,20 @@ export interface VariablesCheckOptions {
  * `compilable`) the caller runs graphql-js as before, so every rejection — HTTP status, codes,
  * messages — is graphql-js's own. The gateway discards the coerced values (subgraphs coerce again),
  * so only the verdict matters. A check is compiled when its declarations come a second time, kept
- * in a bounded LRU keyed by the printed declarations, and dropped when the schema changes.
+ * in an LRU keyed by the printed declarations and bounded by count and by generated code size, and
+ * dropped when the schema changes.
  */
 export class VariablesCheck {
   private schema: GraphQLSchema | undefined;
   /** `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
-  private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined }>;
+  private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined; size: number }>;
 
   constructor(options: VariablesCheckOptions = {}) {
-    this.compiled = new LRUCache({ max: Math.max(1, options.maxOperations ?? 1000) });
+    this.compiled = new LRUCache({
+      max: Math.max(1, options.maxOperations ?? 1000),
+      maxSize: MAX_COMPILED_SOURCE_CHARS,
+      sizeCalculation: (v) => v.size,
+    });
   }
 
   /**
@@ -75,7 +85,7 @@ export class VariablesCheck {
     // Compiled at the second request with these declarations: a one-off operation (or a client
     // sending a new one each time) costs graphql-js's walk only, never a compilation as well.
     if (!hit) {
-      this.compiled.set(key, { fn: undefined });
+      this.compiled.set(key, { fn: undefined, size: key.length + 1 });
       return null;
     }
     let fn: Compiled | null = null;
@@ -84,7 +94,7 @@ export class VariablesCheck {
     } catch {
       fn = null; // an unknown or non-input type: graphql-js answers it
     }
-    this.compiled.set(key, { fn });
+    this.compiled.set(key, { fn, size: key.length + 1 + (fn ? fn.toString().length : 0) });
     return fn;
   }
 }
@@ -92,8 +102,8 @@ export class VariablesCheck {
 /**
  * Whether graphql-jit's check agrees with graphql-js on these types, as far as accepting goes:
  * not for `@oneOf` input objects (graphql-jit does not check "exactly one field"), nor recursive
- * input objects (it would expand them forever), nor very wide ones (the generated code grows with
- * every field).
+ * input objects (it would expand them forever), nor more than {@link MAX_COMPILED_FIELDS} variables
+ * and input fields in all (the generated code grows with every one).
  */
 function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): boolean {
   let fields = 0;
@@ -111,7 +121,7 @@ function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinit
   };
   for (const d of definitions) {
     const type = typeFromAST(schema, d.type);
-    if (!type || !isInputType(type)) return false;
+    if (!type || !isInputType(type) || ++fields > MAX_COMPILED_FIELDS) return false;
     if (!walk(type, new Set())) return false;
   }
   return true;
