@@ -20,7 +20,7 @@ type Compiled = (inputs: Record<string, unknown>) => unknown;
  */
 const MAX_COMPILED_FIELDS = 64;
 /** Generated source kept over all compiled checks (characters): bounds their memory, not only their number. */
-const MAX_COMPILED_SOURCE_CHARS = 4 * 1024 * 1024;
+const MAX_COMPILED_SOURCE_CHARS = 1024 * 1024;
 
 export interface VariablesCheckOptions {
   /** Distinct variable declarations whose compiled check is kept. @default 1000 */
