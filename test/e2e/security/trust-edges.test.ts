@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import os from 'node:os';
 import WebSocket from 'ws';
 import { type TestSystem, startTestSystem } from '../../support/system';
@@ -187,6 +187,16 @@ describe('the network edge meets a stranger', () => {
       const res = await call(gateway, json({ query: '{ __typename }' }, bearer(`${token('admin').split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`)));
       expect(res.status).toBe(401);
       expect(res.body.errors?.[0]).toEqual({ message: 'The token was not issued for this graph', extensions: { code: 'UNAUTHENTICATED' } });
+    });
+
+    it('should tell a token that is not valid yet (nbf ahead) by the clock to check, not as issued for another graph', async () => {
+      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'early', roles: ['viewer'], iss: 'ioc-graph', aud: 'ioc-graph', nbf: now + 3600, exp: now + 7200 })}`;
+      const early = `${input}.${createHmac('sha256', TEST_JWT_SECRET).update(input).digest('base64url')}`;
+      const res = await call(gateway, json({ query: '{ __typename }' }, bearer(early)));
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0]).toEqual({ message: 'The token is not valid yet: check the clock of the machine that issued it', extensions: { code: 'UNAUTHENTICATED' } });
     });
 
     it.each([
