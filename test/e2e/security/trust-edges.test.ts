@@ -239,6 +239,27 @@ describe('the network edge meets a stranger', () => {
       expect(http.status).toBe(401);
     });
 
+    it.each([
+      ['a Sec-WebSocket-Protocol it cannot read', { 'Sec-WebSocket-Protocol': '"a b",,' }, 400],
+      ['a Sec-WebSocket-Protocol naming one twice', { 'Sec-WebSocket-Protocol': 'graphql-transport-ws, graphql-transport-ws' }, 400],
+    ])('should refuse a WebSocket upgrade with %s with a JSON error and a code, at the gateway and a subgraph', async (_what, headers, status) => {
+      for (const url of [system.wsUrl, economy.replace(/^http/, 'ws')]) {
+        const res = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+          const ws = new WebSocket(url, { headers });
+          ws.on('open', () => reject(new Error('the upgrade was accepted')));
+          ws.on('unexpected-response', (_req, r) => {
+            let text = '';
+            r.on('data', (c: Buffer) => (text += c.toString()));
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, type: String(r.headers['content-type']), text }));
+          });
+          ws.on('error', (err) => (err.message.startsWith('Unexpected server response') ? undefined : reject(err)));
+        });
+        expect(res.status).toBe(status);
+        expect(res.type).toMatch(/^application\/json/);
+        expect(JSON.parse(res.text)).toEqual({ errors: [{ message: expect.stringMatching(/^The WebSocket upgrade was refused: .*Sec-WebSocket/), extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    });
+
     it("should refuse a WebSocket upgrade to a subgraph with a forged gateway context, and open one with a valid header or none", async () => {
       const subgraphWs = economy.replace(/^http/, 'ws');
       expect(await upgrade(subgraphWs, { 'x-ioc-context': 'forged.token.value' })).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
