@@ -114,7 +114,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const cacheMetrics = observeQueryCache(cache);
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
-    dataSource: (name, url) => new SubgraphDataSource({ url }, clients.for(name, url)),
+    // A mutation over graphql-ws drops what it may change from the query cache, as over HTTP, so the
+    // very next read sees the write; its queries do not use the cache.
+    dataSource: (name, url) => new SubgraphDataSource({ url }, clients.for(name, url), cache, true),
   });
   supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
   const subscriptionMetrics = observeSubscriptions(subscriptions);

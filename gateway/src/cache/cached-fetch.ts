@@ -27,6 +27,11 @@ export async function postThroughCache(
   // The whole answer can be kept only if each of its fetches could be.
   if (answer && !policy.startsWith('cache')) answer.cacheable = false;
   if (policy === 'invalidate') {
+    // A caller without a credential writes nothing (every write needs a reporter or admin; the kit
+    // refuses it at the subgraph): its mutation drops nothing, or one stranger's refused mutation a
+    // second would empty the subgraph's entries for everyone. A write that happens anyway still
+    // arrives as an outbox event and drops what it touches.
+    if (!principal) return client.post(body, headers, false);
     cache.invalidate(client.name);
     try {
       return await client.post(body, headers, false);

@@ -88,6 +88,24 @@ describe('the query cache memory estimate', () => {
     expect(real).toBeLessThan(1.5 * maxBytes);
   });
 
+  it("should count within 1.5× the heap of a stranger's answers whose aliases make new property names each time", () => {
+    const cache = new QueryCache({ maxBytes: 1024 ** 3, maxEntries: 100_000 });
+    cache.setLive('economy', true);
+    const before = heapUsed();
+    for (let i = 0; i < 1_000; i++) {
+      const r = cache.beginResponse(`Aliases\n{}\n${i}`, 'anonymous');
+      if (!r || !('ticket' in r)) throw new Error('expected a miss');
+      r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+      // `{ a0_0: __typename a0_1: __typename … }`: __typename aliases are free of IOC_MAX_ALIASES.
+      const body = `${JSON.stringify({ data: Object.fromEntries(Array.from({ length: 400 }, (_, k) => [`a${i}_${k}`, 'Query'])) })}\n`;
+      cache.fillResponse(r.ticket, JSON.parse(body) as object, body);
+    }
+    const real = heapUsed() - before;
+    const { bytes } = cache.stats();
+    expect(real / bytes).toBeLessThan(1.5);
+    expect(real / bytes).toBeGreaterThan(1 / 1.5);
+  });
+
   it('should count a string by its characters: 1 byte each for Latin-1, 2 for anything else, plus its header', () => {
     expect(stringBytes('x'.repeat(1_000))).toBe(1_016);
     expect(stringBytes('Tây'.repeat(1_000))).toBe(3_016);

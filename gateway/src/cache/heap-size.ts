@@ -33,12 +33,21 @@ export function stringBytes(s: string): number {
 }
 
 /**
+ * A property name's share of a value: its internalised string and its step in the hidden classes
+ * (map, descriptor). Shared by all answers with the same names, but a client's aliases make new
+ * names per answer (`a1_0: __typename …`): uncounted, those held 3× the estimate.
+ */
+const KEY_SHAPE_BYTES = 48;
+
+/**
  * Bytes of a value made by `JSON.parse` (objects, arrays, strings, numbers, booleans, null): every
- * object, array, string and boxed number it holds. Property names and short strings are not counted:
- * V8 keeps one copy of each (internalised) for all answers, and one hidden class per shape.
+ * object, array, string and boxed number it holds, and each distinct property name once (see
+ * {@link KEY_SHAPE_BYTES}). Short strings are not counted: V8 keeps one copy of each (internalised)
+ * for all answers.
  */
 export function valueBytes(value: unknown): number {
   let total = 0;
+  const names = new Set<string>();
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
@@ -55,7 +64,13 @@ export function valueBytes(value: unknown): number {
         while (slots < 2 * keys.length) slots *= 2;
         total += OBJECT_HEADER + DICTIONARY_HEADER + DICTIONARY_SLOT * slots;
       } else total += OBJECT_HEADER + WORD * keys.length;
-      for (const k of keys) stack.push((v as Record<string, unknown>)[k]);
+      for (const k of keys) {
+        if (!names.has(k)) {
+          names.add(k);
+          total += stringBytes(k) + KEY_SHAPE_BYTES;
+        }
+        stack.push((v as Record<string, unknown>)[k]);
+      }
     }
   }
   return total;

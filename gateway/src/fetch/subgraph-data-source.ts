@@ -66,6 +66,8 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     readonly client: SubgraphClient,
     /** Subgraph fetch results kept until an event or a mutation drops them (see cache/). */
     readonly cache?: QueryCache,
+    /** Only mutations go through `cache` (they drop what they may change); queries bypass it. @default false */
+    private readonly mutationsOnly = false,
   ) {
     super(config, client.name);
   }
@@ -86,7 +88,7 @@ export class SubgraphDataSource extends AuthenticatedDataSource {
     try {
       // With the cache off a mutation still goes through it: dropping nothing, it detaches the
       // in-flight dedupe, so no read sent after the write joins one that started before it.
-      const res = this.cache && (this.cache.enabled || op.mutation)
+      const res = this.cache && (this.cache.enabled || op.mutation) && (op.mutation || !this.mutationsOnly)
         ? await postThroughCache(this.cache, this.client, request.query, body, headers.values, options.context?.principal, request.variables, responseTicketOf(options.context))
         : await this.client.post(body, headers.values, !op.mutation);
       // The subgraph refused the signed context: the secrets differ (logged, named, no address).

@@ -77,6 +77,8 @@ export async function verifyAccessToken(token: string, env: NodeJS.ProcessEnv = 
 function tokenRefusal(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === 'ERR_JWT_EXPIRED') return 'The token has expired: ask for a new one (npm run token)';
+  // Signed here but for later (`nbf` ahead): the issuer's clock, not the graph, is what to fix.
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (err as { claim?: string }).claim === 'nbf') return 'The token is not valid yet: check the clock of the machine that issued it';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'The token was not issued for this graph';
   if (err instanceof Error && /^the token has no/.test(err.message)) return `The token is not usable: ${err.message.slice('the token '.length)}`;
   return 'The token is not a valid JWT';

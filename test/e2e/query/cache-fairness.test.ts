@@ -1,4 +1,4 @@
-import { cacheStats, latestReading, until } from '../../support/query-cache';
+import { REPORT, cacheStats, latestReading, until } from '../../support/query-cache';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
 
@@ -43,6 +43,22 @@ describe('the query cache under a stranger asking many distinct queries', () => 
     const before = await responseHits();
     await latestReading(system.url, '14', official);
     expect(await responseHits()).toBe(before + 1);
+    await latestReading(system.url, '19');
+    expect(await responseHits()).toBe(before + 2);
+  });
+
+  it("should keep an official's and the wall's cached answers when a stranger sends mutations (refused: writing needs a token)", async () => {
+    await latestReading(system.url, '14', official);
+    await latestReading(system.url, '19');
+    await latestReading(system.url, '19');
+    const invalidatedBefore = (await stats()).invalidations;
+    for (let i = 0; i < 3; i++) {
+      const refused = await gql(system.url, REPORT, { input: [] });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await stats()).invalidations).toBe(invalidatedBefore);
+    const before = await responseHits();
+    await latestReading(system.url, '14', official);
     await latestReading(system.url, '19');
     expect(await responseHits()).toBe(before + 2);
   });

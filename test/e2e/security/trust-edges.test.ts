@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import os from 'node:os';
 import WebSocket from 'ws';
 import { type TestSystem, startTestSystem } from '../../support/system';
@@ -189,6 +189,16 @@ describe('the network edge meets a stranger', () => {
       expect(res.body.errors?.[0]).toEqual({ message: 'The token was not issued for this graph', extensions: { code: 'UNAUTHENTICATED' } });
     });
 
+    it('should tell a token that is not valid yet (nbf ahead) by the clock to check, not as issued for another graph', async () => {
+      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'early', roles: ['viewer'], iss: 'ioc-graph', aud: 'ioc-graph', nbf: now + 3600, exp: now + 7200 })}`;
+      const early = `${input}.${createHmac('sha256', TEST_JWT_SECRET).update(input).digest('base64url')}`;
+      const res = await call(gateway, json({ query: '{ __typename }' }, bearer(early)));
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0]).toEqual({ message: 'The token is not valid yet: check the clock of the machine that issued it', extensions: { code: 'UNAUTHENTICATED' } });
+    });
+
     it.each([
       ['a number', { authorization: 42 }],
       ['an object', { authorization: { bearer: 'x' } }],
@@ -227,6 +237,27 @@ describe('the network edge meets a stranger', () => {
       expect(JSON.stringify(res)).not.toMatch(INTERNALS);
       const http = await call(gateway, json({ query: '{ __typename }' }, { authorization }));
       expect(http.status).toBe(401);
+    });
+
+    it.each([
+      ['a Sec-WebSocket-Protocol it cannot read', { 'Sec-WebSocket-Protocol': '"a b",,' }, 400],
+      ['a Sec-WebSocket-Protocol naming one twice', { 'Sec-WebSocket-Protocol': 'graphql-transport-ws, graphql-transport-ws' }, 400],
+    ])('should refuse a WebSocket upgrade with %s with a JSON error and a code, at the gateway and a subgraph', async (_what, headers, status) => {
+      for (const url of [system.wsUrl, economy.replace(/^http/, 'ws')]) {
+        const res = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+          const ws = new WebSocket(url, { headers });
+          ws.on('open', () => reject(new Error('the upgrade was accepted')));
+          ws.on('unexpected-response', (_req, r) => {
+            let text = '';
+            r.on('data', (c: Buffer) => (text += c.toString()));
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, type: String(r.headers['content-type']), text }));
+          });
+          ws.on('error', (err) => (err.message.startsWith('Unexpected server response') ? undefined : reject(err)));
+        });
+        expect(res.status).toBe(status);
+        expect(res.type).toMatch(/^application\/json/);
+        expect(JSON.parse(res.text)).toEqual({ errors: [{ message: expect.stringMatching(/^The WebSocket upgrade was refused: .*Sec-WebSocket/), extensions: { code: 'BAD_REQUEST' } }] });
+      }
     });
 
     it("should refuse a WebSocket upgrade to a subgraph with a forged gateway context, and open one with a valid header or none", async () => {
