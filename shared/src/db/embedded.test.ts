@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { postmasterHolding, startEmbeddedPostgres } from './embedded';
@@ -13,7 +13,7 @@ describe('the embedded PostgreSQL when an earlier server still holds its folder'
 
   beforeAll(() => {
     work = mkdtempSync(path.join(os.tmpdir(), 'embedded-held-'));
-    // A stand-in for the orphaned server: a process whose command line says postgres.
+    // A stand-in for a server: a process whose command line says postgres.
     const fake = path.join(work, 'postgres');
     copyFileSync('/bin/sleep', fake);
     holder = spawn(fake, ['60'], { stdio: 'ignore' });
@@ -24,15 +24,35 @@ describe('the embedded PostgreSQL when an earlier server still holds its folder'
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('should refuse to start, naming the pid to stop, without advising to delete the data', async () => {
-    const dataDir = path.join(work, 'data');
+  it('should refuse to start next to an orphaned server, naming the pid to stop, without advising to delete the data', async () => {
+    // The orphan: started by a shell that exits at once, so it is reparented (its owner is gone).
+    const fake = path.join(work, 'postgres');
+    const pidOut = path.join(work, 'orphan.pid');
+    await new Promise<void>((resolve) => spawn('sh', ['-c', `${fake} 60 >/dev/null 2>&1 & echo $! > ${pidOut}`], { stdio: 'ignore' }).on('exit', () => resolve()));
+    const orphan = Number(readFileSync(pidOut, 'utf8'));
+    try {
+      const dataDir = path.join(work, 'data');
+      mkdirSync(dataDir);
+      writeFileSync(path.join(dataDir, 'PG_VERSION'), '18\n');
+      writeFileSync(path.join(dataDir, 'postmaster.pid'), `${orphan}\n${dataDir}\n`);
+      expect(postmasterHolding(dataDir)).toMatchObject({ pid: orphan, orphan: true });
+      const start = startEmbeddedPostgres({ dataDir });
+      await expect(start).rejects.toThrow(new RegExp(`left by an earlier run \\(pid ${orphan}\\) still holds .*kill ${orphan}`));
+      await expect(start).rejects.not.toThrow(/[Dd]elete/);
+    } finally {
+      process.kill(orphan, 'SIGKILL');
+    }
+  });
+
+  it('should say so when the folder is the live server of another running process (the service started twice)', async () => {
+    const dataDir = path.join(work, 'twice');
     mkdirSync(dataDir);
     writeFileSync(path.join(dataDir, 'PG_VERSION'), '18\n');
     writeFileSync(path.join(dataDir, 'postmaster.pid'), `${holder.pid}\n${dataDir}\n`);
-    expect(postmasterHolding(dataDir)).toBe(holder.pid);
+    expect(postmasterHolding(dataDir)).toEqual({ pid: holder.pid, parent: process.pid, orphan: false });
     const start = startEmbeddedPostgres({ dataDir });
-    await expect(start).rejects.toThrow(new RegExp(`\\(pid ${holder.pid}\\) still holds .*kill ${holder.pid}`));
-    await expect(start).rejects.not.toThrow(/[Dd]elete/);
+    await expect(start).rejects.toThrow(new RegExp(`in use by the PostgreSQL \\(pid ${holder.pid}\\) of another running process \\(pid ${process.pid}\\).*own IOC_DATA_DIR`));
+    await expect(start).rejects.not.toThrow(/kill|[Dd]elete/);
   });
 
   it('should not take a pid file whose process is gone, or is not a PostgreSQL, for a server', () => {

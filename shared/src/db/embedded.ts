@@ -77,11 +77,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   removeStalePid(dataDir);
   const holder = postmasterHolding(dataDir);
   if (holder !== null) {
-    // Its owner was killed (SIGKILL, out of memory) and could not stop it: it still serves the
-    // folder, so a new server is refused. Never advise deleting the folder: it holds the data.
+    // Never advise deleting the folder: it holds the data.
     throw new Error(
-      `The embedded PostgreSQL cannot start: a PostgreSQL from an earlier run (pid ${holder}) still holds ${dataDir} ` +
-        `(the process that started it was killed without stopping it). Stop it with \`kill ${holder}\` and start again.`,
+      holder.orphan
+        ? `The embedded PostgreSQL cannot start: a PostgreSQL left by an earlier run (pid ${holder.pid}) still holds ${dataDir} ` +
+            `(the process that started it was killed without stopping it). Stop it with \`kill ${holder.pid}\` and start again.`
+        : `The embedded PostgreSQL cannot start: ${dataDir} is in use by the PostgreSQL (pid ${holder.pid}) of another running process ` +
+            `(pid ${holder.parent}), e.g. this service started twice. Stop that one, or give this one its own IOC_DATA_DIR.`,
     );
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -191,8 +193,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-/** The pid of a live PostgreSQL that holds `dataDir` (its `postmaster.pid`), else null. */
-export function postmasterHolding(dataDir: string): number | null {
+/**
+ * The live PostgreSQL that holds `dataDir` (its `postmaster.pid`), else null: its pid, its parent's,
+ * and whether it is an orphan (its owner is gone: reparented to init).
+ */
+export function postmasterHolding(dataDir: string): { pid: number; parent: number | null; orphan: boolean } | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -202,13 +207,17 @@ export function postmasterHolding(dataDir: string): number | null {
   } catch {
     return null;
   }
+  let parent: number | null = null;
   try {
     // A pid reused by another program after a reboot is not a server holding the folder.
     if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    // no /proc: take the live pid as the server
+    // no /proc: take the live pid as the server, owner unknown
   }
-  return pid;
+  return { pid, parent, orphan: parent === null || parent === 1 };
 }
 
 function removeStalePid(dataDir: string): void {
