@@ -30,6 +30,22 @@ export function coreUrlsFromPorts(env: NodeJS.ProcessEnv): Record<string, string
   return urls;
 }
 
+/**
+ * The environment the check reads `supergraph.yaml` with. The check signs nothing, so an entry's
+ * `context_secret: ${env.<NAME>_CONTEXT_SECRET}` (the README's go-live entry, whose value the gateway
+ * reads from the secrets file, not from the operator's shell) must not stop it: an unset
+ * `*_CONTEXT_SECRET` reads as a placeholder. Every other variable reads as it is.
+ */
+export function checkEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return new Proxy(env, {
+    get: (target, key) => {
+      const value = target[key as string];
+      if (typeof key === 'string' && (value === undefined || value === '') && /^[A-Z][A-Z0-9_]*_CONTEXT_SECRET$/.test(key)) return 'not-needed-by-the-check';
+      return value;
+    },
+  });
+}
+
 /** `npm run ioc -- subgraph check …` */
 export async function subgraphCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
@@ -55,7 +71,7 @@ export async function subgraphCommand(argv: string[]): Promise<void> {
   if (!!url === !!schemaFile) throw new UsageError(`give one of --url or --schema\n\n${SUBGRAPH_CHECK_USAGE}`);
   Object.assign(process.env, coreUrlsFromPorts(process.env));
   const configFile = path.resolve(process.env.SUPERGRAPH_CONFIG || path.join(ROOT, 'gateway/supergraph.yaml'));
-  const entries = await loadSupergraphConfig(configFile);
+  const entries = await loadSupergraphConfig(configFile, checkEnvironment(process.env));
   const baseDir = path.dirname(configFile);
   let sdl: string;
   if (schemaFile) {

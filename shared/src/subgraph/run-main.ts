@@ -65,7 +65,8 @@ export async function runSubgraphProcess(def: SubgraphDefinition, defaultPort: n
   runMain(def.name, logger, async () => {
     const config = readSubgraphConfig(def.name, defaultPort);
     if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'DATABASE_URL unset: starting an embedded PostgreSQL');
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    // runMain stops the database after the server's drain: requests in flight keep their database.
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownSignals: true });
     let server;
     try {
       server = await startSubgraph(def, {
