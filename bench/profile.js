@@ -4,6 +4,7 @@
 // helpers) ignore it. With IOC_PROFILE_START=signal it starts at the first SIGUSR2, not at once.
 // On exit (SIGTERM included) it writes the .cpuprofile to IOC_PROFILE_OUT and a
 // summary of the top frames beside it (`<file>.top.txt`, self and inclusive time).
+// IOC_PROFILE_MATCH picks another process by its script instead (e.g. subgraphs/governance/dist/main.js).
 //   NODE_OPTIONS="--require $PWD/bench/profile.js" IOC_PROFILE_OUT=/tmp/gw.cpuprofile <start the gateway>
 //   node bench/federation.js --profile     (does the same for the federation benchmark)
 //   node bench/profile.js <file.cpuprofile> [top]   prints the summary of a profile
@@ -43,7 +44,7 @@ function summarise(profile, n = 40) {
 if (require.main === module) {
   const [file, n] = process.argv.slice(2);
   process.stdout.write(summarise(JSON.parse(fs.readFileSync(file, 'utf8')), Number(n ?? 40)));
-} else if (process.argv[1]?.replace(/\\/g, '/').includes('gateway/dist/main.js') && process.env.IOC_PROFILE_OUT) {
+} else if (process.argv[1]?.replace(/\\/g, '/').includes(process.env.IOC_PROFILE_MATCH ?? 'gateway/dist/main.js') && process.env.IOC_PROFILE_OUT) {
   const inspector = require('node:inspector');
   const session = new inspector.Session();
   session.connect();

@@ -2,7 +2,10 @@ import { metrics } from '@ioc-graph/kit/internal';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { OpenTelemetrySpanNames, tracer } from '@apollo/gateway/dist/utilities/opentelemetry';
+import type { OperationContext } from '@apollo/gateway/dist/operationContext';
 import { type NormalisedOperation, normaliseOperation, restoreResult } from './operation-normaliser';
+import { VariablesCheck } from './variables-check';
 
 export interface QueryGatewayOptions {
   /**
@@ -10,13 +13,15 @@ export interface QueryGatewayOptions {
    * execution. Never mutations. @default true (IOC_QUERY_DEDUPE=0 turns it off)
    */
   dedupe?: boolean;
-  /** Normalised operations kept (one per distinct document). @default 1000 */
+  /** Normalised operations kept (one per distinct document), and compiled variables checks (one per distinct variable declarations). @default 1000 */
   maxOperations?: number;
   /** Answers a query from a cache of whole answers or runs it (see cache/response-cache.ts). @default run it */
   answer?: (rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>) => Promise<GatewayExecutionResult>;
 }
 
 type Executor = ApolloGateway['executor'];
+/** `ApolloGateway#validateIncomingRequest` (private in its typings). */
+type ValidateIncomingRequest = (rc: GatewayGraphQLRequestContext, oc: OperationContext) => readonly GraphQLError[];
 
 /** Documents longer than this are not kept among the normalised operations. */
 const MAX_KEPT_SOURCE_CHARS = 64 * 1024;
@@ -54,9 +59,22 @@ export class QueryGateway extends ApolloGateway {
   dedupeHits = 0;
   private readonly normalised = new Map<string, NormalisedOperation & { schema: GraphQLSchema }>();
   private readonly inflight = new Map<string, Promise<GatewayExecutionResult>>();
+  private readonly variablesCheck: VariablesCheck;
 
   constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
     super(config);
+    this.variablesCheck = new VariablesCheck({ maxOperations: queryOptions.maxOperations });
+    // Variables a compiled check accepts skip graphql-js's walk; anything else (every rejection)
+    // goes through Apollo's own check, so bad variables are answered exactly as before.
+    const gateway = this as unknown as { validateIncomingRequest: ValidateIncomingRequest };
+    const validate = gateway.validateIncomingRequest.bind(this);
+    gateway.validateIncomingRequest = (rc, oc) => {
+      const definitions = oc.operation.variableDefinitions;
+      if (definitions?.length && this.variablesCheck.accepts(oc.schema, definitions, rc.request.variables || {})) {
+        return tracer.startActiveSpan(OpenTelemetrySpanNames.VALIDATE, (span) => (span.end(), []));
+      }
+      return validate(rc, oc);
+    };
     const execute: Executor = this.executor;
     const answer = queryOptions.answer ?? ((_rc, run) => run());
     // No resolved operation (several in the document and no or an unknown operationName): a client

@@ -1,0 +1,217 @@
+import { GraphQLScalarType, type GraphQLSchema, type VariableDefinitionNode, buildSchema, getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
+import { VariablesCheck } from './variables-check';
+
+const sdl = `
+  scalar Day
+  enum Status { A P X }
+  input ObservationInput { indicatorCode: ID! unitCode: ID! period: String! value: Float! status: Status source: String }
+  input Range { from: Int! to: Int = 10 days: [Day!] flags: [[Boolean]!] }
+  input Filter { codes: [ID!]! range: Range status: [Status] note: String = "none" limit: Int! = 5 }
+  input Pick @oneOf { code: ID name: String }
+  input Tree { name: String! children: [Tree!] }
+  type Query { ok: Boolean }
+`;
+
+function makeSchema(): GraphQLSchema {
+  const schema = buildSchema(sdl);
+  // A custom scalar that rejects some values by throwing and others by answering undefined.
+  const day = schema.getType('Day') as GraphQLScalarType;
+  day.parseValue = (v: unknown) => {
+    if (typeof v !== 'string') throw new TypeError('Day must be a string');
+    if (v === 'never') return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new TypeError(`not a day: ${v}`);
+    return v;
+  };
+  return schema;
+}
+
+function definitions(schema: GraphQLSchema, query: string): readonly VariableDefinitionNode[] {
+  void schema;
+  return (parse(query).definitions[0] as OperationDefinitionNode).variableDefinitions ?? [];
+}
+
+/** A small seeded PRNG (mulberry32), so a failure names a reproducible seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Values of every JSON kind, many of them wrong for any given type. */
+function anyValue(r: () => number, depth = 0): unknown {
+  const pool: (() => unknown)[] = [
+    () => null,
+    () => true,
+    () => 0,
+    () => -1,
+    () => 1.5,
+    () => 2147483647,
+    () => 2147483648,
+    () => -2147483649,
+    () => 1e300,
+    () => '',
+    () => 'A',
+    () => 'Z',
+    () => '2024-01-31',
+    () => 'never',
+    () => '42',
+    () => 'constructor',
+    () => (depth < 3 ? [anyValue(r, depth + 1), anyValue(r, depth + 1)] : []),
+    () => [],
+    () => ({}),
+    () => (depth < 3 ? { [pick(r, ['code', 'name', 'from', 'x', 'indicatorCode', '0'])]: anyValue(r, depth + 1) } : {}),
+  ];
+  return pick(r, pool)();
+}
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)];
+}
+
+/** A valid value of the named input type, with a given chance of one mistake somewhere in it. */
+function observation(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { indicatorCode: pick(r, ['GOV_X', 7]), unitCode: '19', period: '2024-01', value: pick(r, [1, 0.5, 1e6]) };
+  if (r() < 0.5) o.status = pick(r, ['A', 'P', 'X', null]);
+  if (r() < 0.5) o.source = pick(r, ['ministry', null]);
+  return o;
+}
+
+function range(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { from: pick(r, [0, -5, 2147483647]) };
+  if (r() < 0.5) o.to = pick(r, [1, null]);
+  if (r() < 0.5) o.days = pick(r, [[], ['2024-02-29'], '2024-01-01', null]);
+  if (r() < 0.5) o.flags = pick(r, [[[true, null]], [true], [[]], null]);
+  return o;
+}
+
+function filter(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { codes: pick(r, [['1'], [], '1', [1, 'x']]) };
+  if (r() < 0.5) o.range = r() < 0.8 ? range(r) : null;
+  if (r() < 0.5) o.status = pick(r, [['A', null], 'P', null]);
+  if (r() < 0.5) o.note = pick(r, ['n', null]);
+  if (r() < 0.5) o.limit = 3;
+  return o;
+}
+
+/** Replaces one value somewhere in `v` (or adds/removes a field) by an arbitrary one. */
+function mutate(r: () => number, v: unknown): unknown {
+  if (Array.isArray(v)) {
+    if (v.length === 0 || r() < 0.2) return r() < 0.5 ? anyValue(r) : [...v, anyValue(r)];
+    const i = Math.floor(r() * v.length);
+    return v.map((x, j) => (j === i ? mutate(r, x) : x));
+  }
+  if (v !== null && typeof v === 'object') {
+    const o = { ...(v as Record<string, unknown>) };
+    const keys = Object.keys(o);
+    const roll = r();
+    if (keys.length === 0 || roll < 0.15) o[pick(r, ['extra', 'from', 'code', 'name', 'value'])] = anyValue(r);
+    else if (roll < 0.3) delete o[pick(r, keys)];
+    else {
+      const k = pick(r, keys);
+      o[k] = r() < 0.5 ? anyValue(r) : mutate(r, o[k]);
+    }
+    return o;
+  }
+  return anyValue(r);
+}
+
+const cases: { query: string; valid: (r: () => number) => Record<string, unknown> }[] = [
+  { query: 'mutation ($input: [ObservationInput!]!) { ok }', valid: (r) => ({ input: Array.from({ length: 1 + Math.floor(r() * 4) }, () => observation(r)) }) },
+  { query: 'query ($f: Filter!, $n: Int, $s: Status = A, $d: Day) { ok }', valid: (r) => ({ f: filter(r), ...(r() < 0.5 ? { n: 3 } : {}), ...(r() < 0.5 ? { d: '2024-01-01' } : {}) }) },
+  { query: 'query ($ids: [[ID!]], $r: [Range!], $b: Boolean!) { ok }', valid: (r) => ({ ids: pick(r, [[['1', 2]], null, [[]], 'x']), r: [range(r)], b: false }) },
+  { query: 'query ($p: Pick!) { ok }', valid: (r) => ({ p: pick(r, [{ code: '1' }, { name: 'n' }]) }) },
+  { query: 'query ($t: Tree) { ok }', valid: () => ({ t: { name: 'a', children: [{ name: 'b' }] } }) },
+];
+
+describe('VariablesCheck', () => {
+  it('should never accept variables that graphql-js rejects, over many generated valid and invalid values', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck();
+    let accepted = 0;
+    let rejectedByGraphqlJs = 0;
+    for (const { query, valid } of cases) {
+      const defs = definitions(schema, query);
+      for (let seed = 1; seed <= 1500; seed++) {
+        const r = random(seed);
+        let variables: Record<string, unknown> = valid(r);
+        for (let m = Math.floor(r() * 3); m > 0; m--) variables = mutate(r, variables) as Record<string, unknown>;
+        const errors = getVariableValues(schema, defs, variables).errors;
+        const ok = check.accepts(schema, defs, variables);
+        if (errors) rejectedByGraphqlJs++;
+        if (ok) accepted++;
+        if (ok && errors) throw new Error(`${query} seed ${seed}: compiled check accepted ${JSON.stringify(variables)}, graphql-js: ${errors[0].message}`);
+      }
+    }
+    // Both kinds were really generated, and the compiled path is really taken.
+    expect(rejectedByGraphqlJs).toBeGreaterThan(2000);
+    expect(accepted).toBeGreaterThan(1000);
+  });
+
+  it('should leave the first request with new declarations to graphql-js and accept a batch of 1,000 valid observations from the second on', () => {
+    const schema = makeSchema();
+    const r = random(7);
+    const input = Array.from({ length: 1000 }, () => observation(r));
+    const defs = definitions(schema, 'mutation ($input: [ObservationInput!]!) { ok }');
+    expect(getVariableValues(schema, defs, { input }).errors).toBeUndefined();
+    const check = new VariablesCheck();
+    expect(check.accepts(schema, defs, { input })).toBe(false);
+    expect(check.accepts(schema, defs, { input })).toBe(true);
+    expect(check.accepts(schema, defs, { input: input.slice(0, 3) })).toBe(true);
+  });
+
+  it.each([
+    ['a null in a non-null list', { input: [{ indicatorCode: 'A', unitCode: 'B', period: 'P', value: 1 }, null] }],
+    ['a missing field', { input: [{ indicatorCode: 'A', unitCode: 'B', value: 1 }] }],
+    ['an extra field', { input: [{ indicatorCode: 'A', unitCode: 'B', period: 'P', value: 1, note: 'x' }] }],
+    ['a string for a Float', { input: [{ indicatorCode: 'A', unitCode: 'B', period: 'P', value: '1,5' }] }],
+    ['an unknown enum value', { input: [{ indicatorCode: 'A', unitCode: 'B', period: 'P', value: 1, status: 'Q' }] }],
+    ['a float for an ID', { input: [{ indicatorCode: 1.5, unitCode: 'B', period: 'P', value: 1 }] }],
+    ['no variable at all', {}],
+  ])('should leave %s to graphql-js', (_name, variables) => {
+    const schema = makeSchema();
+    const defs = definitions(schema, 'mutation ($input: [ObservationInput!]!) { ok }');
+    expect(getVariableValues(schema, defs, variables).errors).toBeDefined();
+    const check = new VariablesCheck();
+    const good = { input: [observation(random(1))] };
+    check.accepts(schema, defs, good);
+    expect(check.accepts(schema, defs, good)).toBe(true); // compiled
+    expect(check.accepts(schema, defs, variables)).toBe(false);
+  });
+
+  it('should leave @oneOf and recursive input types to graphql-js', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck();
+    for (let i = 0; i < 3; i++) {
+      expect(check.accepts(schema, definitions(schema, 'query ($p: Pick!) { ok }'), { p: { code: '1' } })).toBe(false);
+      expect(check.accepts(schema, definitions(schema, 'query ($t: Tree) { ok }'), { t: { name: 'a' } })).toBe(false);
+    }
+  });
+
+  it('should leave unknown and output types to graphql-js', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck();
+    for (let i = 0; i < 3; i++) {
+      expect(check.accepts(schema, definitions(schema, 'query ($x: Nope) { ok }'), { x: 1 })).toBe(false);
+      expect(check.accepts(schema, definitions(schema, 'query ($x: Query) { ok }'), { x: {} })).toBe(false);
+    }
+  });
+
+  it('should keep at most maxOperations compiled checks and drop them all on a schema change', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck({ maxOperations: 3 });
+    for (let i = 0; i < 10; i++) check.accepts(schema, definitions(schema, `query ($v${i}: Int) { ok }`), { [`v${i}`]: i });
+    expect(check.size).toBe(3);
+    const next = makeSchema();
+    const defs = definitions(next, 'query ($n: Int) { ok }');
+    expect(check.accepts(next, defs, { n: 1 })).toBe(false);
+    expect(check.size).toBe(1);
+    expect(check.accepts(next, defs, { n: 1 })).toBe(true);
+    expect(check.accepts(schema, defs, { n: 1 })).toBe(false); // the old schema again: compiled afresh
+    expect(check.size).toBe(1);
+  });
+});
