@@ -143,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       queries: {
         dedupedRequests: gateway.dedupeHits,
         dedupedFetches: clients.all.reduce((n, c) => n + c.dedupeHits, 0),
-        cache: { ...cache.stats(), streams: streams?.snapshot() ?? {} },
+        cache: { ...cache.stats(), streams: streams?.snapshot() ?? {}, feeds: streams?.feeds() ?? {} },
       },
       supergraph: supergraph.health(),
     }),

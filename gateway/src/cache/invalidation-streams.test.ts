@@ -239,6 +239,134 @@ describe('an invalidation stream', () => {
   });
 });
 
+describe("an invalidation stream of a subgraph that serves the change feed", () => {
+  let cache: QueryCache;
+  let upstreams: ReturnType<typeof fakeUpstreams>;
+  let anchor: { position: string; changeFeed: boolean };
+  let context: string | null;
+  let stream: InvalidationStream;
+  /** Districts 191, 192 of province 19; 01 alone. */
+  const TREE = {
+    selfAndAncestors: (code: string) => ({ '19': new Set(['19']), '191': new Set(['191', '19']), '192': new Set(['192', '19']), '01': new Set(['01']) })[code] ?? null,
+    refresh() {},
+  };
+  /** Fills one entry of economy that depends on `units` and tells whether it is served. */
+  const cachedOf = (units: string[], body = `{ ${units.join(' ')} }`): boolean => {
+    const r = cache.begin('economy', 'anonymous', body, units);
+    if (r && 'ticket' in r) cache.fill(r.ticket, '{"data":{}}');
+    const again = cache.begin('economy', 'anonymous', body, units);
+    return !!again && 'hit' in again;
+  };
+  const page = (cursor: string, unitCodes: unknown) => upstreams.last().handlers.next({ data: { changes: { cursor, unitCodes } } });
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    cache = new QueryCache();
+    upstreams = fakeUpstreams();
+    anchor = { position: '40', changeFeed: true };
+    context = 'signed-context';
+    stream = new InvalidationStream(SOURCE, {
+      cache, logger: quiet, upstreams: upstreams.factory, retryMs: 100, maxRetryMs: 400,
+      feedPosition: async () => anchor, contextFor: async () => context,
+    }, TREE);
+  });
+  afterEach(() => {
+    stream.dispose();
+    jest.useRealTimers();
+  });
+
+  it("should subscribe to the change feed after the position, with the gateway's signed context", async () => {
+    stream.start();
+    await settle();
+    expect(upstreams.last().options).toMatchObject({
+      url: 'ws://127.0.0.1:9/graphql/changes',
+      variables: { after: '40' },
+      connectionParams: { 'x-ioc-context': 'signed-context' },
+    });
+    expect(upstreams.last().options.query).toContain('changes(after: $after) { cursor unitCodes }');
+    expect(stream.feed).toBe('changes');
+  });
+
+  it("should drop, for each page, the entries of its units and their ancestors, and keep the others", async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+    expect(cachedOf(['19'])).toBe(true);
+    expect(cachedOf(['192'])).toBe(true);
+    expect(cachedOf(['01'])).toBe(true);
+    page('540', ['191']); // a district of 19: 19's entry (which rolls it up) goes, 192's and 01's stay
+    expect(cache.begin('economy', 'anonymous', '{ 19 }', ['19'])).toHaveProperty('ticket');
+    expect(cache.begin('economy', 'anonymous', '{ 192 }', ['192'])).toHaveProperty('hit');
+    expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('hit');
+    page('1040', ['192', '01']); // both of a page's units
+    expect(cache.begin('economy', 'anonymous', '{ 192 }', ['192'])).toHaveProperty('ticket');
+    expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('ticket');
+  });
+
+  it('should drop the whole subgraph for a page with a unit it does not know', async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+    expect(cachedOf(['01'])).toBe(true);
+    page('41', ['01', 'NEW']);
+    expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('ticket');
+  });
+
+  it("should resume after the last page's cursor after a loss", async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+    page('540', ['01']);
+    upstreams.last().handlers.lost({ kind: 'network', code: 1006, reason: 'closed (1006)', acknowledged: true });
+    expect(cachedOf(['01'])).toBe(false); // bypassed until back
+    anchor = { position: '900', changeFeed: true }; // written on meanwhile
+    await settle(100);
+    expect(upstreams.last().options).toMatchObject({ url: 'ws://127.0.0.1:9/graphql/changes', variables: { after: '540' } });
+  });
+
+  it('should read the readings feed when the subgraph does not announce the change feed, or the gateway has no context for it', async () => {
+    anchor = { position: '40', changeFeed: false };
+    stream.start();
+    await settle();
+    expect(upstreams.last().options.url).toBe('ws://127.0.0.1:9/graphql');
+    expect(upstreams.last().options.query).toContain('economyReadings(after: $after) { cursor unitCode }');
+    expect(upstreams.last().options.connectionParams).toBeUndefined();
+    expect(stream.feed).toBe('readings');
+    upstreams.last().handlers.lost({ kind: 'network', code: 1006, reason: 'closed (1006)', acknowledged: false });
+
+    anchor = { position: '40', changeFeed: true };
+    context = null;
+    await settle(100);
+    expect(upstreams.last().options.url).toBe('ws://127.0.0.1:9/graphql');
+    expect(stream.feed).toBe('readings');
+  });
+
+  it.each([
+    ['closes the socket with 4403 (a context it does not verify)', { kind: 'fatal', code: 4403, reason: 'closed (4403 Forbidden)', acknowledged: false }],
+    ['answers the upgrade with an HTTP error (a proxy that does not route its path)', { kind: 'network', code: null, reason: 'Unexpected server response: 400', acknowledged: false }],
+  ] as const)('should fall back to the readings feed when the change feed %s, resuming after the same cursor', async (_what, loss) => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.lost({ ...loss });
+    expect(cachedOf(['01'])).toBe(false);
+    await settle(100);
+    expect(upstreams.last().options).toMatchObject({ url: 'ws://127.0.0.1:9/graphql', variables: { after: '40' } });
+    upstreams.last().handlers.acknowledged!();
+    expect(stream.feed).toBe('readings');
+    expect(cachedOf(['01'])).toBe(true);
+    upstreams.last().handlers.next({ data: { economyReadings: { cursor: '41', unitCode: '01' } } });
+    expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('ticket');
+  });
+
+  it('should keep the change feed after a plain network loss before the acknowledgement', async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.lost({ kind: 'network', code: null, reason: 'connect ECONNREFUSED', acknowledged: false });
+    await settle(100);
+    expect(upstreams.last().options.url).toBe('ws://127.0.0.1:9/graphql/changes');
+  });
+});
+
 describe('the invalidation streams of a supergraph', () => {
   const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
   const reading = 'interface Reading { cursor: ID! unitCode: ID! }';

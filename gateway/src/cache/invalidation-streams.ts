@@ -1,5 +1,6 @@
 import { Supergraph, baseType } from '@apollo/federation-internals';
-import type { Logger } from '@ioc-graph/kit/internal';
+import { CHANGE_FEED_PATH, CHANGE_FEED_SUBSCRIPTION, CHANGE_FEED_VERSION, GATEWAY_CONTEXT_HEADER, type Logger } from '@ioc-graph/kit/internal';
+import { contextHeaderFor } from '../auth';
 import { type Upstream, type UpstreamFactory, type UpstreamLoss, wsUpstreamFactory } from '../subscriptions/upstream';
 import type { QueryCache } from './query-cache';
 import { UnitTree, unitsSource } from './unit-tree';
@@ -22,12 +23,33 @@ export interface InvalidationStreamsOptions {
   /** Makes the upstream subscriptions (a fake in unit tests). @default wsUpstreamFactory */
   upstreams?: UpstreamFactory;
   /**
-   * Reads a subgraph's feed position (the cursor of its last sequenced event) before each
-   * subscription (a fake in unit tests). @default {@link readFeedPosition} (its `/healthz`)
+   * Reads a subgraph's feed position (the cursor of its last sequenced event) and whether it serves
+   * the change feed, before each subscription (a fake in unit tests; a bare position: no change
+   * feed). @default {@link readFeedPosition} (its `/healthz`)
    * @throws when the subgraph has no readable position: the stream waits and tries again
    */
-  feedPosition?: (source: FeedSource) => Promise<string>;
+  feedPosition?: (source: FeedSource) => Promise<string | FeedAnchor>;
+  /**
+   * The signed context the change feed requires (`connection_init`), or null when the gateway has
+   * none for the subgraph (then its readings feed is used). @default {@link cacheContext}
+   */
+  contextFor?: (source: FeedSource) => Promise<string | null>;
 }
+
+/** Where a stream subscribes after, and with which feed. */
+export interface FeedAnchor {
+  /** The cursor of the subgraph's last sequenced event. */
+  position: string;
+  /** The subgraph serves the change feed (its `/healthz` says `changeFeed: 1`): one event per page of readings. */
+  changeFeed: boolean;
+}
+
+/**
+ * Which feed a stream reads: `changes`, the kit's change feed (one event per page of up to 500
+ * readings, with their distinct units: invalidation costs O(pages)), or `readings`, the public
+ * readings subscription (one event per reading), for a subgraph whose kit predates the change feed.
+ */
+export type FeedKind = 'changes' | 'readings';
 
 /**
  * A stream's state. The cache serves its subgraph only while `live`:
@@ -57,6 +79,11 @@ export interface FeedSource {
   field: string;
 }
 
+/** The gateway's signed context for a subgraph's change feed (a viewer: it reads no more than anyone may); null without a secret for it. */
+export function cacheContext(source: FeedSource): Promise<string | null> {
+  return contextHeaderFor(source.name, { subject: 'gateway-query-cache', roles: ['viewer'] }).catch(() => null);
+}
+
 /** The subgraphs of a supergraph that serve a readings feed; the others are never cached (nothing would invalidate them). */
 export function feedSources(supergraphSdl: string): FeedSource[] {
   const out: FeedSource[] = [];
@@ -73,20 +100,20 @@ export function feedSources(supergraphSdl: string): FeedSource[] {
 
 /**
  * A subgraph's feed position from its anonymous `/healthz` (`feedPosition`, beside its GraphQL path):
- * the cursor of its last sequenced outbox event.
+ * the cursor of its last sequenced outbox event; and whether it serves the change feed (`changeFeed`).
  * @throws when it does not answer 200 with a numeric `feedPosition` within 5 s
  */
-export async function readFeedPosition(source: FeedSource, signal?: AbortSignal): Promise<string> {
+export async function readFeedPosition(source: FeedSource, signal?: AbortSignal): Promise<FeedAnchor> {
   const res = await fetch(new URL('healthz', source.url), {
     headers: { accept: 'application/json' },
     signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000),
   });
-  const body = (await res.json().catch(() => null)) as { feedPosition?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as { feedPosition?: unknown; changeFeed?: unknown } | null;
   const position = body?.feedPosition;
   if (res.status !== 200 || typeof position !== 'string' || !/^\d{1,19}$/.test(position)) {
     throw new Error(`no feed position on its /healthz (HTTP ${res.status})`);
   }
-  return position;
+  return { position, changeFeed: body?.changeFeed === CHANGE_FEED_VERSION };
 }
 
 /**
@@ -142,6 +169,11 @@ export class InvalidationStreams {
     return Object.fromEntries([...this.streams].map(([name, s]) => [name, s.state.kind]));
   }
 
+  /** Per subgraph with a feed: the feed its stream reads (or last chose), `changes` or `readings`; null before its first choice. */
+  feeds(): Record<string, FeedKind | null> {
+    return Object.fromEntries([...this.streams].map(([name, s]) => [name, s.feed]));
+  }
+
   dispose(): void {
     this.tree.dispose();
     for (const s of this.streams.values()) s.dispose();
@@ -152,8 +184,12 @@ export class InvalidationStreams {
 /** The invalidation stream of one subgraph (see {@link InvalidationStreams}). */
 export class InvalidationStream {
   state: StreamState = { kind: 'idle' };
-  /** The last feed cursor seen: a reconnect resumes after it. */
+  /** The last feed cursor seen: a reconnect resumes after it. Both feeds' cursors are outbox positions. */
   private cursor: string | null = null;
+  /** The feed chosen at the last positioning (see {@link FeedKind}). */
+  feed: FeedKind | null = null;
+  /** The change feed refused this gateway (its upgrade or `connection_init`): the readings feed from then on. */
+  private changesRefused = false;
   private retryMs: number;
 
   constructor(
@@ -181,31 +217,51 @@ export class InvalidationStream {
     this.state = { kind: 'positioning', abort };
     const read = this.o.feedPosition ?? ((s: FeedSource) => readFeedPosition(s, abort.signal));
     const mine = () => this.state.kind === 'positioning' && this.state.abort === abort;
-    read(this.source).then(
-      (position) => {
-        if (!mine()) return;
-        // Resumed: after the last cursor seen, unless the feed is now behind it (its database was replaced).
-        if (this.cursor === null || !atOrBefore(this.cursor, position)) this.cursor = position;
-        this.connect();
-      },
-      (err: unknown) => {
-        if (mine()) this.retry(`cannot read its feed position: ${(err as Error).message}`, true);
-      },
-    );
+    read(this.source)
+      .then(async (anchor) => {
+        const { position, changeFeed } = typeof anchor === 'string' ? { position: anchor, changeFeed: false } : anchor;
+        const context = changeFeed && !this.changesRefused ? await (this.o.contextFor ?? cacheContext)(this.source) : null;
+        return { position, context };
+      })
+      .then(
+        ({ position, context }) => {
+          if (!mine()) return;
+          // Resumed: after the last cursor seen, unless the feed is now behind it (its database was replaced).
+          if (this.cursor === null || !atOrBefore(this.cursor, position)) this.cursor = position;
+          this.connect(context);
+        },
+        (err: unknown) => {
+          if (mine()) this.retry(`cannot read its feed position: ${(err as Error).message}`, true);
+        },
+      );
   }
 
-  private connect(): void {
+  /**
+   * Subscribes after `cursor`: to the change feed with `context` (the gateway's signed context it
+   * requires), else to the readings feed. Only the subscription and the event's mapping differ.
+   */
+  private connect(context: string | null): void {
     const { source, o } = this;
-    const query = `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor unitCode } }`;
+    const feed: FeedKind = (this.feed = context === null ? 'readings' : 'changes');
+    const [url, query, field] =
+      feed === 'changes'
+        ? [`${source.wsUrl}/${CHANGE_FEED_PATH}`, CHANGE_FEED_SUBSCRIPTION, 'changes']
+        : [source.wsUrl, `subscription IocCacheInvalidation($after: ID) { ${source.field}(after: $after) { cursor unitCode } }`, source.field];
     const upstream: Upstream = (o.upstreams ?? wsUpstreamFactory)(
-      { url: source.wsUrl, query, variables: this.cursor ? { after: this.cursor } : {}, pingIntervalMs: o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS },
+      {
+        url,
+        query,
+        variables: this.cursor ? { after: this.cursor } : {},
+        pingIntervalMs: o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+        ...(context === null ? {} : { connectionParams: { [GATEWAY_CONTEXT_HEADER]: context } }),
+      },
       {
         acknowledged: () => this.acknowledged(upstream),
         next: (payload) => {
           if (!this.owns(upstream)) return;
-          const reading = payload.data?.[source.field] as { cursor?: unknown; unitCode?: unknown } | null | undefined;
-          if (typeof reading?.cursor === 'string') this.cursor = reading.cursor;
-          o.cache.invalidate(source.name, typeof reading?.unitCode === 'string' ? this.tree.selfAndAncestors(reading.unitCode) : null);
+          const event = payload.data?.[field] as { cursor?: unknown; unitCode?: unknown; unitCodes?: unknown } | null | undefined;
+          if (typeof event?.cursor === 'string') this.cursor = event.cursor;
+          o.cache.invalidate(source.name, feed === 'changes' ? this.unitsOf(event?.unitCodes) : typeof event?.unitCode === 'string' ? this.tree.selfAndAncestors(event.unitCode) : null);
         },
         error: (errors) => {
           if (!this.owns(upstream)) return;
@@ -214,11 +270,32 @@ export class InvalidationStream {
           this.lost(upstream, `refused: ${JSON.stringify(errors).slice(0, 200)}`, true);
         },
         complete: () => this.lost(upstream, 'completed by the subgraph'),
-        lost: (loss: UpstreamLoss) => this.lost(upstream, loss.reason, loss.kind === 'fatal'),
+        lost: (loss: UpstreamLoss) => {
+          // The change feed refused us (4401/4403: no or another context secret; an upgrade answered
+          // with an HTTP error: a proxy that does not route its path): its readings feed says the same, one event per reading.
+          if (feed === 'changes' && !loss.acknowledged && this.owns(upstream) && (loss.kind === 'fatal' || /Unexpected server response/.test(loss.reason))) {
+            this.changesRefused = true;
+            o.logger.warn({ subgraph: source.name, reason: loss.reason }, 'query cache: the change feed refused this gateway; invalidating from the readings feed (one event per reading)');
+            return this.lost(upstream, loss.reason);
+          }
+          this.lost(upstream, loss.reason, loss.kind === 'fatal');
+        },
       },
     );
     this.state = { kind: 'connecting', upstream };
     upstream.start();
+  }
+
+  /** The units a page of the change feed touched, with their ancestors; null (the whole subgraph) when one is unknown or the event is malformed. */
+  private unitsOf(codes: unknown): ReadonlySet<string> | null {
+    if (!Array.isArray(codes)) return null;
+    const out = new Set<string>();
+    for (const code of codes) {
+      const units = typeof code === 'string' ? this.tree.selfAndAncestors(code) : null;
+      if (!units) return null;
+      for (const u of units) out.add(u);
+    }
+    return out;
   }
 
   /** Stops the stream for good and bypasses its subgraph (its entries dropped). */

@@ -31,6 +31,11 @@ export interface GraphQLServerOptions<TContext extends object> {
    * A gateway passes its own subscription executor.
    */
   websocket?: (wss: WebSocketServer) => { dispose(): Promise<void> | void };
+  /**
+   * More graphql-ws endpoints beside `/graphql`, by path (e.g. `/graphql/changes`, the kit's change
+   * feed): same port, same drain, body limit and credential check at the upgrade.
+   */
+  sideWebsockets?: Record<string, (wss: WebSocketServer) => { dispose(): Promise<void> | void }>;
   /** 0 = any free port. */
   port: number;
   /** @default '127.0.0.1' */
@@ -159,26 +164,33 @@ export async function startGraphQLServer<TContext extends object>(
   // A whole request (headers and body) must arrive within 70 s, not Node's 300 s: with the cap on
   // unfinished bodies per address, this bounds how long a stalling client holds its buffers.
   httpServer.requestTimeout = 70_000;
+  // A draining server takes no new socket: 503 at the handshake, so the client goes elsewhere.
+  const verifyClient = (info: { req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void) => {
+    if (drain.status !== 'serving') return done(false, 503, 'Service Unavailable', { 'retry-after': '1' });
+    // A credential sent with the upgrade is checked as over HTTP (the same context function): a
+    // malformed or refused one gets the same 401/403 and code, never a socket that runs as anonymous.
+    const h = info.req.headers;
+    if (h.authorization === undefined && h[GATEWAY_CONTEXT_HEADER] === undefined) return done(true);
+    options.context(h).then(
+      () => done(true),
+      (err: unknown) => {
+        const r = refusal(err);
+        done(false, r.status, JSON.stringify(r.body), { 'Content-Type': 'application/json' });
+      },
+    );
+  };
+  // One upgrade listener routes by path (ws's own `server` option lets only one path live on a server:
+  // each server aborts the others' paths with 400); an unknown path gets that same 400 from `wss`.
   // A message over the body limit closes the socket with 1009 (ws), before anything parses it.
-  const wss = new WebSocketServer({
-    server: httpServer,
-    path: '/graphql',
-    maxPayload: limits.maxBodyBytes,
-    // A draining server takes no new socket: 503 at the handshake, so the client goes elsewhere.
-    verifyClient: (info: { req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string, headers?: Record<string, string>) => void) => {
-      if (drain.status !== 'serving') return done(false, 503, 'Service Unavailable', { 'retry-after': '1' });
-      // A credential sent with the upgrade is checked as over HTTP (the same context function): a
-      // malformed or refused one gets the same 401/403 and code, never a socket that runs as anonymous.
-      const h = info.req.headers;
-      if (h.authorization === undefined && h[GATEWAY_CONTEXT_HEADER] === undefined) return done(true);
-      options.context(h).then(
-        () => done(true),
-        (err: unknown) => {
-          const r = refusal(err);
-          done(false, r.status, JSON.stringify(r.body), { 'Content-Type': 'application/json' });
-        },
-      );
-    },
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: limits.maxBodyBytes, verifyClient });
+  const sides = Object.entries(options.sideWebsockets ?? {}).map(([path, serve]) => {
+    const side = new WebSocketServer({ noServer: true, path, maxPayload: limits.maxBodyBytes, verifyClient });
+    return { path, wss: side, served: serve(side) };
+  });
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket, head) => {
+    const path = req.url?.split('?', 1)[0];
+    const target = sides.find((s) => s.path === path)?.wss ?? wss;
+    target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
   });
   // ws's own refusals of a malformed upgrade (a Sec-WebSocket-Protocol, -Key, -Version or
   // -Extensions header it cannot read, a method other than GET) answer JSON with a code, as every
@@ -215,7 +227,9 @@ export async function startGraphQLServer<TContext extends object>(
       );
   // Once only: at the start of the drain (clients hear 1001 at once) and again from Apollo's stop.
   let wsClosed: Promise<void> | undefined;
-  const wsCleanup = { dispose: () => (wsClosed ??= Promise.resolve(wsServed.dispose())) };
+  const wsCleanup = {
+    dispose: () => (wsClosed ??= Promise.all([wsServed.dispose(), ...sides.map((s) => s.served.dispose())]).then(() => undefined)),
+  };
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema! }),
     // The process's own SIGTERM handling (runMain) drains first; Apollo's would stop the listener at once.
@@ -275,6 +289,7 @@ export async function startGraphQLServer<TContext extends object>(
         await draining;
         await apollo.stop(); // closes the listening socket and idle connections
         wss.close();
+        for (const s of sides) s.wss.close();
       })()),
   };
 }

@@ -8,6 +8,7 @@ import type { KitContext } from '../kit/kit.context';
 import { buildKitSchemaParts } from '../kit/kit.resolvers';
 import { buildPillarResolver } from '../kit/graphql/pillar.types';
 import { seedKit } from '../kit/seeder';
+import { CHANGE_FEED_PATH, CHANGE_FEED_VERSION, serveChangeFeed } from '../kit/feed/change-feed';
 import type { Logger } from '../log';
 import { observeFeed } from '../observability/feed-metrics';
 import { type GraphQLServerHandle, startGraphQLServer } from '../server';
@@ -104,13 +105,20 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
       logger,
       context: async (headers) => (options.context ? options.context(headers) : {}),
       wsContext: async (headers, params) => (options.context ? options.context(headers, params) : {}),
+      // The change feed for gateways' query caches (one event per page of readings, see change-feed.ts).
+      sideWebsockets: {
+        [`/graphql/${CHANGE_FEED_PATH}`]: (wss) =>
+          serveChangeFeed(wss, { hub: () => kit.feed, logger, context: async (headers, params) => (options.context ? options.context(headers, params) : {}) }),
+      },
       health: async () => {
         await ds.query('SELECT 1');
-        return { schema, feedPosition: kit.feed.position, openStreams: kit.feed.openStreams };
+        return { schema, feedPosition: kit.feed.position, changeFeed: CHANGE_FEED_VERSION, openStreams: kit.feed.openStreams };
       },
-      // The feed's position for anyone (gateways read it to subscribe after it, see the query cache);
-      // the open-stream counter on this machine only; the database schema's name for admins.
-      publicHealth: ({ feedPosition, openStreams }, { loopback }) => (loopback ? { feedPosition, openStreams } : { feedPosition }),
+      // The feed's position and whether the change feed is served for anyone (gateways read them to
+      // subscribe after it, see the query cache); the open-stream counter on this machine only; the
+      // database schema's name for admins.
+      publicHealth: ({ feedPosition, changeFeed, openStreams }, { loopback }) =>
+        loopback ? { feedPosition, changeFeed, openStreams } : { feedPosition, changeFeed },
     });
     return {
       ...server,

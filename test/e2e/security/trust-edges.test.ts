@@ -97,15 +97,15 @@ describe('the network edge meets a stranger', () => {
       expect(stranger.text).not.toMatch(/hits|misses|dedupe|bytes|entries|clients|subscribers/i);
       const admin = await call(`http://${external}:${system.gateway.port}/healthz`, { headers: bearer(token('admin')) });
       expect(admin.body).toMatchObject({ queries: { cache: { hits: expect.any(Number) } }, subscriptions: { clients: expect.any(Number) } });
-      // A subgraph: its feed position for anyone (gateways subscribe after it), its open streams on this machine only.
+      // A subgraph: its feed position and change feed's version for anyone (gateways subscribe after it), its open streams on this machine only.
       const subgraphStranger = await call(`http://${external}:${system.subgraphs.economy.port}/healthz`);
-      expect(Object.keys(subgraphStranger.body).sort()).toEqual(['feedPosition', 'service', 'status']);
+      expect(Object.keys(subgraphStranger.body).sort()).toEqual(['changeFeed', 'feedPosition', 'service', 'status']);
     });
 
     it("should show an anonymous caller on this machine a subgraph's counters but not its database schema; the gateway's admin context shows it", async () => {
       const anonymous = await call(`${base(economy)}/healthz`);
       expect(anonymous.status).toBe(200);
-      expect(Object.keys(anonymous.body).sort()).toEqual(['feedPosition', 'openStreams', 'service', 'status']);
+      expect(Object.keys(anonymous.body).sort()).toEqual(['changeFeed', 'feedPosition', 'openStreams', 'service', 'status']);
       const admin = await call(`${base(economy)}/healthz`, { headers: { 'x-ioc-context': gatewayContext(system.env, 'economy') } });
       expect(admin.body).toMatchObject({ status: 'ok', schema: 'economy' });
     });

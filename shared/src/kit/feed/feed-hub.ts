@@ -139,15 +139,58 @@ export class FeedHub {
     return this.stream(filter, 'alert', toAlert);
   }
 
+  /**
+   * What changed, page by page: one {@link FeedChanges} per page of at most `batchSize` readings
+   * read from the outbox after `after` (omitted: from now on), then live, in order. Its cursor is
+   * where the page ends, so resuming after it misses nothing and repeats nothing; a page of only
+   * alerts is skipped. The query cache's invalidation needs which units changed, not every reading:
+   * one event per page instead of one per reading.
+   * @throws InvalidCursorError when `after` is not a feed cursor
+   */
+  changes(after?: string | null): AsyncIterableIterator<FeedChanges> {
+    let cursor = parseCursor(after) ?? this.head;
+    const limit = this.options.batchSize ?? 500;
+    return this.open(
+      () => cursor,
+      async () => {
+        const head = this.head;
+        if (cursor >= head) return [];
+        const rows: { seq: string; unit_code: string }[] = await this.options.ds.query(
+          `SELECT x.seq, o.unit_code
+             FROM outbox x JOIN observation o ON o.id = x.observation_id
+            WHERE x.seq > $1 AND x.seq <= $2 AND x.kind = 'reading'
+            ORDER BY x.seq LIMIT $3`,
+          [cursor.toString(), head.toString(), limit],
+        );
+        cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
+        return rows.length ? [{ cursor: cursor.toString(), unitCodes: [...new Set(rows.map((r) => r.unit_code))] }] : [];
+      },
+    );
+  }
+
+  /** A stream over `fetch`, counted in {@link openStreams} and the delivery lag while open. */
+  private open<T>(cursor: () => bigint, fetch: () => Promise<T[]>): AsyncIterableIterator<T> {
+    this.streams++;
+    const position = { get cursor() { return cursor(); } };
+    this.cursors.add(position);
+    return new FeedStream<T>(
+      fetch,
+      // Resolve at once if the head moved while the last fetch ran (its 'advance' was missed).
+      () => (this.head > cursor() ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
+      () => {
+        this.streams--;
+        this.cursors.delete(position);
+      },
+    );
+  }
+
   private stream<T>(filter: FeedFilter, kind: 'reading' | 'alert', map: (row: FeedSqlRow) => T): AsyncIterableIterator<T> {
     let cursor = parseCursor(filter.after) ?? this.head;
     const units = filter.unitCodes?.length ? filter.unitCodes : null;
     const indicators = filter.indicatorCodes?.length ? filter.indicatorCodes : null;
     const limit = this.options.batchSize ?? 500;
-    this.streams++;
-    const position = { get cursor() { return cursor; } };
-    this.cursors.add(position);
-    return new FeedStream<T>(
+    return this.open(
+      () => cursor,
       async () => {
         const head = this.head;
         if (cursor >= head) return [];
@@ -162,12 +205,6 @@ export class FeedHub {
         );
         cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
         return rows.map(map);
-      },
-      // Resolve at once if the head moved while the last fetch ran (its 'advance' was missed).
-      () => (this.head > cursor ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
-      () => {
-        this.streams--;
-        this.cursors.delete(position);
       },
     );
   }
@@ -228,6 +265,14 @@ export class FeedHub {
     await l?.end().catch(() => undefined);
     await this.sequencing?.catch(() => undefined);
   }
+}
+
+/** One page of the change feed (see {@link FeedHub.changes}). */
+export interface FeedChanges {
+  /** Where the page ends: pass it as `after` to resume. */
+  cursor: string;
+  /** The distinct units of the page's readings. */
+  unitCodes: string[];
 }
 
 export interface FeedSqlRow extends ReadingSqlRow {

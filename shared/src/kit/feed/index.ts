@@ -1,3 +1,4 @@
 export * from './alert';
 export * from './feed-hub';
 export * from './feed-stream';
+export * from './change-feed';
