@@ -4,7 +4,7 @@ import type { Logger } from '@ioc-graph/kit/internal';
 import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } from './compose';
 import { CORE_SUBGRAPHS, isCore } from './core';
 import { SdlCache } from './sdl-cache';
-import { type SubgraphEntry, loadSupergraphConfig } from './supergraph-config';
+import { type SubgraphEntry, type UnresolvedEntry, readSupergraphConfigFile } from './supergraph-config';
 import { loadLocalSecrets } from '@ioc-graph/kit/internal';
 
 /** Where a subgraph's schema in the served supergraph came from, and whether it answers. */
@@ -18,7 +18,14 @@ export type SubgraphState =
   /** Its new schema did not compose: its previous one is kept, or (none) it is left out. */
   | { kind: 'refused'; kept: 'previous' | 'none'; problems: string[] }
   /** It did not answer and no schema of it is known: left out of the graph. */
-  | { kind: 'left-out'; reason: string };
+  | { kind: 'left-out'; reason: string }
+  /**
+   * Its `supergraph.yaml` entry cannot be used (`env-missing`: set the variables in `missing`;
+   * `invalid`: a bad value, or `unsigned`: no context secret): left out of the graph, also at a
+   * reload (its previous schema is dropped: the gateway cannot call it as configured), until the
+   * config or the secrets file is fixed (both are watched).
+   */
+  | { kind: 'misconfigured'; cause: UnresolvedEntry['kind']; missing: string[]; reason: string };
 
 export interface SubgraphStatus {
   name: string;
@@ -58,8 +65,12 @@ export interface SupergraphManagerOptions {
   debounceMs?: number;
   /** @default CORE_SUBGRAPHS */
   core?: readonly string[];
-  /** Called with the config's entries, and the environment they were read with, each time it is read (start, reload), before composing. */
-  onConfig?: (entries: SubgraphEntry[], env: NodeJS.ProcessEnv) => void;
+  /**
+   * Called with the config's usable entries, and the environment they were read with, each time it
+   * is read (start, reload), before composing. It returns the partner entries it cannot use (e.g. no
+   * context secret): these are left out as `misconfigured`; throwing fails the whole (re)load.
+   */
+  onConfig?: (entries: SubgraphEntry[], env: NodeJS.ProcessEnv) => UnresolvedEntry[] | void;
 }
 
 /** Called with each newly served supergraph and the subgraphs whose schema or URL changed (added and removed too). */
@@ -209,9 +220,12 @@ export class SupergraphManager {
     let outcome: ReloadOutcome;
     try {
       const env = this.env();
-      const entries = await loadSupergraphConfig(this.o.configFile, env);
-      this.o.onConfig?.(entries, env);
-      outcome = await this.composeEntries(entries, trigger, at, starting);
+      // A partner entry that cannot be resolved is left out (its state says why); a core one throws.
+      const config = await readSupergraphConfigFile(this.o.configFile, env, this.core);
+      const refused = this.o.onConfig?.(config.entries, env) ?? [];
+      const unresolved = [...config.unresolved, ...refused];
+      const entries = config.entries.filter((e) => !refused.some((r) => r.name === e.name));
+      outcome = await this.composeEntries(entries, unresolved, trigger, at, starting);
     } catch (err) {
       const problems = err instanceof CompositionError ? err.problems : [(err as Error).message];
       outcome = { kind: 'failed', trigger, at, problems };
@@ -221,10 +235,13 @@ export class SupergraphManager {
     return outcome;
   }
 
-  private async composeEntries(entries: SubgraphEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
+  private async composeEntries(entries: SubgraphEntry[], unresolved: UnresolvedEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
     const missingCore = this.core.filter((name) => !entries.some((e) => e.name === name));
+    const misconfigured: Candidate[] = unresolved.map((u) => ({
+      name: u.name, url: '', sdl: '', state: { kind: 'misconfigured', cause: u.kind, missing: u.missing, reason: u.reason },
+    }));
     if (missingCore.length) throw new Error(`${this.o.configFile} lacks the core subgraph(s) ${missingCore.join(', ')}`);
-    const candidates = await Promise.all(entries.map((e) => this.candidate(e, starting)));
+    const candidates = [...(await Promise.all(entries.map((e) => this.candidate(e, starting)))), ...misconfigured];
     const statuses = new Map<string, SubgraphStatus>(candidates.map((c) => [c.name, { name: c.name, url: c.url, state: c.state }]));
     let set: SubgraphSdl[] = candidates.filter((c) => c.sdl);
     const downCore = candidates.filter((c) => isCore(c.name, this.core) && !c.sdl);
@@ -325,6 +342,7 @@ export class SupergraphManager {
     }
     for (const s of outcome.subgraphs) {
       if (s.state.kind === 'unavailable') log.warn({ subgraph: s.name, reason: s.state.reason, from: s.state.from }, `subgraph ${s.name} is unavailable; composed from its last known schema`);
+      if (s.state.kind === 'misconfigured') log.error({ subgraph: s.name, cause: s.state.cause, missing: s.state.missing, reason: s.state.reason }, `subgraph ${s.name} left out: ${s.state.reason}`);
       if (s.state.kind === 'left-out') log.warn({ subgraph: s.name, reason: s.state.reason }, `subgraph ${s.name} is unavailable and has no known schema; left out of the graph`);
       if (s.state.kind === 'refused') log.error({ subgraph: s.name, problems: s.state.problems, kept: s.state.kept }, `subgraph ${s.name} refused: its schema does not compose`);
     }
