@@ -15,7 +15,7 @@ export interface GatewayOptions {
   /** Folder of each subgraph's last known SDL. */
   cacheDir: string;
   /** Reload tuning (timeouts, retry, debounce). */
-  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs'>>;
+  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs' | 'pollSchemasMs'>>;
   /** 0 = any free port. */
   port: number;
   host?: string;

@@ -162,4 +162,25 @@ describe('SupergraphManager', () => {
     managers.push(manager);
     await expect(manager.start()).rejects.toThrow(/subgraph "core": environment variable CORE_URL is not set/);
   });
+
+  it("should take in a partner's changed schema without a reload, and refuse a clashing one keeping the previous", async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    write(true);
+    await manager.start();
+    expect(await manager.pollSchemas()).toEqual([]);
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER.replace('healthPillar: String', 'healthPillar: String healthVersion: Int'));
+    expect(await manager.pollSchemas()).toEqual(['health']);
+    const taken = manager.supergraphSdl;
+    expect(taken).toContain('healthVersion');
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
+    expect(await manager.pollSchemas()).toEqual(['health']);
+    expect(manager.supergraphSdl).toBe(taken);
+    expect(manager.health()).toMatchObject({
+      subgraphs: { health: { kind: 'refused', kept: 'previous' } },
+      lastReload: { trigger: 'schema changed: health' },
+    });
+    // The refused schema is not composed again at every poll.
+    expect(await manager.pollSchemas()).toEqual([]);
+  });
 });

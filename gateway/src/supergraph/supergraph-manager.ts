@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@ioc-graph/kit/internal';
@@ -61,6 +62,12 @@ export interface SupergraphManagerOptions {
   fetchTimeoutMs?: number;
   /** While a subgraph is unavailable or left out, recompose this often to take it back. 0 = never. @default 10000 */
   retryUnavailableMs?: number;
+  /**
+   * How often to fetch each subgraph's schema (SDL, or its file) and recompose when one changed: a
+   * partner restarted with a new schema is taken in (or refused, keeping its previous one) without a
+   * reload. 0 = never. @default 30000
+   */
+  pollSchemasMs?: number;
   /** Config file changes within this window make one reload. @default 300 */
   debounceMs?: number;
   /** @default CORE_SUBGRAPHS */
@@ -100,6 +107,12 @@ export class SupergraphManager {
   private watchers: FSWatcher[] = [];
   private debounce: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** The usable entries of the config as last read. */
+  private entries: SubgraphEntry[] = [];
+  /** Hash of the schema each subgraph last gave (served, refused or not): a change makes a recomposition. */
+  private readonly seen = new Map<string, string>();
   private readonly onSighup = () => void this.reload('SIGHUP');
 
   constructor(private readonly o: SupergraphManagerOptions) {
@@ -185,6 +198,7 @@ export class SupergraphManager {
     for (const w of this.watchers.splice(0)) w.close();
     if (this.debounce) clearTimeout(this.debounce);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
     process.off('SIGHUP', this.onSighup);
   }
 
@@ -211,6 +225,39 @@ export class SupergraphManager {
       }
     }
     process.on('SIGHUP', this.onSighup);
+    const every = this.o.pollSchemasMs ?? 30_000;
+    if (every > 0) {
+      this.pollTimer = setInterval(() => void this.pollSchemas(), every);
+      this.pollTimer.unref();
+    }
+  }
+
+  /**
+   * Fetches every subgraph's schema and recomposes (as a reload: the same checks) when one differs
+   * from the one it last gave. A subgraph that does not answer is left to the retry of unavailable ones.
+   * @returns the subgraphs whose schema changed
+   */
+  async pollSchemas(): Promise<string[]> {
+    if (this.polling || this.state.kind !== 'serving') return [];
+    this.polling = true;
+    try {
+      const baseDir = this.o.baseDir ?? path.dirname(this.o.configFile);
+      const changed = (
+        await Promise.all(
+          this.entries.map(async (e) => {
+            const sdl = await fetchSubgraphSdl(e, baseDir, { timeoutMs: this.o.fetchTimeoutMs ?? 3000 }).catch(() => null);
+            return sdl !== null && this.seen.get(e.name) !== hashSdl(sdl) ? e.name : null;
+          }),
+        )
+      ).filter((n): n is string => n !== null);
+      if (changed.length && this.state.kind === 'serving') {
+        this.o.logger.info({ subgraphs: changed }, 'subgraph schema changed; composing again');
+        await this.reload(`schema changed: ${changed.join(', ')}`);
+      }
+      return changed;
+    } finally {
+      this.polling = false;
+    }
   }
 
   private async compose(trigger: string): Promise<ReloadOutcome> {
@@ -225,6 +272,7 @@ export class SupergraphManager {
       const refused = this.o.onConfig?.(config.entries, env) ?? [];
       const unresolved = [...config.unresolved, ...refused];
       const entries = config.entries.filter((e) => !refused.some((r) => r.name === e.name));
+      this.entries = entries;
       outcome = await this.composeEntries(entries, unresolved, trigger, at, starting);
     } catch (err) {
       const problems = err instanceof CompositionError ? err.problems : [(err as Error).message];
@@ -288,6 +336,7 @@ export class SupergraphManager {
         timeoutMs,
         onWait: (name, reason) => this.o.logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
       });
+      this.seen.set(entry.name, hashSdl(sdl));
       return { ...base, sdl, state: { kind: 'file' in entry.schema ? 'file' : 'live' } };
     } catch (err) {
       const reason = (err as Error).message;
@@ -362,3 +411,5 @@ export class SupergraphManager {
     this.retryTimer.unref();
   }
 }
+
+const hashSdl = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');
