@@ -17,7 +17,7 @@ import {
 } from '@ioc-graph/kit/internal';
 import { AgencyRegistry } from './agency-registry';
 import { principalKey } from './subscriptions/auth';
-import type { SubgraphEntry } from './supergraph';
+import type { SubgraphEntry, UnresolvedEntry } from './supergraph';
 import { instrumentSubgraphFetch } from './observability/subgraph-fetch';
 
 /** The gateway's request context: who asks, from the client's `Authorization: Bearer` token. */
@@ -42,20 +42,33 @@ let state: AuthState = { secrets: new Map(), names: new Map(), registry: null, e
 
 /**
  * Sets the subgraphs the gateway signs contexts for (call again after a reload of the supergraph
- * config). Resolves every subgraph's secret now, so a missing or refused one stops the start.
+ * config). Resolves every subgraph's secret now, so a missing or refused one of a `core` subgraph
+ * stops the start; a partner's (not in `core`) is returned instead, to leave that partner out.
+ * @param options.core the subgraphs whose secret must resolve. @default every subgraph
+ * @returns the partners without a usable secret, each with the reason (names the variable to set)
  * @throws SecretError naming the subgraph's secret
  */
-export function configureGatewayAuth(subgraphs: SubgraphEntry[], options: { env?: NodeJS.ProcessEnv; logger?: Logger; registrySubgraph?: string } = {}): void {
+export function configureGatewayAuth(
+  subgraphs: SubgraphEntry[],
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger; registrySubgraph?: string; core?: readonly string[] } = {},
+): UnresolvedEntry[] {
   const env = options.env ?? process.env;
   const secrets = new Map<string, { secret: Uint8Array; source: string }>();
+  const refused: UnresolvedEntry[] = [];
   for (const s of subgraphs) {
-    if (s.contextSecret) {
-      secrets.set(s.name, { secret: checkSecret(`context_secret of subgraph ${s.name}`, s.contextSecret, env), source: `context_secret of ${s.name}` });
-    } else {
-      const { secret, variable } = readContextSecret(s.name, env);
-      secrets.set(s.name, { secret, source: variable });
+    try {
+      if (s.contextSecret) {
+        secrets.set(s.name, { secret: checkSecret(`context_secret of subgraph ${s.name}`, s.contextSecret, env), source: `context_secret of ${s.name}` });
+      } else {
+        const { secret, variable } = readContextSecret(s.name, env);
+        secrets.set(s.name, { secret, source: variable });
+      }
+    } catch (err) {
+      if (!options.core || options.core.includes(s.name)) throw err;
+      refused.push({ name: s.name, kind: 'unsigned', missing: s.contextSecret ? [] : [contextSecretVariable(s.name)], reason: (err as Error).message });
     }
   }
+  subgraphs = subgraphs.filter((s) => secrets.has(s.name));
   const registryEntry = subgraphs.find((s) => s.name === (options.registrySubgraph ?? 'governance'));
   const previous = state.registry;
   state = {
@@ -66,6 +79,7 @@ export function configureGatewayAuth(subgraphs: SubgraphEntry[], options: { env?
     logger: options.logger ?? state.logger,
   };
   contextCache.clear();
+  return refused;
 }
 
 /** Signed contexts by principal, then subgraph, kept for most of their 60 s lifetime. */

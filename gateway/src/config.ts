@@ -19,6 +19,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: (raw) => path.resolve(raw),
         doc: "folder of each subgraph's last known SDL (composed from when the subgraph is down)",
       },
+      pollSchemasMs: {
+        env: 'IOC_SUPERGRAPH_POLL_MS', default: 30_000, parse: parsers.positiveNumber,
+        doc: "how often the gateway fetches each subgraph's schema and composes again when one changed (a partner restarted with a new schema), in ms; 0 turns it off",
+      },
       webDir: {
         env: 'IOC_WEB_DIR',
         default: path.resolve(__dirname, '../../web/dist'),

@@ -6,7 +6,7 @@ import { mountAdminReload } from './http/admin-reload';
 import { observeQueryCache, observeSubscriptions } from './observability';
 import { mountStaticPages } from './http/static-pages';
 import { QueryGateway } from './query';
-import { SupergraphManager, type SupergraphManagerOptions } from './supergraph';
+import { CORE_SUBGRAPHS, SupergraphManager, type SupergraphManagerOptions } from './supergraph';
 import { type Authenticate, type SubscriptionLimits, SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
@@ -15,7 +15,7 @@ export interface GatewayOptions {
   /** Folder of each subgraph's last known SDL. */
   cacheDir: string;
   /** Reload tuning (timeouts, retry, debounce). */
-  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs'>>;
+  reload?: Partial<Pick<SupergraphManagerOptions, 'fetchTimeoutMs' | 'retryUnavailableMs' | 'debounceMs' | 'pollSchemasMs'>>;
   /** 0 = any free port. */
   port: number;
   host?: string;
@@ -79,9 +79,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const supergraph = new SupergraphManager({
     configFile: options.supergraphConfig, cacheDir: options.cacheDir, logger, coreTimeoutMs: options.subgraphTimeoutMs, ...options.reload,
     // Each (re)read of the config: every subgraph's own context secret and call timeout.
+    // A partner without a usable secret is left out (misconfigured); a core one stops the (re)load.
     onConfig: (entries, env) => {
-      configureGatewayAuth(entries, { logger, env });
+      const refused = configureGatewayAuth(entries, { logger, env, core: CORE_SUBGRAPHS });
       timeouts = new Map(entries.map((e) => [e.name, e.timeoutMs]));
+      return refused;
     },
   });
   const supergraphSdl = await supergraph.start();

@@ -32,6 +32,7 @@ runMain('gateway', logger, async () => {
   const gateway = await startGateway({
     supergraphConfig: config.supergraphConfig,
     cacheDir: config.cacheDir,
+    reload: { pollSchemasMs: config.pollSchemasMs },
     port: config.port,
     host: config.host,
     logger,

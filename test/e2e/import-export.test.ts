@@ -46,7 +46,7 @@ describe('importing and exporting SDMX-CSV files', () => {
     // Each rejected row with its machine-readable code (ReportRow.code) and field.
     expect(run.stderr).toContain('line 4: unknown indicator "ECO_NOPE" [E_UNKNOWN_INDICATOR] [indicatorCode]');
     expect(run.stderr).toMatch(/line 5: .*101 is outside 0–100 \[E_OUT_OF_RANGE\] \[value\]/);
-    expect(run.stderr).toContain('line 7: duplicate of row 1 (same indicator, unit and period) [E_DUPLICATE] [period]');
+    expect(run.stderr).toContain('line 7: duplicate of line 2 (same indicator, unit and period) [E_DUPLICATE] [period]');
     const again = await ioc(['import', file, '--url', system.url, '--token', token('reporter', 'TCT')]);
     expect(again.stdout).toContain('imported 0, updated 0, unchanged 2, rejected 4');
   });

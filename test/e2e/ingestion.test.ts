@@ -53,7 +53,7 @@ describe('reporting observations through the gateway', () => {
     expect(rejected[4]).toEqual(['value', 'E_OUT_OF_RANGE', expect.stringMatching(/cannot be negative/)]);
     expect(rejected[5]).toEqual(['period', 'E_PERIOD_FORMAT', expect.stringMatching(/reported yearly.*"2023-Q1"/)]);
     expect(rejected[6]).toEqual(['period', 'E_PERIOD_FUTURE', expect.stringMatching(/^period 2099 is in the future/)]);
-    expect(rejected[7]).toEqual(['period', 'E_DUPLICATE', expect.stringMatching(/^duplicate of row 1/)]);
+    expect(rejected[7]).toEqual(['period', 'E_DUPLICATE', expect.stringMatching(/^duplicate of the row at index 0 /)]);
     expect(await latest('ECO_EINVOICE_RATE', '14')).toMatchObject({ value: 91.5, period: '2023' });
     expect(await latest('ECO_ETAX_ENTERPRISES', '14')).toMatchObject({ value: 4200, period: '2023' });
   });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
 import { type StartRun, cliToken, forgeToken, runStart, startEnv, waitFor } from '../support/start-command';
@@ -29,7 +29,8 @@ describe('secrets on a default npm start', () => {
   beforeAll(async () => {
     setup = await startEnv();
     gateway = `http://127.0.0.1:${setup.gatewayPort}/graphql`;
-    secretsFile = path.join(path.dirname(setup.dataDir), 'secrets.json');
+    // A folder of its own beside IOC_DATA_DIR, never the data folder's (possibly shared) parent.
+    secretsFile = path.join(`${setup.dataDir}-state`, 'secrets.json');
     await start();
   }, 150_000);
 
@@ -40,6 +41,8 @@ describe('secrets on a default npm start', () => {
   it('should generate the secrets on first start and keep them readable by the owner only', () => {
     const mode = statSync(secretsFile).mode & 0o777;
     expect(mode.toString(8)).toBe('600');
+    expect((statSync(path.dirname(secretsFile)).mode & 0o777).toString(8)).toBe('700');
+    expect(existsSync(path.join(path.dirname(setup.dataDir), 'secrets.json'))).toBe(false);
     const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
     for (const name of ['IOC_JWT_SECRET', 'IOC_GATEWAY_SECRET', 'GOVERNANCE_CONTEXT_SECRET', 'ECONOMY_CONTEXT_SECRET', 'SOCIETY_CONTEXT_SECRET']) {
       expect(Buffer.byteLength(secrets[name])).toBeGreaterThanOrEqual(32);

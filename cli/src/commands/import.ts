@@ -33,8 +33,10 @@ async function sendBatch(target: GatewayTarget, pillar: string, batch: CsvObserv
   for (const r of s.rows) {
     if (r.outcome !== 'REJECTED') continue;
     const line = batch[r.index].line;
+    // The server names another row by its index in the batch; the file's reader knows it by its line.
+    const reason = (r.reason ?? 'rejected').replace(/^duplicate of the row at index (\d+)/, (m, i: string) => (batch[Number(i)] ? `duplicate of line ${batch[Number(i)].line}` : m));
     // The row's machine-readable code (ReportRow.code, e.g. E_NOT_INTEGER) beside its reason.
-    problems.push({ line, field: r.field ?? '', reason: `line ${line}: ${r.reason ?? 'rejected'}${r.code ? ` [${r.code}]` : ''}` });
+    problems.push({ line, field: r.field ?? '', reason: `line ${line}: ${reason}${r.code ? ` [${r.code}]` : ''}` });
   }
 }
 

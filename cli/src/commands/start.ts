@@ -1,4 +1,5 @@
-import { loadLocalSecrets, localSecretsFile, parsers, readEnv } from '@ioc-graph/kit/internal';
+import path from 'node:path';
+import { loadLocalSecrets, localSecretsFile, localStateDir, parsers, readEnv } from '@ioc-graph/kit/internal';
 import { type RunningSystem, SYSTEM_SECRETS, startSystem } from '../system';
 import { formatLogLine } from '../log-format';
 import { type RunningSimulator, startSimulator } from '../simulator';
@@ -22,6 +23,9 @@ export async function startCommand(): Promise<void> {
   // Secrets not set in the environment come from the data folder, generated there on first start
   // (random, mode 0600), so `npm run token` on this machine signs with the same one.
   const secretsFile = localSecretsFile({ ...process.env, IOC_DATA_DIR: config.dataDir });
+  // The gateway's schema cache follows the data folder too (unless set), as the secrets do.
+  const stateDir = localStateDir({ ...process.env, IOC_DATA_DIR: config.dataDir });
+  const cacheEnv = process.env.IOC_SUPERGRAPH_CACHE_DIR ? {} : { IOC_SUPERGRAPH_CACHE_DIR: path.join(stateDir, 'supergraph-cache') };
   const missing = SYSTEM_SECRETS.filter((n) => !process.env[n]);
   let secretEnv: Record<string, string> = {};
   if (missing.length) {
@@ -58,7 +62,7 @@ export async function startCommand(): Promise<void> {
       dataDir: config.dataDir,
       ports: { gateway: config.gateway, governance: config.governance, economy: config.economy, society: config.society },
       // The gateway re-reads partners' context secrets from the same file at each reload.
-      env: { ...secretEnv, IOC_SECRETS_FILE: secretsFile },
+      env: { ...secretEnv, ...cacheEnv, IOC_SECRETS_FILE: secretsFile },
       onProgress: say,
       onLine: (service, line) => {
         const text = formatLogLine(service, line);

@@ -4,7 +4,7 @@ import { UsageError, parseCommandArgs } from '../args';
 export const TOKEN_USAGE = `Usage: npm run token -- --role <viewer|reporter|admin> [--agency CODE] [--subject NAME] [--expires 8h]
 
 Prints an access token (HS256, signed with IOC_JWT_SECRET; when it is unset, with the one \`npm start\`
-generated into the data folder: IOC_SECRETS_FILE, default .data/secrets.json beside IOC_DATA_DIR).
+generated: IOC_SECRETS_FILE, default .data/secrets.json, or <IOC_DATA_DIR>-state/secrets.json).
 Send it as "Authorization: Bearer <token>".
 A reporter writes only the indicators whose responsible agency is --agency (e.g. TCT, VPCP, BTTTT).
 `;

@@ -1,4 +1,4 @@
-import { SupergraphConfigError, parseSupergraphConfig } from './supergraph-config';
+import { SupergraphConfigError, parseSupergraphConfig, readSupergraphConfig } from './supergraph-config';
 
 const yaml = `
 federation_version: =2.7.0
@@ -84,5 +84,48 @@ describe('parseSupergraphConfig', () => {
     expect(() => parseSupergraphConfig('subgraphs:\n  tax:\n    routing_url: http://t:1/graphql\n    context_secret: [1]\n', 'sg.yaml', {})).toThrow(
       /subgraph "tax": context_secret must be a string/,
     );
+  });
+});
+
+describe('readSupergraphConfig', () => {
+  const core = 'subgraphs:\n  governance:\n    routing_url: ${env.GOVERNANCE_URL:-http://g:1/graphql}\n';
+  const health = '  health:\n    routing_url: http://h:1/graphql\n    context_secret: ${env.HEALTH_CONTEXT_SECRET}\n';
+
+  it('should leave out a partner entry naming an unset variable, and name the variable', () => {
+    const { entries, unresolved } = readSupergraphConfig(core + health, 'sg.yaml', {}, ['governance']);
+    expect(entries.map((e) => e.name)).toEqual(['governance']);
+    expect(unresolved).toEqual([
+      { name: 'health', kind: 'env-missing', missing: ['HEALTH_CONTEXT_SECRET'], reason: expect.stringMatching(/sg\.yaml: subgraph "health": environment variable HEALTH_CONTEXT_SECRET is not set/) },
+    ]);
+  });
+
+  it('should keep the partner once its variable is set', () => {
+    const { entries, unresolved } = readSupergraphConfig(core + health, 'sg.yaml', { HEALTH_CONTEXT_SECRET: 's'.repeat(40) }, ['governance']);
+    expect(unresolved).toEqual([]);
+    expect(entries[1]).toMatchObject({ name: 'health', contextSecret: 's'.repeat(40) });
+  });
+
+  it('should leave out a partner entry with a bad value, naming the key', () => {
+    const bad = '  health:\n    routing_url: ftp://h/graphql\n';
+    const { entries, unresolved } = readSupergraphConfig(core + bad, 'sg.yaml', {}, ['governance']);
+    expect(entries.map((e) => e.name)).toEqual(['governance']);
+    expect(unresolved).toEqual([{ name: 'health', kind: 'invalid', missing: [], reason: 'sg.yaml: subgraph "health": routing_url must be an http(s) URL' }]);
+  });
+
+  it("should fail fast on a core subgraph's unset variable, naming the subgraph and the variable", () => {
+    const text = 'subgraphs:\n  governance:\n    routing_url: http://g:1/graphql\n    context_secret: ${env.GOVERNANCE_CONTEXT_SECRET}\n';
+    expect(() => readSupergraphConfig(text, 'sg.yaml', {}, ['governance'])).toThrow(
+      /sg\.yaml: subgraph "governance": environment variable GOVERNANCE_CONTEXT_SECRET is not set and has no default \(core subgraph/,
+    );
+  });
+
+  it('should not read variables in comments', () => {
+    const { unresolved } = readSupergraphConfig(`# set \${env.SOMETHING} first\n${core}`, 'sg.yaml', {}, ['governance']);
+    expect(unresolved).toEqual([]);
+  });
+
+  it('should list every missing variable of an entry', () => {
+    const text = core + '  tax:\n    routing_url: ${env.TAX_URL}\n    context_secret: ${env.TAX_SECRET}\n';
+    expect(readSupergraphConfig(text, 'sg.yaml', {}, ['governance']).unresolved[0].missing).toEqual(['TAX_URL', 'TAX_SECRET']);
   });
 });

@@ -113,16 +113,74 @@ describe('SupergraphManager', () => {
     const until = async (ok: () => boolean) => {
       for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
     };
-    const lastReload = () => (manager.health().lastReload as { kind: string } | null)?.kind;
-    // The README's order: the entry first (refused: its secret is not known yet), then the secret.
+    const healthState = () => (manager.health().subgraphs as Record<string, { kind: string }>).health?.kind;
+    // The README's order: the entry first (left out: its secret is not known yet), then the secret.
     writeFileSync(
       configFile,
       core + `  health:\n    routing_url: http://health.local/graphql\n    context_secret: \${env.HEALTH_CONTEXT_SECRET}\n    schema:\n      file: ./health.graphql\n`,
     );
-    await until(() => lastReload() === 'failed');
-    expect(lastReload()).toBe('failed');
+    await until(() => healthState() === 'misconfigured');
+    expect(healthState()).toBe('misconfigured');
     writeFileSync(secretsFile, JSON.stringify({ IOC_JWT_SECRET: 'x'.repeat(48), HEALTH_CONTEXT_SECRET: 'y'.repeat(48) }), { mode: 0o600 });
     await until(() => manager.supergraphSdl.includes('healthPillar'));
     expect(manager.supergraphSdl).toContain('healthPillar');
+  });
+
+  it('should serve the core graph without a partner whose entry names an unset variable, and say why', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'manager-'));
+    writeFileSync(path.join(dir, 'core.graphql'), CORE);
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    const configFile = path.join(dir, 'supergraph.yaml');
+    const yaml = `subgraphs:\n  core:\n    routing_url: http://core.local/graphql\n    schema:\n      file: ./core.graphql\n` +
+      '  health:\n    routing_url: http://health.local/graphql\n    context_secret: ${env.HEALTH_CONTEXT_SECRET}\n    schema:\n      file: ./health.graphql\n';
+    writeFileSync(configFile, yaml);
+    const env: NodeJS.ProcessEnv = { HEALTH_CONTEXT_SECRET: 'h'.repeat(40) };
+    const manager = new SupergraphManager({ configFile, cacheDir: path.join(dir, 'cache'), logger: createLogger('test'), core: ['core'], retryUnavailableMs: 0, env });
+    managers.push(manager);
+    expect(await manager.start()).toContain('healthPillar');
+    // At a reload the partner is dropped, not kept at its previous schema: it cannot be called as configured.
+    delete env.HEALTH_CONTEXT_SECRET;
+    expect(await manager.reload('test')).toMatchObject({ kind: 'updated', changed: ['health'] });
+    expect(manager.supergraphSdl).not.toContain('healthPillar');
+    expect(manager.health()).toMatchObject({
+      subgraphs: { health: { kind: 'misconfigured', cause: 'env-missing', missing: ['HEALTH_CONTEXT_SECRET'] } },
+    });
+    const fresh = new SupergraphManager({ configFile, cacheDir: path.join(dir, 'cache2'), logger: createLogger('test'), core: ['core'], retryUnavailableMs: 0, env: {} });
+    managers.push(fresh);
+    expect(await fresh.start()).not.toContain('healthPillar');
+    env.HEALTH_CONTEXT_SECRET = 'h'.repeat(40);
+    await manager.reload('test');
+    expect(manager.supergraphSdl).toContain('healthPillar');
+  });
+
+  it("should refuse to start when a core subgraph's variable is unset, naming it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'manager-'));
+    writeFileSync(path.join(dir, 'core.graphql'), CORE);
+    const configFile = path.join(dir, 'supergraph.yaml');
+    writeFileSync(configFile, 'subgraphs:\n  core:\n    routing_url: ${env.CORE_URL}\n    schema:\n      file: ./core.graphql\n');
+    const manager = new SupergraphManager({ configFile, cacheDir: path.join(dir, 'cache'), logger: createLogger('test'), core: ['core'], retryUnavailableMs: 0, env: {} });
+    managers.push(manager);
+    await expect(manager.start()).rejects.toThrow(/subgraph "core": environment variable CORE_URL is not set/);
+  });
+
+  it("should take in a partner's changed schema without a reload, and refuse a clashing one keeping the previous", async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    write(true);
+    await manager.start();
+    expect(await manager.pollSchemas()).toEqual([]);
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER.replace('healthPillar: String', 'healthPillar: String healthVersion: Int'));
+    expect(await manager.pollSchemas()).toEqual(['health']);
+    const taken = manager.supergraphSdl;
+    expect(taken).toContain('healthVersion');
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
+    expect(await manager.pollSchemas()).toEqual(['health']);
+    expect(manager.supergraphSdl).toBe(taken);
+    expect(manager.health()).toMatchObject({
+      subgraphs: { health: { kind: 'refused', kept: 'previous' } },
+      lastReload: { trigger: 'schema changed: health' },
+    });
+    // The refused schema is not composed again at every poll.
+    expect(await manager.pollSchemas()).toEqual([]);
   });
 });

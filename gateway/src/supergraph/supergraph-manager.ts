@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@ioc-graph/kit/internal';
 import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } from './compose';
 import { CORE_SUBGRAPHS, isCore } from './core';
 import { SdlCache } from './sdl-cache';
-import { type SubgraphEntry, loadSupergraphConfig } from './supergraph-config';
+import { type SubgraphEntry, type UnresolvedEntry, readSupergraphConfigFile } from './supergraph-config';
 import { loadLocalSecrets } from '@ioc-graph/kit/internal';
 
 /** Where a subgraph's schema in the served supergraph came from, and whether it answers. */
@@ -18,7 +19,14 @@ export type SubgraphState =
   /** Its new schema did not compose: its previous one is kept, or (none) it is left out. */
   | { kind: 'refused'; kept: 'previous' | 'none'; problems: string[] }
   /** It did not answer and no schema of it is known: left out of the graph. */
-  | { kind: 'left-out'; reason: string };
+  | { kind: 'left-out'; reason: string }
+  /**
+   * Its `supergraph.yaml` entry cannot be used (`env-missing`: set the variables in `missing`;
+   * `invalid`: a bad value, or `unsigned`: no context secret): left out of the graph, also at a
+   * reload (its previous schema is dropped: the gateway cannot call it as configured), until the
+   * config or the secrets file is fixed (both are watched).
+   */
+  | { kind: 'misconfigured'; cause: UnresolvedEntry['kind']; missing: string[]; reason: string };
 
 export interface SubgraphStatus {
   name: string;
@@ -54,12 +62,22 @@ export interface SupergraphManagerOptions {
   fetchTimeoutMs?: number;
   /** While a subgraph is unavailable or left out, recompose this often to take it back. 0 = never. @default 10000 */
   retryUnavailableMs?: number;
+  /**
+   * How often to fetch each subgraph's schema (SDL, or its file) and recompose when one changed: a
+   * partner restarted with a new schema is taken in (or refused, keeping its previous one) without a
+   * reload. 0 = never. @default 30000
+   */
+  pollSchemasMs?: number;
   /** Config file changes within this window make one reload. @default 300 */
   debounceMs?: number;
   /** @default CORE_SUBGRAPHS */
   core?: readonly string[];
-  /** Called with the config's entries, and the environment they were read with, each time it is read (start, reload), before composing. */
-  onConfig?: (entries: SubgraphEntry[], env: NodeJS.ProcessEnv) => void;
+  /**
+   * Called with the config's usable entries, and the environment they were read with, each time it
+   * is read (start, reload), before composing. It returns the partner entries it cannot use (e.g. no
+   * context secret): these are left out as `misconfigured`; throwing fails the whole (re)load.
+   */
+  onConfig?: (entries: SubgraphEntry[], env: NodeJS.ProcessEnv) => UnresolvedEntry[] | void;
 }
 
 /** Called with each newly served supergraph and the subgraphs whose schema or URL changed (added and removed too). */
@@ -89,6 +107,12 @@ export class SupergraphManager {
   private watchers: FSWatcher[] = [];
   private debounce: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** The usable entries of the config as last read. */
+  private entries: SubgraphEntry[] = [];
+  /** Hash of the schema each subgraph last gave (served, refused or not): a change makes a recomposition. */
+  private readonly seen = new Map<string, string>();
   private readonly onSighup = () => void this.reload('SIGHUP');
 
   constructor(private readonly o: SupergraphManagerOptions) {
@@ -174,6 +198,7 @@ export class SupergraphManager {
     for (const w of this.watchers.splice(0)) w.close();
     if (this.debounce) clearTimeout(this.debounce);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
     process.off('SIGHUP', this.onSighup);
   }
 
@@ -200,6 +225,39 @@ export class SupergraphManager {
       }
     }
     process.on('SIGHUP', this.onSighup);
+    const every = this.o.pollSchemasMs ?? 30_000;
+    if (every > 0) {
+      this.pollTimer = setInterval(() => void this.pollSchemas(), every);
+      this.pollTimer.unref();
+    }
+  }
+
+  /**
+   * Fetches every subgraph's schema and recomposes (as a reload: the same checks) when one differs
+   * from the one it last gave. A subgraph that does not answer is left to the retry of unavailable ones.
+   * @returns the subgraphs whose schema changed
+   */
+  async pollSchemas(): Promise<string[]> {
+    if (this.polling || this.state.kind !== 'serving') return [];
+    this.polling = true;
+    try {
+      const baseDir = this.o.baseDir ?? path.dirname(this.o.configFile);
+      const changed = (
+        await Promise.all(
+          this.entries.map(async (e) => {
+            const sdl = await fetchSubgraphSdl(e, baseDir, { timeoutMs: this.o.fetchTimeoutMs ?? 3000 }).catch(() => null);
+            return sdl !== null && this.seen.get(e.name) !== hashSdl(sdl) ? e.name : null;
+          }),
+        )
+      ).filter((n): n is string => n !== null);
+      if (changed.length && this.state.kind === 'serving') {
+        this.o.logger.info({ subgraphs: changed }, 'subgraph schema changed; composing again');
+        await this.reload(`schema changed: ${changed.join(', ')}`);
+      }
+      return changed;
+    } finally {
+      this.polling = false;
+    }
   }
 
   private async compose(trigger: string): Promise<ReloadOutcome> {
@@ -209,9 +267,13 @@ export class SupergraphManager {
     let outcome: ReloadOutcome;
     try {
       const env = this.env();
-      const entries = await loadSupergraphConfig(this.o.configFile, env);
-      this.o.onConfig?.(entries, env);
-      outcome = await this.composeEntries(entries, trigger, at, starting);
+      // A partner entry that cannot be resolved is left out (its state says why); a core one throws.
+      const config = await readSupergraphConfigFile(this.o.configFile, env, this.core);
+      const refused = this.o.onConfig?.(config.entries, env) ?? [];
+      const unresolved = [...config.unresolved, ...refused];
+      const entries = config.entries.filter((e) => !refused.some((r) => r.name === e.name));
+      this.entries = entries;
+      outcome = await this.composeEntries(entries, unresolved, trigger, at, starting);
     } catch (err) {
       const problems = err instanceof CompositionError ? err.problems : [(err as Error).message];
       outcome = { kind: 'failed', trigger, at, problems };
@@ -221,10 +283,13 @@ export class SupergraphManager {
     return outcome;
   }
 
-  private async composeEntries(entries: SubgraphEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
+  private async composeEntries(entries: SubgraphEntry[], unresolved: UnresolvedEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
     const missingCore = this.core.filter((name) => !entries.some((e) => e.name === name));
+    const misconfigured: Candidate[] = unresolved.map((u) => ({
+      name: u.name, url: '', sdl: '', state: { kind: 'misconfigured', cause: u.kind, missing: u.missing, reason: u.reason },
+    }));
     if (missingCore.length) throw new Error(`${this.o.configFile} lacks the core subgraph(s) ${missingCore.join(', ')}`);
-    const candidates = await Promise.all(entries.map((e) => this.candidate(e, starting)));
+    const candidates = [...(await Promise.all(entries.map((e) => this.candidate(e, starting)))), ...misconfigured];
     const statuses = new Map<string, SubgraphStatus>(candidates.map((c) => [c.name, { name: c.name, url: c.url, state: c.state }]));
     let set: SubgraphSdl[] = candidates.filter((c) => c.sdl);
     const downCore = candidates.filter((c) => isCore(c.name, this.core) && !c.sdl);
@@ -271,6 +336,7 @@ export class SupergraphManager {
         timeoutMs,
         onWait: (name, reason) => this.o.logger.info({ subgraph: name, reason }, `waiting for subgraph ${name}`),
       });
+      this.seen.set(entry.name, hashSdl(sdl));
       return { ...base, sdl, state: { kind: 'file' in entry.schema ? 'file' : 'live' } };
     } catch (err) {
       const reason = (err as Error).message;
@@ -325,6 +391,7 @@ export class SupergraphManager {
     }
     for (const s of outcome.subgraphs) {
       if (s.state.kind === 'unavailable') log.warn({ subgraph: s.name, reason: s.state.reason, from: s.state.from }, `subgraph ${s.name} is unavailable; composed from its last known schema`);
+      if (s.state.kind === 'misconfigured') log.error({ subgraph: s.name, cause: s.state.cause, missing: s.state.missing, reason: s.state.reason }, `subgraph ${s.name} left out: ${s.state.reason}`);
       if (s.state.kind === 'left-out') log.warn({ subgraph: s.name, reason: s.state.reason }, `subgraph ${s.name} is unavailable and has no known schema; left out of the graph`);
       if (s.state.kind === 'refused') log.error({ subgraph: s.name, problems: s.state.problems, kept: s.state.kept }, `subgraph ${s.name} refused: its schema does not compose`);
     }
@@ -344,3 +411,5 @@ export class SupergraphManager {
     this.retryTimer.unref();
   }
 }
+
+const hashSdl = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');

@@ -3,12 +3,25 @@ import path from 'node:path';
 import { generateSecret } from './secrets';
 
 /**
- * Where `npm start` keeps the secrets it generates: `IOC_SECRETS_FILE`, else `secrets.json` beside
- * the embedded PostgreSQL's folder (`IOC_DATA_DIR`, default `.data/postgres` → `.data/secrets.json`).
+ * The folder of `npm start`'s own state (secrets, the gateway's schema cache) for the embedded
+ * PostgreSQL's folder `IOC_DATA_DIR`: by default (`.data/postgres`) the repository's `.data`; for any
+ * other, a folder of its own beside it, `<IOC_DATA_DIR>-state` (made mode 0700) — never the data
+ * folder's parent, which may be shared (`IOC_DATA_DIR=/tmp/x` must not write `/tmp/secrets.json`).
+ * Not inside `IOC_DATA_DIR` itself: PostgreSQL's initdb wants that folder empty.
+ */
+export function localStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fallback = path.resolve('.data/postgres');
+  const dataDir = path.resolve(env.IOC_DATA_DIR || fallback);
+  return dataDir === fallback ? path.dirname(fallback) : `${dataDir}-state`;
+}
+
+/**
+ * Where `npm start` keeps the secrets it generates: `IOC_SECRETS_FILE`, else `secrets.json` in
+ * {@link localStateDir} (`.data/secrets.json`; `/tmp/x-state/secrets.json` for `IOC_DATA_DIR=/tmp/x`).
  */
 export function localSecretsFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.IOC_SECRETS_FILE) return path.resolve(env.IOC_SECRETS_FILE);
-  return path.join(path.dirname(path.resolve(env.IOC_DATA_DIR || '.data/postgres')), 'secrets.json');
+  return path.join(localStateDir(env), 'secrets.json');
 }
 
 function readFile(file: string): Record<string, string> {

@@ -35,8 +35,11 @@ describe('secrets', () => {
 describe('the secrets file npm start keeps', () => {
   const dir = () => mkdtempSync(path.join(os.tmpdir(), 'secrets-'));
 
-  it('should sit beside the embedded database folder unless IOC_SECRETS_FILE says otherwise', () => {
-    expect(localSecretsFile({ IOC_DATA_DIR: '/srv/ioc/pg' })).toBe('/srv/ioc/secrets.json');
+  it("should sit in a folder of its own beside the embedded database folder, never in that folder's parent, unless IOC_SECRETS_FILE says otherwise", () => {
+    expect(localSecretsFile({ IOC_DATA_DIR: '/tmp/x' })).toBe('/tmp/x-state/secrets.json');
+    expect(localSecretsFile({ IOC_DATA_DIR: '/srv/ioc/pg' })).toBe('/srv/ioc/pg-state/secrets.json');
+    expect(localSecretsFile({})).toBe(path.resolve('.data/secrets.json'));
+    expect(localSecretsFile({ IOC_DATA_DIR: '.data/postgres' })).toBe(path.resolve('.data/secrets.json'));
     expect(localSecretsFile({ IOC_DATA_DIR: '/srv/ioc/pg', IOC_SECRETS_FILE: '/etc/ioc/s.json' })).toBe('/etc/ioc/s.json');
   });
 

@@ -57,7 +57,7 @@ describe('validateRows', () => {
       'E_UNKNOWN_INDICATOR', 'E_UNKNOWN_UNIT', 'E_OUT_OF_RANGE', 'E_OUT_OF_RANGE', 'E_VALUE_FORMAT', 'E_PERIOD_FORMAT', 'E_PERIOD_FUTURE', 'E_DUPLICATE',
     ]);
     expect(problems[0].reason).toBe('unknown indicator "NOPE"');
-    expect(problems[7].reason).toMatch(/duplicate of row 1/);
+    expect(problems[7].reason).toMatch(/^duplicate of the row at index 0 /);
     expect(problems[6].reason).toMatch(/in the future/);
   });
 

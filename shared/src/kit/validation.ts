@@ -116,7 +116,9 @@ export function validateRows(
     }
     const key = `${indicatorCode}\u0000${unitCode}\u0000${period.text}`;
     const first = seen.get(key);
-    if (first !== undefined) return fail('period', RowCode.E_DUPLICATE, `duplicate of row ${first + 1} (same indicator, unit and period)`);
+    // Named as the caller names rows: by their `index` in the input (0-based), as in ReportRow.index;
+    // `ioc import` turns it into the file's line.
+    if (first !== undefined) return fail('period', RowCode.E_DUPLICATE, `duplicate of the row at index ${first} (same indicator, unit and period)`);
     seen.set(key, index);
     valid.push({ index, draft: { ...draft, indicatorCode, unitCode, period: period.text, value: checked.value, source: texts.source }, period, status });
   });

@@ -49,7 +49,7 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   }
   if (original instanceof GraphQLError) return undefined; // a code-less GraphQLError of a resolver: its text is deliberate
   logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'unexpected error answered as INTERNAL_SERVER_ERROR');
-  // A stack trace stays only where an operator turned them on (IOC_STACK_TRACES, development).
+  // Neither the message nor a stack trace reaches the client, in any environment: both are in the log above.
   return { ...formatted, message: INTERNAL_ERROR_MESSAGE };
 }
 
