@@ -204,7 +204,15 @@ export class InvalidationStream {
         next: (payload) => {
           if (!this.owns(upstream)) return;
           const reading = payload.data?.[source.field] as { cursor?: unknown; unitCode?: unknown } | null | undefined;
-          if (typeof reading?.cursor === 'string') this.cursor = reading.cursor;
+          if (typeof reading?.cursor === 'string') {
+            // Cursors only grow on one feed: one at or before the last means the subgraph's feed was
+            // reset (a fresh or restored database) under this stream, so any answer cached of it may be stale.
+            if (this.cursor !== null && atOrBefore(reading.cursor, this.cursor)) {
+              o.logger.warn({ subgraph: source.name, after: this.cursor, cursor: reading.cursor }, 'query cache: the subgraph\'s feed was reset; dropping its entries');
+              o.cache.invalidate(source.name);
+            }
+            this.cursor = reading.cursor;
+          }
           o.cache.invalidate(source.name, typeof reading?.unitCode === 'string' ? this.tree.selfAndAncestors(reading.unitCode) : null);
         },
         error: (errors) => {
