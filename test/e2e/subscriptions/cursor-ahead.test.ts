@@ -1,7 +1,8 @@
 import { GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
+import { Client } from 'pg';
 import { type TestSystem, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
-import { reportGovernance, subscribe, waitFor, gatewayStats } from './feed-client';
+import { gatewayStats, reportGovernance, subgraphStreams, subscribe, waitFor } from './feed-client';
 
 // A cursor the feed never issued (ahead of its head: the subgraph runs on a fresh or restored
 // database, or the cursor is another feed's) must not leave the subscription waiting silently:
@@ -62,5 +63,31 @@ describe('a subscription after a cursor the feed never issued', () => {
     expect(values(live.received)).toEqual([503]);
     await feed.dispose();
     await live.dispose();
+  });
+
+  it('should follow a database restored from an older backup under the running subgraph, replaying its outbox', async () => {
+    const wsUrl = system.subgraphs.governance.url.replace(/^http/, 'ws');
+    const feed = subscribe<Event>(wsUrl, QUERY, {}, { [GATEWAY_CONTEXT_HEADER]: gatewayContext(system.env, 'governance') });
+    await waitFor(async () => (await subgraphStreams(system.subgraphs.governance.url)) >= 1, 'the stream at the subgraph');
+    const backup = await post(600);
+    await post(601);
+    const lost = await post(611);
+    await feed.until((f) => f.received.length === 3, 'the readings before the restore');
+    // What a restore of a backup taken after the first of them looks like to the feed: its outbox
+    // and its numbering end where they ended then.
+    const db = new Client({ connectionString: system.database.url });
+    await db.connect();
+    try {
+      await db.query(`DELETE FROM governance.outbox WHERE seq > $1`, [backup]);
+      await db.query(`SELECT setval('governance.outbox_seq', $1::bigint)`, [backup]);
+    } finally {
+      await db.end();
+    }
+    const restored = await post(602);
+    expect(BigInt(restored)).toBeLessThan(BigInt(lost));
+    await feed.until((f) => f.received.some((e) => e.governanceReadings.value === 602), 'the reading after the restore');
+    expect(feed.errors).toBeNull();
+    expect(feed.received[feed.received.length - 1].governanceReadings).toEqual({ cursor: restored, value: 602 });
+    await feed.dispose();
   });
 });
