@@ -158,6 +158,28 @@ describe('an invalidation stream', () => {
     expect(r && 'ticket' in r).toBe(true);
   });
 
+  it('should drop every entry of its subgraph when the feed cursors start again under it (its database was replaced)', async () => {
+    const tree = { selfAndAncestors: (code: string) => new Set([code]), refresh() {} };
+    stream.useTree(tree);
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+    const fill = (body: string, unit: string) => {
+      const r = cache.begin('economy', 'anonymous', body, [unit]);
+      if (r && 'ticket' in r) cache.fill(r.ticket, '{"data":{}}');
+    };
+    const hit = (body: string, unit: string) => { const r = cache.begin('economy', 'anonymous', body, [unit]); return !!r && 'hit' in r; };
+    upstreams.last().event('41', '19');
+    fill('{ a }', '14');
+    fill('{ b }', '19');
+    upstreams.last().event('42', '19'); // an ordinary event: only unit 19's entries go
+    expect(hit('{ a }', '14')).toBe(true);
+    fill('{ b }', '19');
+    upstreams.last().event('3', '19'); // numbering from the start again: a new database
+    expect(hit('{ a }', '14')).toBe(false);
+    expect(stream.state.kind).toBe('live');
+  });
+
   it('should drop every entry and bypass the subgraph when the stream stalls, then resume after the last cursor', async () => {
     stream.start();
     await settle();

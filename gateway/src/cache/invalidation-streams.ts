@@ -260,7 +260,15 @@ export class InvalidationStream {
         next: (payload) => {
           if (!this.owns(upstream)) return;
           const event = payload.data?.[field] as { cursor?: unknown; unitCode?: unknown; unitCodes?: unknown } | null | undefined;
-          if (typeof event?.cursor === 'string') this.cursor = event.cursor;
+          if (typeof event?.cursor === 'string') {
+            // Cursors only grow on one feed: one at or before the last means the subgraph's feed was
+            // reset (a fresh or restored database) under this stream, so any answer cached of it may be stale.
+            if (this.cursor !== null && atOrBefore(event.cursor, this.cursor)) {
+              o.logger.warn({ subgraph: source.name, after: this.cursor, cursor: event.cursor }, 'query cache: the subgraph\'s feed was reset; dropping its entries');
+              o.cache.invalidate(source.name);
+            }
+            this.cursor = event.cursor;
+          }
           o.cache.invalidate(source.name, feed === 'changes' ? this.unitsOf(event?.unitCodes) : typeof event?.unitCode === 'string' ? this.tree.selfAndAncestors(event.unitCode) : null);
         },
         error: (errors) => {

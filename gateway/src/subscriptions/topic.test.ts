@@ -369,4 +369,54 @@ describe('Topic', () => {
     expect(cursors(w)).toEqual(['12', '13', '14', '15']);
     expect(catchUp.stopped).toBe(true);
   });
+
+  it('should replay from the start to a joiner whose cursor the feed never issued, even when a live event comes first', async () => {
+    const { topic, upstreams, clock } = setup();
+    const live = subscriber('live');
+    topic.add(live);
+    await topic.start();
+    await clock.advance(0);
+    upstreams[0].ack();
+    const w = subscriber('w');
+    topic.add(w, '5005'); // a cursor of the subgraph's old database: its feed numbers from 1 again
+    await clock.advance(50);
+    const catchUp = upstreams[1];
+    expect(catchUp.options.variables).toEqual({ __iocAfter: '5005' });
+    upstreams[0].emit('11', 11); // live, before the replay says anything
+    await clock.advance(0);
+    // The subgraph found 5005 never issued: it replays its outbox from the start.
+    for (const c of [3, 7, 11, 12]) catchUp.emit(String(c), c);
+    await clock.advance(0);
+    upstreams[0].emit('12', 12);
+    upstreams[0].emit('13', 13);
+    await clock.advance(0);
+    expect(cursors(w)).toEqual(['3', '7', '11', '12', '13']);
+    expect(cursors(live)).toEqual(['11', '12', '13']);
+    expect(catchUp.stopped).toBe(true);
+  });
+
+  it('should serve the replay of a subgraph whose feed starts its numbering again, to live subscribers and joiners alike', async () => {
+    const { topic, upstreams, clock } = setup();
+    const live = subscriber('live');
+    topic.add(live);
+    await topic.start();
+    await clock.advance(0);
+    upstreams[0].ack();
+    upstreams[0].emit('11', 11);
+    await clock.advance(0);
+    const w = subscriber('w');
+    topic.add(w, '8');
+    await clock.advance(50);
+    // The subgraph restarted on a fresh database: resumed after 11, its feed replays from 1.
+    upstreams[0].close(1006);
+    await clock.advance(10_000);
+    const resumed = upstreams[upstreams.length - 1];
+    expect(resumed.options.variables).toEqual({ __iocAfter: '11' });
+    resumed.ack();
+    resumed.emit('1', 101);
+    resumed.emit('2', 102);
+    await clock.advance(0);
+    expect(cursors(live)).toEqual(['11', '1', '2']);
+    expect(cursors(w)).toEqual(['1', '2']);
+  });
 });

@@ -132,6 +132,8 @@ interface CatchUp {
   upstream: Upstream | null;
   /** Cursor of the last event the stream gave (its `after` to begin with). */
   position: bigint;
+  /** It gave an event: until then a live event before a member's cursor proves nothing (see deliver). */
+  heard?: boolean;
   members: Set<Joiner>;
   backoff: Backoff;
   timer: unknown;
@@ -301,7 +303,12 @@ export class Topic {
           }
           this.o.stats.events++;
           const cursor = (payload.data?.[primary.responseName] as Record<string, unknown> | null | undefined)?.[CURSOR_ALIAS];
+          // Cursors only grow on one feed: one at or before the last means the subgraph's feed was
+          // reset (it runs on a fresh or restored database) and replays its outbox from the start.
+          const reset = typeof cursor === 'string' && this.lastCursor !== null && !cursorAfter(cursor, this.lastCursor);
+          if (reset) this.o.logger.warn({ subgraph: primary.serviceName, after: this.lastCursor, cursor }, 'subgraph feed reset: its cursors start again; serving its replay');
           if (typeof cursor === 'string') this.lastCursor = cursor;
+          if (reset) this.enqueue(async () => this.liveReset());
           this.enqueue(() => this.deliver(payload, typeof cursor === 'string' ? cursor : null, null));
           if (this.pending > (this.o.maxPendingEvents ?? 256)) this.overflow();
         },
@@ -427,6 +434,8 @@ export class Topic {
           // reached the replay's position: a replay more than one event ahead would otherwise have
           // its later events written again by the live stream (duplicates in a reconnect storm).
           if (c === j.delivered) this.promote(j);
+          // Not heard from yet, its replay may say the feed was reset: the client has this one either way.
+          else if (c < j.delivered && j.group && !j.group.heard && !j.replayDropped) continue;
           else if (c < j.delivered) this.dropReplay(j); // the live stream will reach it: its replay can close
           else if (j.replayDropped) {
             // Only the live stream serves it now, and this is the next event after its cursor.
@@ -442,6 +451,14 @@ export class Topic {
       written++;
     }
     this.o.stats.frames += written;
+  }
+
+  /**
+   * The live stream's feed was reset and replays from its start: every subscriber still catching
+   * up (whose cursor belongs to the old numbering) is served that replay as it comes, like the rest.
+   */
+  private liveReset(): void {
+    for (const j of [...this.joiners.values()]) this.leave(j.s);
   }
 
   /** One event of a catch-up stream, for the joiners it serves. */
@@ -519,8 +536,18 @@ export class Topic {
           if (g.upstream !== up) return;
           g.backoff.reset();
           const cursor = (payload.data?.[primary.responseName] as Record<string, unknown> | null | undefined)?.[CURSOR_ALIAS];
-          if (typeof cursor !== 'string') return;
+          if (typeof cursor !== 'string' || !/^\d{1,19}$/.test(cursor)) return;
+          // A replay gives only cursors after its position, unless the subgraph's feed was reset
+          // (or the joiners' `after` was never issued by it): it replays from the start, and so do they.
+          if (BigInt(cursor) <= g.position) {
+            this.o.logger.warn({ subgraph: primary.serviceName, after: g.position.toString(), cursor }, 'subgraph feed reset under a catch-up: replaying from its start');
+            const from = BigInt(cursor) - 1n;
+            this.enqueue(async () => {
+              for (const j of g.members) if (j.delivered > from) j.delivered = from;
+            });
+          }
           g.position = BigInt(cursor);
+          g.heard = true;
           this.enqueue(() => this.deliver(payload, cursor, g));
         },
         error: (errors) => {
@@ -668,5 +695,14 @@ export class Topic {
     } catch {
       return null; // not one of ours, or down: the connect below reports it
     }
+  }
+}
+
+/** Whether feed cursor `a` comes after `b` (decimal `seq`s; not comparable: true, nothing is reset). */
+function cursorAfter(a: string, b: string): boolean {
+  try {
+    return BigInt(a) > BigInt(b);
+  } catch {
+    return true;
   }
 }

@@ -12,7 +12,10 @@ import { type AlertRow, toAlert } from './alert';
 export interface FeedFilter {
   unitCodes?: string[] | null;
   indicatorCodes?: string[] | null;
-  /** Resume after this cursor; omitted: only what comes from now on. */
+  /**
+   * Resume after this cursor; omitted: only what comes from now on. A cursor this feed never issued
+   * (its database was replaced, or another feed's) replays the outbox from its start.
+   */
   after?: string | null;
 }
 
@@ -103,16 +106,27 @@ export class FeedHub {
   sequenceNow(): Promise<void> {
     // Coalesce concurrent calls: one runs, and one more follows to pick up what arrived meanwhile.
     const run = async () => {
-      const rows: { head: string }[] = await this.options.ds.transaction(async (em) => {
+      // What the hub had heard of before asking: every `seq` up to it was issued before this query.
+      const before = this.head;
+      const rows: { head: string; issued: string }[] = await this.options.ds.transaction(async (em) => {
         await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.sequenceLockKey]);
         await em.query(`
           UPDATE outbox o SET seq = n.s
             FROM (SELECT id, nextval('outbox_seq') AS s FROM (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id) q) n
            WHERE o.id = n.id`);
-        return em.query(`SELECT coalesce(max(seq), 0) AS head FROM outbox`);
+        return em.query(`SELECT coalesce(max(seq), 0) AS head, ${ISSUED_SQL} AS issued FROM outbox`);
       });
       const head = BigInt(rows[0].head);
       if (head > this.head) {
+        this.head = head;
+        this.events.emit('advance');
+      } else if (BigInt(rows[0].issued) < before) {
+        // The database was replaced under the running hub (a fresh one, a restored backup): its
+        // sequence never reached what we had seen. Follow it; streams beyond it reset (see stream).
+        this.options.logger.warn(
+          { schema: this.options.schema, head: before.toString(), databaseHead: head.toString() },
+          'feed reset: the database numbers its outbox below the head this subgraph had; following the database',
+        );
         this.head = head;
         this.events.emit('advance');
       }
@@ -153,6 +167,8 @@ export class FeedHub {
     return this.open(
       () => cursor,
       async () => {
+        // As in the readings feed: a cursor this database never issued is a reset, never a silent wait.
+        if (cursor > this.head) cursor = await this.resetIfForeign(cursor, 'changes');
         const head = this.head;
         if (cursor >= head) return [];
         const rows: { seq: string; unit_code: string }[] = await this.options.ds.query(
@@ -192,6 +208,9 @@ export class FeedHub {
     return this.open(
       () => cursor,
       async () => {
+        // Beyond the hub's head: a cursor of a replica whose NOTIFY has not reached us yet, or one
+        // this database never issued (see resetIfForeign). Never wait silently for the latter.
+        if (cursor > this.head) cursor = await this.resetIfForeign(cursor, kind);
         const head = this.head;
         if (cursor >= head) return [];
         const rows: FeedSqlRow[] = await this.options.ds.query(
@@ -207,6 +226,31 @@ export class FeedHub {
         return rows.map(map);
       },
     );
+  }
+
+  /**
+   * A stream's cursor is beyond the hub's head: asks the database. A cursor its outbox sequence has
+   * issued stays (the head moves up to what is committed, as a NOTIFY would have); one it never
+   * issued means the feed was reset (the subgraph runs on a fresh or restored database) or the
+   * cursor belongs to another feed. Waiting for the numbering to pass it would miss everything
+   * until then, silently, so the stream replays the outbox from its start (paged like any
+   * catch-up): a client may see cursors go back, and sees readings again rather than missing one.
+   * @returns the cursor to read after (`0` on a reset)
+   * @throws when the database is away (the stream retries with its cursor)
+   */
+  private async resetIfForeign(cursor: bigint, kind: string): Promise<bigint> {
+    const rows: { head: string; issued: string }[] = await this.options.ds.query(
+      `SELECT coalesce(max(seq), 0) AS head, ${ISSUED_SQL} AS issued FROM outbox`,
+    );
+    // Every row up to the highest committed `seq` is committed too (one numbering lock): safe to read.
+    this.advance(BigInt(rows[0].head));
+    const issued = BigInt(rows[0].issued);
+    if (cursor <= issued) return cursor;
+    this.options.logger.warn(
+      { schema: this.options.schema, kind, after: cursor.toString(), head: rows[0].head, issued: issued.toString() },
+      'feed reset: a stream resumes after a cursor this database never issued (restarted on a fresh or restored database, or a foreign cursor); replaying the outbox from its start',
+    );
+    return 0n;
   }
 
   private async listen(): Promise<void> {
@@ -278,6 +322,9 @@ export interface FeedChanges {
 export interface FeedSqlRow extends ReadingSqlRow {
   payload: Record<string, unknown> | null;
 }
+
+/** The highest `seq` the outbox sequence has handed out (0 before its first), committed or not. */
+const ISSUED_SQL = `(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_seq)`;
 
 function parseCursor(after: string | null | undefined): bigint | null {
   if (after === null || after === undefined || after === '') return null;
