@@ -216,6 +216,28 @@ describe('QueryCache', () => {
       expect(WALL.filter((q) => ask(cache, q))).toEqual([]);
     });
 
+    it("should not let a token holder's many one-off queries evict an official's steadily asked entries (authenticated pool)", () => {
+      cache = bounded(); // 40 authenticated entries
+      const OFFICIAL = JSON.stringify([['official'], null]);
+      const OTHER = JSON.stringify([['someone'], null]);
+      const askAs = (scope: string, body: string) => {
+        const r = cache.begin('economy', scope, body);
+        if (!r) throw new Error('expected the subgraph to be live');
+        if ('hit' in r) return true;
+        cache.fill(r.ticket, `answer of ${body}`);
+        return false;
+      };
+      const DASHBOARDS = Array.from({ length: 40 }, (_, i) => `official dashboard ${i}`);
+      for (let round = 0; round < 5; round++) for (const q of DASHBOARDS) askAs(OFFICIAL, q);
+      const missed: string[] = [];
+      for (let i = 0; i < 2_000; i++) {
+        askAs(OTHER, `junk ${i}`);
+        askAs(OTHER, `junk ${i}`);
+        if (i % 10 === 9) missed.push(...DASHBOARDS.filter((q) => !askAs(OFFICIAL, q)));
+      }
+      expect(missed).toEqual([]);
+    });
+
     it('should protect whole answers the same way', () => {
       cache = bounded();
       const answer = (key: string) => {
