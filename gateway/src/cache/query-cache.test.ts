@@ -164,6 +164,100 @@ describe('QueryCache', () => {
     });
   });
 
+  describe('admission to the reused half (TinyLFU)', () => {
+    // 20 reused entries (of 80), the sketch halved every 400 anonymous asks.
+    const bounded = () => {
+      const c = new QueryCache({ maxEntries: 80 });
+      c.setLive('economy', true);
+      return c;
+    };
+    /** Asks `body` as an anonymous caller, filling it on a miss; whether it was a hit. */
+    const ask = (c: QueryCache, body: string) => {
+      const r = c.begin('economy', 'anonymous', body);
+      if (!r) throw new Error('expected the subgraph to be live');
+      if ('hit' in r) return true;
+      c.fill(r.ticket, `answer of ${body}`);
+      return false;
+    };
+    const WALL = Array.from({ length: 20 }, (_, i) => `wall dashboard ${i}`);
+    const askWall = (c: QueryCache) => WALL.filter((q) => !ask(c, q));
+
+    it("should not let a stranger who asks each of many distinct queries twice evict the wall's steadily asked entries", () => {
+      cache = bounded();
+      for (let round = 0; round < 5; round++) askWall(cache);
+      expect(cache.stats().pools['anonymous-reused'].entries).toBe(20);
+      const missed: string[] = [];
+      for (let i = 0; i < 2_600; i++) {
+        ask(cache, `junk ${i}`);
+        ask(cache, `junk ${i}`); // a hit: without admission, this moved it to the reused half
+        if (i % 10 === 9) missed.push(...askWall(cache));
+      }
+      expect(missed).toEqual([]);
+      expect(askWall(cache)).toEqual([]);
+    });
+
+    it('should still let a genuinely popular new entry into the reused half', () => {
+      cache = bounded();
+      for (let round = 0; round < 3; round++) askWall(cache);
+      for (let i = 0; i < 8; i++) ask(cache, 'new dashboard');
+      // One-off queries churn the new half: the popular entry is no longer there, but reused.
+      for (let i = 0; i < 100; i++) ask(cache, `one-off ${i}`);
+      expect(ask(cache, 'new dashboard')).toBe(true);
+      expect(cache.stats().pools['anonymous-reused'].entries).toBe(20);
+    });
+
+    it('should let a changed workload take over the reused half as the old counts age', () => {
+      cache = bounded();
+      for (let round = 0; round < 20; round++) askWall(cache); // every count at its cap
+      const NEXT = Array.from({ length: 20 }, (_, i) => `next dashboard ${i}`);
+      for (let round = 0; round < 40; round++) for (const q of NEXT) ask(cache, q);
+      for (let i = 0; i < 100; i++) ask(cache, `one-off ${i}`);
+      expect(NEXT.filter((q) => !ask(cache, q))).toEqual([]);
+      expect(WALL.filter((q) => ask(cache, q))).toEqual([]);
+    });
+
+    it("should not let a token holder's many one-off queries evict an official's steadily asked entries (authenticated pool)", () => {
+      cache = bounded(); // 40 authenticated entries
+      const OFFICIAL = JSON.stringify([['official'], null]);
+      const OTHER = JSON.stringify([['someone'], null]);
+      const askAs = (scope: string, body: string) => {
+        const r = cache.begin('economy', scope, body);
+        if (!r) throw new Error('expected the subgraph to be live');
+        if ('hit' in r) return true;
+        cache.fill(r.ticket, `answer of ${body}`);
+        return false;
+      };
+      const DASHBOARDS = Array.from({ length: 40 }, (_, i) => `official dashboard ${i}`);
+      for (let round = 0; round < 5; round++) for (const q of DASHBOARDS) askAs(OFFICIAL, q);
+      const missed: string[] = [];
+      for (let i = 0; i < 2_000; i++) {
+        askAs(OTHER, `junk ${i}`);
+        askAs(OTHER, `junk ${i}`);
+        if (i % 10 === 9) missed.push(...DASHBOARDS.filter((q) => !askAs(OFFICIAL, q)));
+      }
+      expect(missed).toEqual([]);
+    });
+
+    it('should protect whole answers the same way', () => {
+      cache = bounded();
+      const answer = (key: string) => {
+        const r = cache.beginResponse(key, 'anonymous');
+        if (!r || !('ticket' in r)) return r?.hit;
+        r.ticket.deps.push({ subgraph: 'economy', units: ['19'] });
+        cache.fillResponse(r.ticket, { data: { key } }, `{"data":{"key":${JSON.stringify(key)}}}\n`);
+        return undefined;
+      };
+      for (let round = 0; round < 5; round++) for (const q of WALL) answer(q);
+      const missed: string[] = [];
+      for (let i = 0; i < 1_000; i++) {
+        answer(`junk ${i}`);
+        answer(`junk ${i}`);
+        if (i % 10 === 9) missed.push(...WALL.filter((q) => answer(q) === undefined));
+      }
+      expect(missed).toEqual([]);
+    });
+  });
+
   it('should cache nothing when disabled', () => {
     cache = new QueryCache({ enabled: false });
     cache.setLive('economy', true);

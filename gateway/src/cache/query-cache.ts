@@ -1,5 +1,6 @@
 import { metrics } from '@ioc-graph/kit/internal';
 import { LRUCache } from 'lru-cache';
+import { FrequencySketch } from './frequency-sketch';
 import { MAP_ENTRY_BYTES, stringBytes, valueBytes } from './heap-size';
 
 export interface QueryCacheOptions {
@@ -16,7 +17,9 @@ export interface QueryCacheOptions {
    * The part of both bounds that anonymous callers' entries may take together, 0 to 1: a stranger
    * asking many distinct queries evicts only anonymous entries, never an authenticated caller's.
    * Half of it holds new anonymous entries, the other half those that served a hit since (the
-   * wall's dashboards, asked again and again), so one-off queries churn only the first half.
+   * wall's dashboards, asked again and again), so one-off queries churn only the first half. An
+   * entry moves to the second half only when it has been asked for more often lately than the
+   * entries it would evict there (TinyLFU admission), so asking junk twice does not get it in.
    * @default 0.5
    */
   anonymousShare?: number;
@@ -148,6 +151,12 @@ export class QueryCache {
   private readonly subgraphs = new Map<string, SubgraphState>();
   private readonly counters = { hits: 0, responseHits: 0, responseMisses: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
   private readonly listeners = new Set<(subgraph: string) => void>();
+  /**
+   * How often each key was asked for lately, by who asks (apart, so a stranger's flood of asks
+   * does not age an official's counts): admission to the anonymous reused half and to the
+   * authenticated pool (see {@link admits}).
+   */
+  private readonly frequencies: Record<'anonymous' | 'authenticated', FrequencySketch>;
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
@@ -165,25 +174,65 @@ export class QueryCache {
       },
     });
     this.pools = { authenticated: pool(1 - share), 'anonymous-new': pool(share / 2), 'anonymous-reused': pool(share / 2) };
+    // Wide enough to tell apart every anonymous entry; halved after 10 × that many asks.
+    this.frequencies = {
+      anonymous: new FrequencySketch({ capacity: this.pools['anonymous-new'].max + this.pools['anonymous-reused'].max }),
+      authenticated: new FrequencySketch({ capacity: this.pools.authenticated.max }),
+    };
   }
 
-  /** The entry of `key` in the caller's pools; an anonymous entry's first hit moves it to the reused half. */
+  /**
+   * The entry of `key` in the caller's pools. An anonymous entry's hit moves it to the reused half
+   * when {@link admits} lets it in; otherwise it stays in the new half (as most recently used).
+   */
   private lookup(key: string, anonymous: boolean): Entry | undefined {
+    // Every ask counts, hit or miss: the wall's dashboards gain frequency even while a stranger's
+    // churn keeps pushing them out of the new half.
+    this.frequencies[anonymous ? 'anonymous' : 'authenticated'].increment(key);
     if (!anonymous) return this.pools.authenticated.get(key);
     const reused = this.pools['anonymous-reused'].get(key);
     if (reused) return reused;
     const fresh = this.pools['anonymous-new'].get(key);
-    if (fresh) {
+    if (fresh && this.admits('anonymous-reused', key, fresh)) {
       this.pools['anonymous-new'].delete(key); // untracks it
       this.keep('anonymous-reused', key, fresh);
     }
     return fresh;
   }
 
-  /** Files an entry in a pool; `false` when refused as too large for it. */
+  /**
+   * TinyLFU admission to the anonymous reused half and the authenticated pool: an entry gets in
+   * when there is room, or when it was asked for more often lately than every entry it would evict
+   * (least recently used first) — a tie keeps the incumbents. So a stranger asking each of many
+   * junk queries twice evicts nothing the wall asks for more often; to push the wall out he must
+   * ask each junk query more often than the wall asks its dashboards, within one aging period of
+   * the sketch. In the authenticated pool (one LRU, no new half) a token holder's one-off queries
+   * likewise cannot evict an official's dashboards; an official's new query gets in on its second
+   * ask at the latest (once the pool is full of entries asked once).
+   */
+  private admits(pool: 'anonymous-reused' | 'authenticated', key: string, entry: Entry): boolean {
+    const lru = this.pools[pool];
+    const frequencies = this.frequencies[pool === 'authenticated' ? 'authenticated' : 'anonymous'];
+    if (lru.has(key)) return true; // a second fill of the same entry replaces it
+    if (entry.size > lru.maxSize) return false;
+    let entries = lru.size + 1 - lru.max;
+    let bytes = lru.calculatedSize + entry.size - lru.maxSize;
+    if (entries <= 0 && bytes <= 0) return true;
+    const frequency = frequencies.frequency(key);
+    for (const victim of lru.rkeys()) {
+      if (frequencies.frequency(victim) >= frequency) return false;
+      entries--;
+      bytes -= lru.peek(victim)?.size ?? 0;
+      if (entries <= 0 && bytes <= 0) return true;
+    }
+    return false;
+  }
+
+  /** Files an entry in a pool; `false` when refused: too large for it, or not admitted (see {@link admits}). */
   private keep(pool: CachePool, key: string, entry: Entry): boolean {
     // A second fill of an entry already reused (two misses in flight): the first copy stays.
     if (pool === 'anonymous-new' && this.pools['anonymous-reused'].has(key)) return false;
+    if (pool === 'authenticated' && !this.admits(pool, key, entry)) return false;
     const lru = this.pools[pool];
     lru.set(key, entry);
     // Refused as too large for the bound: not kept, so not tracked either.

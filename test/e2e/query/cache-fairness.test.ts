@@ -4,7 +4,9 @@ import { TEST_JWT_SECRET, bearer, token } from '../../support/tokens';
 
 // One stranger must not evict everyone's entries: anonymous callers share a bounded part of the
 // query cache (IOC_QUERY_CACHE_ANONYMOUS_SHARE), and within it one-off queries churn only the half
-// for new entries, while answers asked again (the wall's) stay.
+// for new entries, while answers asked again (the wall's) stay. Asking each junk query twice does
+// not get it into that second half either: it must have been asked more often lately than the
+// entries it would evict there (TinyLFU admission).
 
 const MAX_BYTES = 96 * 1024;
 
@@ -44,6 +46,31 @@ describe('the query cache under a stranger asking many distinct queries', () => 
     await latestReading(system.url, '14', official);
     expect(await responseHits()).toBe(before + 1);
     await latestReading(system.url, '19');
+    expect(await responseHits()).toBe(before + 2);
+  });
+
+  it("should still answer the wall's cached query from the cache after a stranger asks each of 320 distinct ones twice", async () => {
+    for (let i = 0; i < 4; i++) await latestReading(system.url, '19'); // the wall asks all day
+    await latestReading(system.url, '14', official);
+    const hitsBefore = await responseHits();
+    // 8 at a time, each asked twice in a row: its second ask is a hit, which used to move it to
+    // the reused half and evict the wall's answer from there.
+    for (let i = 0; i < 320; i += 8) {
+      await Promise.all(Array.from({ length: 8 }, async (_, k) => {
+        for (let twice = 0; twice < 2; twice++) expect((await strangerQuery(i + k)).errors).toBeUndefined();
+      }));
+    }
+    const attacked = await stats();
+    // The attack was real: most second asks were served from the cache (each a try to move up)...
+    expect((attacked as unknown as { responseHits: number }).responseHits - hitsBefore).toBeGreaterThan(250);
+    // ...and far more than the reused half holds.
+    const pools = (attacked as unknown as { pools: Record<string, { bytes: number; maxBytes: number }> }).pools;
+    expect(pools['anonymous-reused'].bytes).toBeLessThanOrEqual(pools['anonymous-reused'].maxBytes);
+
+    const before = await responseHits();
+    await latestReading(system.url, '19');
+    expect(await responseHits()).toBe(before + 1);
+    await latestReading(system.url, '14', official);
     expect(await responseHits()).toBe(before + 2);
   });
 
