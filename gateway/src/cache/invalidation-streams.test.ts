@@ -380,6 +380,15 @@ describe("an invalidation stream of a subgraph that serves the change feed", () 
     expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('ticket');
   });
 
+  it.each(['503', '502', '504'])('should keep the change feed after its upgrade is answered %s (a subgraph draining for a restart, a proxy meanwhile): a transient error, not a refusal', async (status) => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.lost({ kind: 'network', code: null, reason: `Unexpected server response: ${status}`, acknowledged: false });
+    await settle(100);
+    expect(upstreams.last().options.url).toBe('ws://127.0.0.1:9/graphql/changes');
+    expect(stream.feed).toBe('changes');
+  });
+
   it('should keep the change feed after a plain network loss before the acknowledgement', async () => {
     stream.start();
     await settle();

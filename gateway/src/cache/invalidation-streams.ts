@@ -280,8 +280,9 @@ export class InvalidationStream {
         complete: () => this.lost(upstream, 'completed by the subgraph'),
         lost: (loss: UpstreamLoss) => {
           // The change feed refused us (4401/4403: no or another context secret; an upgrade answered
-          // with an HTTP error: a proxy that does not route its path): its readings feed says the same, one event per reading.
-          if (feed === 'changes' && !loss.acknowledged && this.owns(upstream) && (loss.kind === 'fatal' || /Unexpected server response/.test(loss.reason))) {
+          // with a 4xx: a proxy that does not route its path): its readings feed says the same, one event per reading.
+          // A 5xx (503 from a subgraph draining for a restart, 502/504 from a proxy meanwhile) is transient: retried as is.
+          if (feed === 'changes' && !loss.acknowledged && this.owns(upstream) && (loss.kind === 'fatal' || /Unexpected server response: 4\d\d/.test(loss.reason))) {
             this.changesRefused = true;
             o.logger.warn({ subgraph: source.name, reason: loss.reason }, 'query cache: the change feed refused this gateway; invalidating from the readings feed (one event per reading)');
             return this.lost(upstream, loss.reason);

@@ -203,6 +203,26 @@ describe('VariablesCheck', () => {
     }
   });
 
+  it('should never accept an absent variable named after an Object.prototype member (constructor, __proto__, toString…) that graphql-js says was not provided', () => {
+    // The gateway's custom scalars (built from SDL) accept any value, as does an input object whose
+    // fields are all optional: graphql-jit reads `input.constructor` (Object) or `input.__proto__`.
+    const schema = buildSchema('scalar JSON input Opt { a: Int b: String } type Query { ok(j: JSON, o: Opt): Boolean }');
+    const check = new VariablesCheck();
+    const cases: [string, Record<string, unknown>][] = [
+      ['query ($constructor: JSON!) { ok(j: $constructor) }', {}],
+      ['query ($toString: JSON!) { ok(j: $toString) }', {}],
+      ['query ($valueOf: [JSON!]!) { ok(j: $valueOf) }', {}],
+      ['query ($__proto__: JSON!) { ok(j: $__proto__) }', {}],
+      ['query ($__proto__: Opt!) { ok(o: $__proto__) }', {}],
+      ['query ($hasOwnProperty: JSON!) { ok(j: $hasOwnProperty) }', JSON.parse('{"__proto__": {"hasOwnProperty": 1}}')],
+    ];
+    for (const [query, variables] of cases) {
+      const defs = definitions(schema, query);
+      expect(getVariableValues(schema, defs, variables).errors?.[0]?.message).toMatch(/was not provided/);
+      for (let i = 0; i < 3; i++) expect(check.accepts(schema, defs, variables)).toBe(false);
+    }
+  });
+
   it('should leave unknown and output types to graphql-js', () => {
     const schema = makeSchema();
     const check = new VariablesCheck();

@@ -103,7 +103,10 @@ export class VariablesCheck {
  * Whether graphql-jit's check agrees with graphql-js on these types, as far as accepting goes:
  * not for `@oneOf` input objects (graphql-jit does not check "exactly one field"), nor recursive
  * input objects (it would expand them forever), nor more than {@link MAX_COMPILED_FIELDS} variables
- * and input fields in all (the generated code grows with every one).
+ * and input fields in all (the generated code grows with every one), nor a variable or input field
+ * named after an `Object.prototype` member: graphql-jit reads `input.constructor` and tests it
+ * `== null`, so an absent `$constructor` (or `$__proto__`, `$toString`…) would be the inherited
+ * member, which a custom scalar or an all-optional input object accepts.
  */
 function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): boolean {
   let fields = 0;
@@ -114,14 +117,14 @@ function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinit
     if (t.isOneOf || path.has(t.name)) return false;
     path.add(t.name);
     for (const f of Object.values(t.getFields())) {
-      if (++fields > MAX_COMPILED_FIELDS || !walk(f.type, path)) return false;
+      if (++fields > MAX_COMPILED_FIELDS || f.name in Object.prototype || !walk(f.type, path)) return false;
     }
     path.delete(t.name);
     return true;
   };
   for (const d of definitions) {
     const type = typeFromAST(schema, d.type);
-    if (!type || !isInputType(type) || ++fields > MAX_COMPILED_FIELDS) return false;
+    if (!type || !isInputType(type) || ++fields > MAX_COMPILED_FIELDS || d.variable.name.value in Object.prototype) return false;
     if (!walk(type, new Set())) return false;
   }
   return true;

@@ -195,13 +195,15 @@ export async function startGraphQLServer<TContext extends object>(
   // ws's own refusals of a malformed upgrade (a Sec-WebSocket-Protocol, -Key, -Version or
   // -Extensions header it cannot read, a method other than GET) answer JSON with a code, as every
   // client mistake does, not ws's text/html. Its texts are fixed and name only the header.
-  wss.on('wsClientError', (err: Error, socket: Duplex) => {
+  const onClientError = (err: Error, socket: Duplex) => {
     if (!socket.writable) return void socket.destroy();
     const [status, text] = /method/i.test(err.message) ? [405, 'Method Not Allowed'] : [400, 'Bad Request'];
     const body = JSON.stringify({ errors: [{ message: `The WebSocket upgrade was refused: ${err.message}`, extensions: { code: 'BAD_REQUEST' } }] });
     const version = /Sec-WebSocket-Version/.test(err.message) ? 'sec-websocket-version: 13, 8\r\n' : '';
     socket.end(`HTTP/1.1 ${status} ${text}\r\n${version}content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-  });
+  };
+  // The side endpoints too (the change feed): else ws answers their malformed upgrades in text/html.
+  for (const server of [wss, ...sides.map((s) => s.wss)]) server.on('wsClientError', onClientError);
   const wsServed = options.websocket
     ? options.websocket(wss)
     : useServer(

@@ -242,8 +242,8 @@ describe('the network edge meets a stranger', () => {
     it.each([
       ['a Sec-WebSocket-Protocol it cannot read', { 'Sec-WebSocket-Protocol': '"a b",,' }, 400],
       ['a Sec-WebSocket-Protocol naming one twice', { 'Sec-WebSocket-Protocol': 'graphql-transport-ws, graphql-transport-ws' }, 400],
-    ])('should refuse a WebSocket upgrade with %s with a JSON error and a code, at the gateway and a subgraph', async (_what, headers, status) => {
-      for (const url of [system.wsUrl, economy.replace(/^http/, 'ws')]) {
+    ])('should refuse a WebSocket upgrade with %s with a JSON error and a code, at the gateway, a subgraph and its change feed', async (_what, headers, status) => {
+      for (const url of [system.wsUrl, economy.replace(/^http/, 'ws'), `${economy.replace(/^http/, 'ws')}/changes`]) {
         const res = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
           const ws = new WebSocket(url, { headers });
           ws.on('open', () => reject(new Error('the upgrade was accepted')));
