@@ -2,6 +2,20 @@ import { type RunningSystem, startSystem } from '@ioc-graph/cli';
 import { createTestDatabase } from './database';
 import { trackDisposable } from './harness';
 
+/**
+ * A supergraph.yaml with the three core subgraphs only, their URLs from the variables the system
+ * sets; fault scenarios append their partner entries to it.
+ */
+export const CORE_SUPERGRAPH_CONFIG = `federation_version: =2.7.0
+subgraphs:
+  governance:
+    routing_url: \${env.GOVERNANCE_URL}
+  economy:
+    routing_url: \${env.ECONOMY_URL}
+  society:
+    routing_url: \${env.SOCIETY_URL}
+`;
+
 export interface TestSystem extends RunningSystem {
   /** The gateway's GraphQL URL. */
   url: string;

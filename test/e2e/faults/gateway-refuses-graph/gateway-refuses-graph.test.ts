@@ -3,16 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RunningSystem, startSystem } from '@ioc-graph/cli';
 import { createTestDatabase } from '../../../support/database';
-
-const CORE = `federation_version: =2.7.0
-subgraphs:
-  governance:
-    routing_url: \${env.GOVERNANCE_URL}
-  economy:
-    routing_url: \${env.ECONOMY_URL}
-  society:
-    routing_url: \${env.SOCIETY_URL}
-`;
+import { CORE_SUPERGRAPH_CONFIG as CORE } from '../../../support/system';
 
 describe('the gateway refuses the graph under the supervisor', () => {
   let system: RunningSystem | undefined;

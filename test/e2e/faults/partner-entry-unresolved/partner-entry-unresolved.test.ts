@@ -2,18 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '@ioc-graph/kit/internal';
-import { type TestSystem, gql, startTestSystem } from '../../../support/system';
+import { CORE_SUPERGRAPH_CONFIG as CORE, type TestSystem, gql, startTestSystem } from '../../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../../support/tokens';
-
-const CORE = `federation_version: =2.7.0
-subgraphs:
-  governance:
-    routing_url: \${env.GOVERNANCE_URL}
-  economy:
-    routing_url: \${env.ECONOMY_URL}
-  society:
-    routing_url: \${env.SOCIETY_URL}
-`;
 
 /** The README's partner entry: its secret comes from a variable the gateway does not have. */
 const healthEntry = (url: string) =>

@@ -7,18 +7,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { findFreePort } from '@ioc-graph/kit/internal';
 import { parse } from 'graphql';
-import { type TestSystem, gql, startTestSystem } from '../../../support/system';
+import { CORE_SUPERGRAPH_CONFIG as CORE, type TestSystem, gql, startTestSystem } from '../../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../../support/tokens';
 
-const CORE = `federation_version: =2.7.0
-subgraphs:
-  governance:
-    routing_url: \${env.GOVERNANCE_URL}
-  economy:
-    routing_url: \${env.ECONOMY_URL}
-  society:
-    routing_url: \${env.SOCIETY_URL}
-`;
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /** A real partner subgraph (HTTP, its own port) serving `typeDefs`; stopped to "restart" it with another. */
