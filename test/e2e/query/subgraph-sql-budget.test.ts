@@ -19,7 +19,7 @@ function countStatements(): void {
   (Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: Client, ...args: unknown[]) {
     const config = args[0] as string | { text?: string };
     const text = typeof config === 'string' ? config : (config?.text ?? '');
-    if (!/advisory|UPDATE outbox|AS head FROM outbox|FROM outbox x JOIN|^\s*(LISTEN|UNLISTEN|START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(text)) sent.push(text);
+    if (!/advisory|UPDATE outbox|AS head\b[\s\S]*FROM outbox|FROM outbox x JOIN|^\s*(LISTEN|UNLISTEN|START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(text)) sent.push(text);
     return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
   };
 }
