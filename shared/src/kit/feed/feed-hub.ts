@@ -114,7 +114,7 @@ export class FeedHub {
           UPDATE outbox o SET seq = n.s
             FROM (SELECT id, nextval('outbox_seq') AS s FROM (SELECT id FROM outbox WHERE seq IS NULL ORDER BY id) q) n
            WHERE o.id = n.id`);
-        return em.query(`SELECT coalesce(max(seq), 0) AS head, ${ISSUED_SQL} AS issued FROM outbox`);
+        return em.query(POSITION_SQL);
       });
       const head = BigInt(rows[0].head);
       if (head > this.head) {
@@ -162,37 +162,50 @@ export class FeedHub {
    * @throws InvalidCursorError when `after` is not a feed cursor
    */
   changes(after?: string | null): AsyncIterableIterator<FeedChanges> {
-    let cursor = parseCursor(after) ?? this.head;
-    const limit = this.options.batchSize ?? 500;
-    return this.open(
-      () => cursor,
-      async () => {
-        // As in the readings feed: a cursor this database never issued is a reset, never a silent wait.
-        if (cursor > this.head) cursor = await this.resetIfForeign(cursor, 'changes');
-        const head = this.head;
-        if (cursor >= head) return [];
-        const rows: { seq: string; unit_code: string }[] = await this.options.ds.query(
+    return this.open<{ seq: string; unit_code: string }, FeedChanges>(
+      after,
+      'changes',
+      (cursor, head, limit) =>
+        this.options.ds.query(
           `SELECT x.seq, o.unit_code
              FROM outbox x JOIN observation o ON o.id = x.observation_id
             WHERE x.seq > $1 AND x.seq <= $2 AND x.kind = 'reading'
             ORDER BY x.seq LIMIT $3`,
           [cursor.toString(), head.toString(), limit],
-        );
-        cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
-        return rows.length ? [{ cursor: cursor.toString(), unitCodes: [...new Set(rows.map((r) => r.unit_code))] }] : [];
-      },
+        ),
+      (rows, end) => (rows.length ? [{ cursor: end.toString(), unitCodes: [...new Set(rows.map((r) => r.unit_code))] }] : []),
     );
   }
 
-  /** A stream over `fetch`, counted in {@link openStreams} and the delivery lag while open. */
-  private open<T>(cursor: () => bigint, fetch: () => Promise<T[]>): AsyncIterableIterator<T> {
+  /**
+   * A stream of pages after `after` (omitted: from the head on), then live, counted in
+   * {@link openStreams} and the delivery lag while open: `read` gets the rows after the cursor up
+   * to the head (at most `limit`), `emit` makes the stream's items of a page and where it ends.
+   */
+  private open<R extends { seq: string | number }, T>(
+    after: string | null | undefined,
+    kind: string,
+    read: (cursor: bigint, head: bigint, limit: number) => Promise<R[]>,
+    emit: (rows: R[], end: bigint) => T[],
+  ): AsyncIterableIterator<T> {
+    let cursor = parseCursor(after) ?? this.head;
+    const limit = this.options.batchSize ?? 500;
     this.streams++;
-    const position = { get cursor() { return cursor(); } };
+    const position = { get cursor() { return cursor; } };
     this.cursors.add(position);
     return new FeedStream<T>(
-      fetch,
+      async () => {
+        // Beyond the hub's head: a cursor of a replica whose NOTIFY has not reached us yet, or one
+        // this database never issued (see resetIfForeign). Never wait silently for the latter.
+        if (cursor > this.head) cursor = await this.resetIfForeign(cursor, kind);
+        const head = this.head;
+        if (cursor >= head) return [];
+        const rows = await read(cursor, head, limit);
+        cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
+        return emit(rows, cursor);
+      },
       // Resolve at once if the head moved while the last fetch ran (its 'advance' was missed).
-      () => (this.head > cursor() ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
+      () => (this.head > cursor ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
       () => {
         this.streams--;
         this.cursors.delete(position);
@@ -201,19 +214,13 @@ export class FeedHub {
   }
 
   private stream<T>(filter: FeedFilter, kind: 'reading' | 'alert', map: (row: FeedSqlRow) => T): AsyncIterableIterator<T> {
-    let cursor = parseCursor(filter.after) ?? this.head;
     const units = filter.unitCodes?.length ? filter.unitCodes : null;
     const indicators = filter.indicatorCodes?.length ? filter.indicatorCodes : null;
-    const limit = this.options.batchSize ?? 500;
-    return this.open(
-      () => cursor,
-      async () => {
-        // Beyond the hub's head: a cursor of a replica whose NOTIFY has not reached us yet, or one
-        // this database never issued (see resetIfForeign). Never wait silently for the latter.
-        if (cursor > this.head) cursor = await this.resetIfForeign(cursor, kind);
-        const head = this.head;
-        if (cursor >= head) return [];
-        const rows: FeedSqlRow[] = await this.options.ds.query(
+    return this.open<FeedSqlRow, T>(
+      filter.after,
+      kind,
+      (cursor, head, limit) =>
+        this.options.ds.query(
           `SELECT x.seq, x.payload, ${OBSERVATION_COLUMNS}
              FROM outbox x JOIN observation o ON o.id = x.observation_id
             WHERE x.seq > $1 AND x.seq <= $2 AND x.kind = $3
@@ -221,10 +228,8 @@ export class FeedHub {
               AND ($5::text[] IS NULL OR o.indicator_code = ANY($5))
             ORDER BY x.seq LIMIT $6`,
           [cursor.toString(), head.toString(), kind, units, indicators, limit],
-        );
-        cursor = rows.length === limit ? BigInt(rows[rows.length - 1].seq) : head;
-        return rows.map(map);
-      },
+        ),
+      (rows) => rows.map(map),
     );
   }
 
@@ -239,9 +244,7 @@ export class FeedHub {
    * @throws when the database is away (the stream retries with its cursor)
    */
   private async resetIfForeign(cursor: bigint, kind: string): Promise<bigint> {
-    const rows: { head: string; issued: string }[] = await this.options.ds.query(
-      `SELECT coalesce(max(seq), 0) AS head, ${ISSUED_SQL} AS issued FROM outbox`,
-    );
+    const rows: { head: string; issued: string }[] = await this.options.ds.query(POSITION_SQL);
     // Every row up to the highest committed `seq` is committed too (one numbering lock): safe to read.
     this.advance(BigInt(rows[0].head));
     const issued = BigInt(rows[0].issued);
@@ -323,8 +326,12 @@ export interface FeedSqlRow extends ReadingSqlRow {
   payload: Record<string, unknown> | null;
 }
 
-/** The highest `seq` the outbox sequence has handed out (0 before its first), committed or not. */
-const ISSUED_SQL = `(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_seq)`;
+/**
+ * The feed's position in the database: `head`, the highest committed `seq`, and `issued`, the
+ * highest the outbox sequence has handed out (0 before its first), committed or not.
+ */
+const POSITION_SQL = `SELECT coalesce(max(seq), 0) AS head,
+  (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_seq) AS issued FROM outbox`;
 
 function parseCursor(after: string | null | undefined): bigint | null {
   if (after === null || after === undefined || after === '') return null;
