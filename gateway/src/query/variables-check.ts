@@ -45,6 +45,8 @@ export class VariablesCheck {
   private schema: GraphQLSchema | undefined;
   /** `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
   private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined; size: number }>;
+  /** The printed declarations of a parsed document's operation: Apollo Server reuses parsed documents, so each is printed once, not per request. */
+  private readonly keys = new WeakMap<readonly VariableDefinitionNode[], string>();
 
   constructor(options: VariablesCheckOptions = {}) {
     this.compiled = new LRUCache({
@@ -79,7 +81,8 @@ export class VariablesCheck {
       this.compiled.clear();
       this.schema = schema;
     }
-    const key = definitions.map((d) => print(d)).join(',');
+    let key = this.keys.get(definitions);
+    if (key === undefined) this.keys.set(definitions, (key = definitions.map((d) => print(d)).join(',')));
     const hit = this.compiled.get(key);
     if (hit?.fn !== undefined) return hit.fn;
     // Compiled at the second request with these declarations: a one-off operation (or a client
