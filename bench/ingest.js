@@ -156,6 +156,12 @@ async function main() {
         await gatewayBatch(system.gateway.url, token, batch, { ...fresh.totals });
         await plainBatch(c, rowsFor(units, BATCH, 80 + 20 * n)); // 1929–1944, 1909–1924
       }
+      // bench/profile.js with IOC_PROFILE_START=signal: profile the timed loop only (not start-up, not the warm-up).
+      // Only the profiled process listens for SIGUSR2 (its default action ends a process).
+      if (process.env.IOC_PROFILE_START === 'signal') {
+        const sub = /subgraphs\/([^/]+)\//.exec(process.env.IOC_PROFILE_MATCH ?? '')?.[1];
+        process.kill(sub ? system.subgraphs[sub].pid : system.gateway.pid, 'SIGUSR2');
+      }
       loopCpu0 = systemCpuMs(system);
       for (let i = 0; i < rows.length; i += BATCH) {
         const batch = rows.slice(i, i + BATCH);

@@ -6,7 +6,7 @@ import type { KitCatalog } from './catalog';
 import type { FeedHub } from './feed/feed-hub';
 import { ReportOutcome, TargetStatus } from './graphql/enums';
 import type { ReportRow, ReportSummary } from './graphql/report.types';
-import { parsePeriod, provinceYear } from './period';
+import { type Period, parsePeriod, provinceYear } from './period';
 import { type ObservationDraftText, type ValidRow, validateRows } from './validation';
 
 export interface ReportOptions {
@@ -15,6 +15,12 @@ export interface ReportOptions {
   /** Returns a reason when the reporter may not write this indicator. */
   authorize?: (indicatorCode: string) => string | null;
   now?: Date;
+  /**
+   * Whether to answer each row's outcome (`ReportSummary.rows`, with the stored rows' feed cursors:
+   * unchanged rows' cursors take one more query). Without it `rows` is empty; the counts are the same.
+   * @default true
+   */
+  rows?: boolean;
 }
 
 /**
@@ -36,6 +42,14 @@ const RACE_ATTEMPTS = 5;
 
 /** Echoes a field of a rejected row back, cut to a length an answer may carry. */
 const shortText = (v: unknown): string | null => (typeof v === 'string' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : null);
+
+/** A period's start and end as ISO text, worked out once per Period object (a batch's rows share them, see validateRows). */
+const isoSpans = new WeakMap<Period, { start: string; end: string }>();
+function isoSpan(period: Period): { start: string; end: string } {
+  let span = isoSpans.get(period);
+  if (!span) isoSpans.set(period, (span = { start: period.start.toISOString(), end: period.end.toISOString() }));
+  return span;
+}
 
 /** What {@link IngestionService.storeAll} did: each row's outcome, and the highest `seq` it numbered (0 when none). */
 interface StoredBatch {
@@ -114,6 +128,17 @@ export class IngestionService {
     // committed: the feed's head moves to them at once (no sequencing round trips); only unchanged
     // rows need a look-up of their cursor.
     this.feed.advance(head);
+    // `results` holds the rejected rows so far: every other row of the input is in `stored`.
+    let imported = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const s of stored.values()) {
+      if (s.outcome === ReportOutcome.IMPORTED) imported++;
+      else if (s.outcome === ReportOutcome.UPDATED) updated++;
+      else if (s.outcome === ReportOutcome.UNCHANGED) unchanged++;
+    }
+    const summary = { imported, updated, unchanged, rejected: results.size, rows: [] as ReportRow[] };
+    if (options.rows === false) return summary;
     const cursors = options.em ? new Map<string, string>() : await this.cursorsOf([...stored.values()].filter((s) => !s.seq).map((s) => s.observationId).filter((x): x is string => !!x)).catch(() => new Map<string, string>());
     for (const row of valid) {
       const s = stored.get(row.index);
@@ -124,15 +149,11 @@ export class IngestionService {
         cursor: s.seq ?? (s.observationId ? (cursors.get(s.observationId) ?? null) : null),
       });
     }
-    const rows = [...results.values()].sort((a, b) => a.index - b.index);
-    const count = (o: ReportOutcome) => rows.filter((r) => r.outcome === o).length;
-    return {
-      imported: count(ReportOutcome.IMPORTED),
-      updated: count(ReportOutcome.UPDATED),
-      unchanged: count(ReportOutcome.UNCHANGED),
-      rejected: count(ReportOutcome.REJECTED),
-      rows,
-    };
+    // In input order (each index once: an array by index, not a sort).
+    const byIndex: ReportRow[] = [];
+    for (const r of results.values()) byIndex[r.index] = r;
+    summary.rows = byIndex.filter((r) => r !== undefined);
+    return summary;
   }
 
   /** {@link storeAll} in its own transaction, tried again (a few times) when it lost {@link lostCurrentRace}. */
@@ -218,20 +239,29 @@ export class IngestionService {
        SELECT ins.id, ins.indicator_code, ins.unit_code, ins.period, box.seq,
               (SELECT pg_notify($3, coalesce(max(seq)::text, '')) FROM box) IS NULL AS woke
          FROM ins JOIN box ON box.observation_id = ins.id`,
-      [JSON.stringify(changed.map((c) => ({
-        i: c.row.draft.indicatorCode, u: c.row.draft.unitCode, p: c.row.period.text,
-        ps: c.row.period.start.toISOString(), pe: c.row.period.end.toISOString(), v: c.row.draft.value,
-        st: c.row.status, src: c.row.draft.source ?? null, rev: (c.previous?.revision ?? 0) + 1,
-      }))), reportedBy, this.feed.channel],
+      [JSON.stringify(changed.map((c) => {
+        const span = isoSpan(c.row.period);
+        return {
+          i: c.row.draft.indicatorCode, u: c.row.draft.unitCode, p: c.row.period.text,
+          ps: span.start, pe: span.end, v: c.row.draft.value,
+          st: c.row.status, src: c.row.draft.source ?? null, rev: (c.previous?.revision ?? 0) + 1,
+        };
+      })), reportedBy, this.feed.channel],
     );
     const stored = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), r]));
+    // seq comes as text (a bigint): the highest is the longest, then the greatest text (no leading zeros).
+    let highest: string | null = null;
     const ids = changed.map((c) => {
       const { id, seq } = stored.get(c.key)!;
-      // seq comes as text (a bigint)
-      if (seq != null && BigInt(seq) > head) head = BigInt(seq);
-      out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId: String(id), ...(seq != null ? { seq: String(seq) } : {}) });
-      return String(id);
+      const observationId = String(id);
+      if (seq != null) {
+        const text = String(seq);
+        if (highest === null || text.length > highest.length || (text.length === highest.length && text > highest)) highest = text;
+        out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId, seq: text });
+      } else out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId });
+      return observationId;
     });
+    if (highest !== null) head = BigInt(highest);
 
     if (pairs.length) {
       // The latest period of each pair after this batch, without asking again: the latest before,

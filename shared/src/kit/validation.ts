@@ -3,7 +3,7 @@ import type { KitCatalog } from './catalog';
 import { Frequency, ObservationStatus } from './graphql/enums';
 import { PERIOD_FORM, type Period, calendarSpan, isFuture, parsePeriod, provinceCalendar } from './period';
 import { TEXT_LIMITS, cleanText } from './text-rules';
-import { checkValue, valueRulesOf } from './value-rules';
+import { type ValueRules, checkValue, valueRulesOf } from './value-rules';
 
 /** A row as reported (from GraphQL, CSV or the simulator). */
 export interface ObservationDraft {
@@ -35,8 +35,6 @@ export interface RowProblem {
   reason: string;
 }
 
-/** The text fields of a row and their limits (characters). */
-const TEXT_FIELDS = [['indicatorCode', TEXT_LIMITS.code], ['unitCode', TEXT_LIMITS.code], ['period', TEXT_LIMITS.period], ['source', TEXT_LIMITS.source]] as const;
 const STATUSES = new Set<string>(Object.values(ObservationStatus));
 
 /** A unit's validity on the province's calendar, [start, end) in ms, parsed once per unit object. */
@@ -74,33 +72,50 @@ export function validateRows(
   const valid: ValidRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
+  // A batch repeats a few indicators and periods over many rows: their rules, labels and parsed
+  // periods are worked out once per batch (Period objects are never modified, so rows may share one).
+  const rulesOf = new Map<object, { rules: ValueRules; label: string }>();
+  const periods = new Map<string, Period | null>();
   drafts.forEach((draft, index) => {
-    const fail = (field: keyof ObservationDraft, code: RowCode, reason: string) => problems.push({ index, field, code, reason });
-    const texts = {} as Record<'indicatorCode' | 'unitCode' | 'period' | 'source', string | null>;
-    for (const [field, max] of TEXT_FIELDS) {
-      const raw = draft[field];
-      if (field === 'source' && (raw === null || raw === undefined)) { texts.source = null; continue; }
-      const text = cleanText(raw, field, max);
-      if (!text.ok) return fail(field, text.code, text.reason);
-      texts[field] = text.value;
+    const problem = checkRow(draft, index);
+    if (problem) problems.push(problem);
+  });
+  return { valid, problems };
+
+  function checkRow(draft: ObservationDraftText, index: number): RowProblem | undefined {
+    const fail = (field: keyof ObservationDraft, code: RowCode, reason: string): RowProblem => ({ index, field, code, reason });
+    const indicatorText = cleanText(draft.indicatorCode, 'indicatorCode', TEXT_LIMITS.code);
+    if (!indicatorText.ok) return fail('indicatorCode', indicatorText.code, indicatorText.reason);
+    const unitText = cleanText(draft.unitCode, 'unitCode', TEXT_LIMITS.code);
+    if (!unitText.ok) return fail('unitCode', unitText.code, unitText.reason);
+    const periodText = cleanText(draft.period, 'period', TEXT_LIMITS.period);
+    if (!periodText.ok) return fail('period', periodText.code, periodText.reason);
+    let source: string | null = null;
+    if (draft.source !== null && draft.source !== undefined) {
+      const sourceText = cleanText(draft.source, 'source', TEXT_LIMITS.source);
+      if (!sourceText.ok) return fail('source', sourceText.code, sourceText.reason);
+      source = sourceText.value;
     }
-    const indicatorCode = texts.indicatorCode!;
-    const unitCode = texts.unitCode!;
+    const indicatorCode = indicatorText.value;
+    const unitCode = unitText.value;
     const ind = catalog.indicators.get(indicatorCode);
     if (!ind) return fail('indicatorCode', RowCode.E_UNKNOWN_INDICATOR, `unknown indicator "${indicatorCode}"`);
     const denied = options.authorize?.(indicatorCode);
     if (denied) return fail('indicatorCode', RowCode.E_FORBIDDEN, denied);
     const unit = catalog.units.get(unitCode);
     if (!unit) return fail('unitCode', RowCode.E_UNKNOWN_UNIT, `unknown administrative unit "${unitCode}"`);
-    const checked = checkValue(draft.value, valueRulesOf(ind), `${indicatorCode} (${ind.unit})`);
+    let rules = rulesOf.get(ind);
+    if (!rules) rulesOf.set(ind, (rules = { rules: valueRulesOf(ind), label: `${indicatorCode} (${ind.unit})` }));
+    const checked = checkValue(draft.value, rules.rules, rules.label);
     if (!checked.ok) return fail('value', checked.code, checked.reason);
     const form = PERIOD_FORM[ind.frequency as Frequency];
-    const period = parsePeriod(texts.period!);
-    if (!period) return fail('period', RowCode.E_PERIOD_FORMAT, `"${texts.period}" is not an ISO period or names no real date (${form})`);
+    let period = periods.get(periodText.value);
+    if (period === undefined) periods.set(periodText.value, (period = parsePeriod(periodText.value)));
+    if (!period) return fail('period', RowCode.E_PERIOD_FORMAT, `"${periodText.value}" is not an ISO period or names no real date (${form})`);
     if (period.frequency !== ind.frequency) {
-      return fail('period', RowCode.E_PERIOD_FORMAT, `${indicatorCode} is reported ${ind.frequency.toLowerCase()}: period must be ${form}, got "${texts.period}"`);
+      return fail('period', RowCode.E_PERIOD_FORMAT, `${indicatorCode} is reported ${ind.frequency.toLowerCase()}: period must be ${form}, got "${periodText.value}"`);
     }
-    if (isFuture(period, now, localNow)) return fail('period', RowCode.E_PERIOD_FUTURE, `period ${texts.period} is in the future (in the province's time, Asia/Ho_Chi_Minh)`);
+    if (isFuture(period, now, localNow)) return fail('period', RowCode.E_PERIOD_FUTURE, `period ${periodText.value} is in the future (in the province's time, Asia/Ho_Chi_Minh)`);
     const span = calendarSpan(period);
     const validity = validityOf(unit);
     if (validity.end !== null && span.start.getTime() >= validity.end) {
@@ -108,7 +123,7 @@ export function validateRows(
       return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) ceased on ${unit.validTo}${next}`);
     }
     if (validity.start !== null && span.end.getTime() <= validity.start) {
-      return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) exists from ${unit.validFrom}; period ${texts.period} ends before it`);
+      return fail('unitCode', RowCode.E_UNIT_NOT_VALID, `unit ${unit.code} (${unit.name}) exists from ${unit.validFrom}; period ${periodText.value} ends before it`);
     }
     const status = (draft.status ?? ObservationStatus.A) as ObservationStatus;
     if (!STATUSES.has(status)) {
@@ -120,7 +135,7 @@ export function validateRows(
     // `ioc import` turns it into the file's line.
     if (first !== undefined) return fail('period', RowCode.E_DUPLICATE, `duplicate of the row at index ${first} (same indicator, unit and period)`);
     seen.set(key, index);
-    valid.push({ index, draft: { ...draft, indicatorCode, unitCode, period: period.text, value: checked.value, source: texts.source }, period, status });
-  });
-  return { valid, problems };
+    valid.push({ index, draft: { ...draft, indicatorCode, unitCode, period: period.text, value: checked.value, source }, period, status });
+    return undefined;
+  }
 }
