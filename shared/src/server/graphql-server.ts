@@ -19,6 +19,7 @@ import { RequestDrain } from './drain';
 import { UnfinishedBodies } from './unfinished-bodies';
 import { type HealthRouteOptions, type OperatorCheck, metricsGuard, mountHealth, refusal } from './health';
 import { GATEWAY_CONTEXT_HEADER } from '../auth/tokens';
+import { precoercedVariablesPlugin } from './precoerced-variables';
 
 export interface GraphQLServerOptions<TContext extends object> {
   /** Service name, for logs and error messages. */
@@ -255,7 +256,8 @@ export async function startGraphQLServer<TContext extends object>(
     plugins: [
       refuseSubscriptionsOverHttp,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+      // Subgraphs: input-object variables (a report's rows) coerced by compiled code (see precoerced-variables.ts).
+      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled(), precoercedVariablesPlugin() as ApolloServerPlugin<TContext>]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       observed.plugin as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),

@@ -1,0 +1,204 @@
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLScalarType, Kind, buildSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { type PrecoercedVariablesStats, precoercedVariablesPlugin } from './precoerced-variables';
+
+const typeDefs = gql`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  scalar Day
+  enum Status { A P X }
+  input ObservationInput { indicatorCode: ID! unitCode: ID! period: String! value: Float! status: Status source: String }
+  input Range { from: Int! to: Int = 10 days: [Day!] flags: [[Boolean]!] }
+  input Filter { codes: [ID!]! range: Range status: [Status] note: String = "none" limit: Int! = 5 }
+  input Loose { a: String b: Int }
+  input Tree { name: String! children: [Tree!] }
+  type Thing @key(fields: "id") { id: ID! }
+  type Query {
+    filter(f: Filter!, n: Int, s: Status, d: Day): String
+    ranges(r: [Range!], b: Boolean!): String
+    rows(rows: [ObservationInput!]!): String
+    loose(l: Loose): String
+    tree(t: Tree): String
+  }
+  type Mutation { report(input: [ObservationInput!]!): String }
+`;
+
+/** Every resolver answers the arguments it received, so an answer shows the coerced values. */
+const echo = (_: unknown, args: unknown) => JSON.stringify(args);
+
+function server(plugins: ConstructorParameters<typeof ApolloServer>[0]['plugins'] = []): ApolloServer {
+  const schema = buildSubgraphSchema([{
+    typeDefs,
+    resolvers: {
+      // Internal enum values differ from their names: the values must be the internal ones.
+      Status: { A: 'active', P: 'provisional', X: 'excluded' },
+      Day: new GraphQLScalarType({
+        name: 'Day',
+        parseValue: (v: unknown) => {
+          if (typeof v !== 'string') throw new TypeError('Day must be a string');
+          if (v === 'never') return undefined;
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new TypeError(`not a day: ${v}`);
+          return `day:${v}`;
+        },
+        parseLiteral: (ast) => (ast.kind === Kind.STRING ? `day:${ast.value}` : undefined),
+      }),
+      Query: { filter: echo, ranges: echo, rows: echo, loose: echo, tree: echo },
+      Mutation: { report: echo },
+    } as never,
+  }]);
+  return new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(plugins ?? [])], includeStacktraceInErrorResponses: false });
+}
+
+/** A small seeded PRNG (mulberry32), so a failure names a reproducible seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)];
+}
+
+/** Values of every JSON kind, many of them wrong for any given type. */
+function anyValue(r: () => number, depth = 0): unknown {
+  const pool: (() => unknown)[] = [
+    () => null, () => true, () => 0, () => -1, () => 1.5, () => 2147483648, () => 1e300, () => '', () => 'A', () => 'Z',
+    () => '2024-01-31', () => 'never', () => '42', () => 'constructor',
+    () => (depth < 3 ? [anyValue(r, depth + 1), anyValue(r, depth + 1)] : []),
+    () => [],
+    () => ({}),
+    () => (depth < 3 ? { [pick(r, ['a', 'name', 'from', 'x', 'indicatorCode', '0'])]: anyValue(r, depth + 1) } : {}),
+  ];
+  return pick(r, pool)();
+}
+
+function observation(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { indicatorCode: pick(r, ['GOV_X', 7]), unitCode: '19', period: '2024-01', value: pick(r, [1, 0.5, 1e6, -0]) };
+  if (r() < 0.5) o.status = pick(r, ['A', 'P', 'X', null]);
+  if (r() < 0.5) o.source = pick(r, ['ministry', null]);
+  return o;
+}
+
+function range(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { from: pick(r, [0, -5, 2147483647]) };
+  if (r() < 0.5) o.to = pick(r, [1, null]);
+  if (r() < 0.5) o.days = pick(r, [[], ['2024-02-29'], '2024-01-01', null]);
+  if (r() < 0.5) o.flags = pick(r, [[[true, null]], [true], [[]], null]);
+  return o;
+}
+
+function filter(r: () => number): Record<string, unknown> {
+  const o: Record<string, unknown> = { codes: pick(r, [['1'], [], '1', [1, 'x']]) };
+  if (r() < 0.5) o.range = r() < 0.8 ? range(r) : null;
+  if (r() < 0.5) o.status = pick(r, [['A', null], 'P', null]);
+  if (r() < 0.5) o.note = pick(r, ['n', null]);
+  if (r() < 0.5) o.limit = 3;
+  return o;
+}
+
+/** Replaces one value somewhere in `v` (or adds/removes a field) by an arbitrary one. */
+function mutate(r: () => number, v: unknown): unknown {
+  if (Array.isArray(v)) {
+    if (v.length === 0 || r() < 0.2) return r() < 0.5 ? anyValue(r) : [...v, anyValue(r)];
+    const i = Math.floor(r() * v.length);
+    return v.map((x, j) => (j === i ? mutate(r, x) : x));
+  }
+  if (v !== null && typeof v === 'object') {
+    const o = { ...(v as Record<string, unknown>) };
+    const keys = Object.keys(o);
+    const roll = r();
+    if (keys.length === 0 || roll < 0.15) o[pick(r, ['extra', 'from', 'a', 'name', 'value'])] = anyValue(r);
+    else if (roll < 0.3) delete o[pick(r, keys)];
+    else {
+      const k = pick(r, keys);
+      o[k] = r() < 0.5 ? anyValue(r) : mutate(r, o[k]);
+    }
+    return o;
+  }
+  return anyValue(r);
+}
+
+const cases: { query: string; valid: (r: () => number) => Record<string, unknown> }[] = [
+  { query: 'mutation ($input: [ObservationInput!]!) { report(input: $input) }', valid: (r) => ({ input: Array.from({ length: 1 + Math.floor(r() * 4) }, () => observation(r)) }) },
+  { query: 'query ($f: Filter!, $n: Int, $s: Status = A, $d: Day) { filter(f: $f, n: $n, s: $s, d: $d) }', valid: (r) => ({ f: filter(r), ...(r() < 0.5 ? { n: 3 } : {}), ...(r() < 0.5 ? { d: '2024-01-01' } : {}) }) },
+  { query: 'query ($r: [Range!], $b: Boolean!) { ranges(r: $r, b: $b) }', valid: (r) => ({ r: pick(r, [[range(r)], range(r), null]), b: false }) },
+  { query: 'query ($row: ObservationInput!, $more: [ObservationInput!]) { rows(rows: [$row]) other: rows(rows: $more) }', valid: (r) => ({ row: observation(r), more: [observation(r)] }) },
+  { query: 'query ($l: Loose) { loose(l: $l) }', valid: (r) => ({ l: pick(r, [{ a: 'x' }, {}, [], null]) }) },
+  { query: 'query ($t: Tree) { tree(t: $t) }', valid: () => ({ t: { name: 'a', children: [{ name: 'b' }] } }) },
+];
+
+describe('precoercedVariablesPlugin', () => {
+  it('should answer exactly as graphql-js does (data, errors, status), over many generated valid and invalid variables', async () => {
+    const stats: PrecoercedVariablesStats = { compiled: 0, graphqlJs: 0 };
+    const plain = server();
+    const fast = server([precoercedVariablesPlugin({ stats })]);
+    await Promise.all([plain.start(), fast.start()]);
+    try {
+      let failed = 0;
+      for (const { query, valid } of cases) {
+        for (let seed = 1; seed <= 250; seed++) {
+          const r = random(seed);
+          let variables: Record<string, unknown> = valid(r);
+          for (let m = Math.floor(r() * 3); m > 0; m--) variables = mutate(r, variables) as Record<string, unknown>;
+          const [a, b] = await Promise.all([plain.executeOperation({ query, variables }), fast.executeOperation({ query, variables })]);
+          const expected = JSON.stringify({ status: a.http.status, body: a.body });
+          const actual = JSON.stringify({ status: b.http.status, body: b.body });
+          if (actual !== expected) throw new Error(`${query} seed ${seed} ${JSON.stringify(variables)}:\n graphql-js ${expected}\n compiled  ${actual}`);
+          if (a.body.kind === 'single' && a.body.singleResult.errors) failed++;
+        }
+      }
+      // Both kinds were really generated, and the compiled path was really taken.
+      expect(failed).toBeGreaterThan(100);
+      expect(stats.compiled).toBeGreaterThan(300);
+      expect(stats.graphqlJs).toBeGreaterThan(100);
+    } finally {
+      await Promise.all([plain.stop(), fast.stop()]);
+    }
+  });
+
+  it('should answer a bad row in a large batch with graphql-js\'s own error, once the operation is compiled', async () => {
+    const stats: PrecoercedVariablesStats = { compiled: 0, graphqlJs: 0 };
+    const plain = server();
+    const fast = server([precoercedVariablesPlugin({ stats })]);
+    await Promise.all([plain.start(), fast.start()]);
+    try {
+      const query = 'mutation ($input: [ObservationInput!]!) { report(input: $input) }';
+      const rows = Array.from({ length: 500 }, (_, i) => ({ indicatorCode: 'GOV_X', unitCode: String(i), period: '2024-01', value: i }));
+      for (let i = 0; i < 2; i++) await fast.executeOperation({ query, variables: { input: rows } }); // compiled from the second
+      expect(stats.compiled).toBe(1);
+      const bad = rows.map((row, i) => (i === 321 ? { ...row, value: 'ten' } : row));
+      const [a, b] = await Promise.all([plain.executeOperation({ query, variables: { input: bad } }), fast.executeOperation({ query, variables: { input: bad } })]);
+      expect(b.http.status).toBe(a.http.status);
+      expect(b.body).toEqual(a.body);
+      expect(JSON.stringify(b.body)).toContain('Float cannot represent non numeric value: \\"ten\\"');
+      expect(stats.graphqlJs).toBe(2); // the first sight, and the refused batch
+    } finally {
+      await Promise.all([plain.stop(), fast.stop()]);
+    }
+  });
+
+  it('should leave schemas without a pass-through _Any scalar to graphql-js', async () => {
+    const stats: PrecoercedVariablesStats = { compiled: 0, graphqlJs: 0 };
+    const schema = buildSchema('input I { a: String! } type Query { q(i: [I!]!): String }');
+    (schema.getQueryType()!.getFields().q as { resolve?: unknown }).resolve = echo;
+    const fast = new ApolloServer({ schema, plugins: [precoercedVariablesPlugin({ stats })] });
+    await fast.start();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await fast.executeOperation({ query: 'query ($i: [I!]!) { q(i: $i) }', variables: { i: [{ a: 'x' }] } });
+        expect(res.body).toMatchObject({ singleResult: { data: { q: '{"i":[{"a":"x"}]}' } } });
+      }
+      expect(stats).toEqual({ compiled: 0, graphqlJs: 0 });
+    } finally {
+      await fast.stop();
+    }
+  });
+});
