@@ -70,6 +70,28 @@ describe('reporting observations through the gateway', () => {
     expect((await latest('ECO_EINVOICE_RATE', '60'))!.history).toHaveLength(1);
   });
 
+  it('should count without building rows when rows are not selected, and answer them (with cursors) when a fragment selects them', async () => {
+    const batch = [
+      { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '80', period: '2021', value: 70 },
+      { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '80', period: '2099', value: 70 },
+      { indicatorCode: 'ECO_ETAX_ENTERPRISES', unitCode: '80', period: '2021', value: 12 },
+    ];
+    const counts = await gql<{ reportEconomyObservations: Omit<Summary, 'rows'> }>(system.url,
+      `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported updated unchanged rejected } }`, { input: batch }, taxReporter);
+    expect(counts.errors).toBeUndefined();
+    expect(counts.data!.reportEconomyObservations).toEqual({ imported: 2, updated: 0, unchanged: 0, rejected: 1 });
+    const again = await gql<{ reportEconomyObservations: { unchanged: number; rows: (Row & { cursor: string | null })[] } }>(system.url,
+      `mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { unchanged ...Outcomes } }
+       fragment Outcomes on ReportSummary { ... on ReportSummary { rows { index outcome code cursor } } }`, { input: batch }, taxReporter);
+    expect(again.errors).toBeUndefined();
+    const { unchanged, rows } = again.data!.reportEconomyObservations;
+    expect(unchanged).toBe(2);
+    expect(rows.map((r) => [r.index, r.outcome, r.code])).toEqual([[0, 'UNCHANGED', null], [1, 'REJECTED', 'E_PERIOD_FUTURE'], [2, 'UNCHANGED', null]]);
+    expect(rows[0].cursor).toMatch(/^\d+$/);
+    expect(rows[2].cursor).toMatch(/^\d+$/);
+    expect(rows[1].cursor).toBeNull();
+  });
+
   it('should store a correction as a new revision and keep the history', async () => {
     const row = { indicatorCode: 'ECO_EINVOICE_RATE', unitCode: '70', period: '2022', value: 80 };
     await report([row]);
