@@ -6,6 +6,7 @@ import { CompletenessService } from './completeness.service';
 import { IndicatorEntity, ObservationEntity, OutboxEntity, TargetEntity } from './entities';
 import { FeedHub } from './feed/feed-hub';
 import { IngestionService } from './ingestion.service';
+import { IndicatorKitAppendOnly1764490000000 } from './kit.append-only.migration';
 import { IndicatorKitBounds1764480000000 } from './kit.bounds.migration';
 import { IndicatorKitReadIndexes1763810000000 } from './kit.indexes.migration';
 import { IndicatorKit1763780000000 } from './kit.migration';
@@ -14,7 +15,7 @@ import { ReadingsService } from './readings.service';
 /** Entities every subgraph that mounts the kit registers with its DataSource. */
 export const KIT_ENTITIES = [AdministrativeUnitEntity, IndicatorEntity, TargetEntity, ObservationEntity, OutboxEntity];
 /** Migrations every subgraph that mounts the kit runs first. */
-export const KIT_MIGRATIONS = [IndicatorKit1763780000000, IndicatorKitReadIndexes1763810000000, IndicatorKitBounds1764480000000];
+export const KIT_MIGRATIONS = [IndicatorKit1763780000000, IndicatorKitReadIndexes1763810000000, IndicatorKitBounds1764480000000, IndicatorKitAppendOnly1764490000000];
 
 export interface KitServices {
   catalog: KitCatalog;
