@@ -1,4 +1,5 @@
 import { GraphQLScalarType, type GraphQLSchema, type VariableDefinitionNode, buildSchema, getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
+import { seededRandom as random } from '@ioc-graph/kit/internal';
 import { VariablesCheck } from './variables-check';
 
 const sdl = `
@@ -28,18 +29,6 @@ function makeSchema(): GraphQLSchema {
 function definitions(schema: GraphQLSchema, query: string): readonly VariableDefinitionNode[] {
   void schema;
   return (parse(query).definitions[0] as OperationDefinitionNode).variableDefinitions ?? [];
-}
-
-/** A small seeded PRNG (mulberry32), so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Values of every JSON kind, many of them wrong for any given type. */
