@@ -36,6 +36,21 @@ describe('QueryCache', () => {
     }
   });
 
+  it('should count its frequency sketches in IOC_QUERY_CACHE_MAX_BYTES: the pools share what they leave', () => {
+    const defaults = new QueryCache();
+    const { sketchBytes, pools } = defaults.stats();
+    expect(sketchBytes).toBe(1024 * 1024); // 2 × 512 KiB at 10,000 entries
+    const poolBytes = Object.values(pools).reduce((n, p) => n + p.maxBytes, 0);
+    expect(poolBytes + sketchBytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(poolBytes + sketchBytes).toBeGreaterThan(64 * 1024 * 1024 - 4);
+    // A small bound: narrower sketches (an eighth of their pools' bytes at most), entries and sketches within it.
+    const small = new QueryCache({ maxBytes: 200_000 });
+    small.setLive('economy', true);
+    for (let i = 0; i < 2_000; i++) fill(small, `q ${i}`, null, 'x'.repeat(500));
+    expect(small.stats().sketchBytes).toBeLessThanOrEqual(200_000 / 8);
+    expect(small.stats().bytes + small.stats().sketchBytes).toBeLessThanOrEqual(200_000);
+  });
+
   it('should still tell its listeners of a write when off (the in-flight dedupe detaches), and count nothing', () => {
     const off = new QueryCache({ enabled: false });
     const heard: string[] = [];

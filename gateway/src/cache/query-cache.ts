@@ -7,8 +7,10 @@ export interface QueryCacheOptions {
   /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
   enabled?: boolean;
   /**
-   * Bound of the entries' heap memory, in bytes: each entry's key, kept text, parsed answer,
-   * dependencies and bookkeeping, as V8 holds them (see heap-size.ts). @default 67108864 (64 MiB)
+   * Bound of the cache's heap memory, in bytes: the two frequency sketches of its admission (see
+   * {@link QueryCache.admits}; 2 × 512 KiB at the defaults, each at most an eighth of the bytes of
+   * the pools it guards), and in what is left the entries — each entry's key, kept text, parsed
+   * answer, dependencies and bookkeeping, as V8 holds them (see heap-size.ts). @default 67108864 (64 MiB)
    */
   maxBytes?: number;
   /** Bound of the number of cached responses. @default 10000 */
@@ -48,6 +50,8 @@ export interface QueryCacheStats {
   entries: number;
   /** Estimated heap bytes of the entries (counted against IOC_QUERY_CACHE_MAX_BYTES). */
   bytes: number;
+  /** Bytes of the admission's frequency sketches (counted against IOC_QUERY_CACHE_MAX_BYTES before the entries). */
+  sketchBytes: number;
   /** Entries and bytes by pool. */
   pools: Record<CachePool, { entries: number; bytes: number; maxBytes: number }>;
   /** Per subgraph: `live` (served from the cache) or `bypass` (its invalidation stream is not live). */
@@ -157,16 +161,28 @@ export class QueryCache {
    * authenticated pool (see {@link admits}).
    */
   private readonly frequencies: Record<'anonymous' | 'authenticated', FrequencySketch>;
+  /** Bytes of the two sketches' tables, taken off `maxBytes` before the pools share it. */
+  private readonly sketchBytes: number;
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
     const maxEntries = options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES;
     const maxBytes = options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES;
     const share = Math.min(1, Math.max(0, options.anonymousShare ?? DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE));
+    const entriesOf = (part: number) => Math.max(1, Math.floor(maxEntries * part));
+    // Wide enough to tell apart every entry of the pools they guard; halved after 10 × that many
+    // asks. Their tables are counted in the bound: at most an eighth of their pools' bytes each
+    // (narrower with a small bound), and the pools share what is left.
+    this.frequencies = {
+      anonymous: new FrequencySketch({ capacity: 2 * entriesOf(share / 2), maxBytes: (maxBytes * share) / 8 }),
+      authenticated: new FrequencySketch({ capacity: entriesOf(1 - share), maxBytes: (maxBytes * (1 - share)) / 8 }),
+    };
+    this.sketchBytes = this.frequencies.anonymous.bytes + this.frequencies.authenticated.bytes;
+    const entryBytes = Math.max(0, maxBytes - this.sketchBytes);
     const pool = (part: number) => new LRUCache<string, Entry>({
       // lru-cache takes a positive integer only (0 or 1.5 would throw at start): 0 keeps nothing.
-      max: Math.max(1, Math.floor(maxEntries * part)),
-      maxSize: Math.max(1, Math.floor(maxBytes * part)),
+      max: entriesOf(part),
+      maxSize: Math.max(1, Math.floor(entryBytes * part)),
       sizeCalculation: (e) => e.size,
       dispose: (e, key, reason) => {
         this.untrack(e, key);
@@ -174,11 +190,6 @@ export class QueryCache {
       },
     });
     this.pools = { authenticated: pool(1 - share), 'anonymous-new': pool(share / 2), 'anonymous-reused': pool(share / 2) };
-    // Wide enough to tell apart every anonymous entry; halved after 10 × that many asks.
-    this.frequencies = {
-      anonymous: new FrequencySketch({ capacity: this.pools['anonymous-new'].max + this.pools['anonymous-reused'].max }),
-      authenticated: new FrequencySketch({ capacity: this.pools.authenticated.max }),
-    };
   }
 
   /**
@@ -371,6 +382,7 @@ export class QueryCache {
       ...this.counters,
       entries: Object.values(this.pools).reduce((n, p) => n + p.size, 0),
       bytes: Object.values(this.pools).reduce((n, p) => n + p.calculatedSize, 0),
+      sketchBytes: this.sketchBytes,
       pools: Object.fromEntries(Object.entries(this.pools).map(([name, p]) => [name, { entries: p.size, bytes: p.calculatedSize, maxBytes: p.maxSize }])) as QueryCacheStats['pools'],
       subgraphs: Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, s.kind])),
     };
