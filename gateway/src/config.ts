@@ -75,6 +75,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         parse: parsers.positiveNumber.refine((n) => n <= 1, 'must be a fraction from 0 to 1'),
         doc: 'part of the query cache bounds that callers without a credential share (half for new entries, half for reused ones), 0 to 1: a stranger never evicts an authenticated caller\'s entries',
       },
+      queryCacheHolderShare: {
+        env: 'IOC_QUERY_CACHE_HOLDER_SHARE',
+        default: 0.25,
+        parse: parsers.positiveNumber.refine((n) => n > 0 && n <= 1, 'must be a fraction above 0, at most 1'),
+        doc: 'part of the authenticated pool of the query cache that the entries one credential holder (by subject) filled may take, above 0 to 1: beyond it his new entries replace his own',
+      },
       queryCachePingIntervalMs: {
         env: 'IOC_QUERY_CACHE_PING_MS', default: 5_000, parse: parsers.positiveNumber,
         doc: 'keep-alive of the query cache\'s invalidation streams, in ms: a subgraph silent for two intervals is bypassed until its stream is back',

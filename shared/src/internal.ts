@@ -9,6 +9,7 @@ export * from './kit';
 export * from './log';
 export * from './observability';
 export * from './process';
+export * from './random';
 export * from './retry';
 export * from './server';
 export * from './subgraph';

@@ -2,22 +2,17 @@
 // long run (bench/fuzz.js): documents generated from the schema (random selections and arguments),
 // mutated (broken syntax), and hostile (deep nesting, huge aliases, directives, fragment cycles,
 // giant literals), sent over HTTP and graphql-ws; every answer is classified. Plain JS so that the
-// bench runs it without a build. A seeded PRNG: a failure reproduces with the same seed.
+// bench runs it without compiling the tests (it takes the kit's built seeded generator). A seeded
+// PRNG: a failure reproduces with the same seed.
 'use strict';
 const { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType,
   isLeafType, isListType, isNonNullType, isUnionType } = require('graphql');
 const WebSocket = require('ws');
+const { seededRandom } = require('@ioc-graph/kit/internal');
 
-/** mulberry32: small, fast, seeded. */
+/** The kit's seeded generator (mulberry32) with the helpers the generator uses. */
 function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = (xs) => xs[Math.floor(next() * xs.length)];
   const chance = (p) => next() < p;

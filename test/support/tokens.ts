@@ -51,12 +51,24 @@ export function token(role: Role, agency?: string): string {
 export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 /**
- * The signed context the gateway forwards to `subgraph` (as an admin, with that subgraph's context
- * secret from `env`), for posting to a subgraph directly while the gateway is down.
+ * The signed context the gateway forwards to `subgraph` (as an admin by default, with that
+ * subgraph's context secret from `env`), for posting to a subgraph directly while the gateway is
+ * down; with `principal`, the context of another (e.g. the gateway's query cache's, for the change feed).
  */
-export function gatewayContext(env: NodeJS.ProcessEnv, subgraph = 'governance'): string {
-  const script = `require('@ioc-graph/kit/internal').signGatewayContext({ subject: 'test', roles: ['admin'], agencyCode: null }, process.env, ${JSON.stringify(subgraph)})
+export function gatewayContext(env: NodeJS.ProcessEnv, subgraph = 'governance', principal: { subject: string; roles: Role[] } = { subject: 'test', roles: ['admin'] }): string {
+  const script = `require('@ioc-graph/kit/internal').signGatewayContext({ ...${JSON.stringify(principal)}, agencyCode: null }, process.env, ${JSON.stringify(subgraph)})
     .then((t) => process.stdout.write(t))`;
   const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env } }).toString().trim();
   return out.split('\n').pop()!; // the logger may warn on stdout first (development secret)
+}
+
+/**
+ * A client token signed with {@link TEST_JWT_SECRET} for any `subject`, with jose itself: also for
+ * the subjects `ioc token` refuses to issue (the gateway's own).
+ */
+export function tokenWithSubject(subject: string, role: Role = 'admin'): string {
+  const script = `require('jose') && new (require('jose').SignJWT)({ roles: [${JSON.stringify(role)}] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(${JSON.stringify(subject)}).setIssuer('ioc-graph').setAudience('ioc-graph')
+    .setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(process.env.IOC_JWT_SECRET)).then((t) => process.stdout.write(t))`;
+  return execFileSync(process.execPath, ['-e', script], { env: { ...process.env, IOC_JWT_SECRET: TEST_JWT_SECRET }, cwd: path.resolve(__dirname, '../..') }).toString().trim();
 }

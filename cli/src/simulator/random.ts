@@ -1,17 +1,6 @@
-/** A source of numbers in [0, 1), like Math.random; tests pass a seeded one. */
-export type Random = () => number;
+import { type Random, seededRandom } from '@ioc-graph/kit/internal';
 
-/** Mulberry32: a small seeded generator, for tests and reproducible demos. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Random, seededRandom };
 
 export interface WalkBounds {
   /** The value the walk is pulled back towards (the seeded figure). */

@@ -14,6 +14,11 @@ export interface FrequencySketchOptions {
    * @default 10 × capacity (TinyLFU's sample size)
    */
   sampleSize?: number;
+  /**
+   * Bound of its table, in bytes: narrower than `capacity` asks for when that would not fit (at
+   * least 64 bytes, 16 counters a row). @default no bound
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -41,11 +46,17 @@ export class FrequencySketch {
 
   constructor(options: FrequencySketchOptions) {
     const capacity = Math.max(16, Math.floor(options.capacity));
-    const width = 2 ** Math.ceil(Math.log2(16 * capacity));
+    let width = 2 ** Math.ceil(Math.log2(16 * capacity));
+    if (options.maxBytes !== undefined) width = Math.max(16, Math.min(width, 2 ** Math.floor(Math.log2(Math.max(1, options.maxBytes / DEPTH)))));
     this.mask = width - 1;
     this.table = new Uint8Array(DEPTH * width);
     this.sampleSize = Math.max(1, Math.floor(options.sampleSize ?? 10 * capacity));
     this.seed = randomBytes(4).readUInt32LE(0);
+  }
+
+  /** Bytes its table holds (the object around it is a few dozen more). */
+  get bytes(): number {
+    return this.table.byteLength;
   }
 
   /** Estimated times `key` was asked for since the last agings (each halved it), 0 to {@link MAX_FREQUENCY}. */

@@ -36,6 +36,21 @@ describe('QueryCache', () => {
     }
   });
 
+  it('should count its frequency sketches in IOC_QUERY_CACHE_MAX_BYTES: the pools share what they leave', () => {
+    const defaults = new QueryCache();
+    const { sketchBytes, pools } = defaults.stats();
+    expect(sketchBytes).toBe(1024 * 1024); // 2 × 512 KiB at 10,000 entries
+    const poolBytes = Object.values(pools).reduce((n, p) => n + p.maxBytes, 0);
+    expect(poolBytes + sketchBytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(poolBytes + sketchBytes).toBeGreaterThan(64 * 1024 * 1024 - 4);
+    // A small bound: narrower sketches (an eighth of their pools' bytes at most), entries and sketches within it.
+    const small = new QueryCache({ maxBytes: 200_000 });
+    small.setLive('economy', true);
+    for (let i = 0; i < 2_000; i++) fill(small, `q ${i}`, null, 'x'.repeat(500));
+    expect(small.stats().sketchBytes).toBeLessThanOrEqual(200_000 / 8);
+    expect(small.stats().bytes + small.stats().sketchBytes).toBeLessThanOrEqual(200_000);
+  });
+
   it('should still tell its listeners of a write when off (the in-flight dedupe detaches), and count nothing', () => {
     const off = new QueryCache({ enabled: false });
     const heard: string[] = [];
@@ -238,6 +253,49 @@ describe('QueryCache', () => {
       expect(missed).toEqual([]);
     });
 
+    it("should not let one credential holder asking many distinct queries, each often, push another holder's steadily asked entries out", () => {
+      // 40 authenticated entries; one holder may fill at most half of them.
+      const c = new QueryCache({ maxEntries: 80, holderShare: 0.5 });
+      c.setLive('economy', true);
+      const OFFICIAL = JSON.stringify([['official'], null]); // both holders have the same scope
+      const askAs = (holder: string, body: string) => c.asHolder(holder, () => {
+        const r = c.begin('economy', OFFICIAL, body);
+        if (!r) throw new Error('expected the subgraph to be live');
+        if ('hit' in r) return true;
+        c.fill(r.ticket, `answer of ${body}`);
+        return false;
+      });
+      const DASHBOARDS = Array.from({ length: 20 }, (_, i) => `dashboard ${i}`);
+      for (let round = 0; round < 5; round++) for (const q of DASHBOARDS) askAs('official-1', q);
+      const missed: string[] = [];
+      for (let round = 0; round < 10; round++) {
+        // Between two of the official's rounds, 40 new queries each asked 16 times: as frequent as
+        // the counters go, so admission by frequency alone would let them in over his dashboards.
+        for (let i = 0; i < 40; i++) for (let n = 0; n < 16; n++) askAs('holder-2', `query ${round} ${i}`);
+        missed.push(...DASHBOARDS.filter((q) => !askAs('official-1', q)));
+      }
+      expect(missed).toEqual([]);
+      expect(c.stats().pools.authenticated.entries).toBe(40); // holder-2 keeps his share: his latest 20
+      expect(askAs('holder-2', 'query 9 39')).toBe(true);
+      expect(askAs('holder-2', 'query 9 0')).toBe(false);
+    });
+
+    it("should bound a holder's bytes in the authenticated pool too, and refuse an entry larger than his share", () => {
+      const c = new QueryCache({ maxBytes: 2_000_000, anonymousShare: 0.5, holderShare: 0.25 });
+      c.setLive('economy', true);
+      const SCOPE = JSON.stringify([['official'], null]);
+      const fillAs = (holder: string, body: string, answer: string) => c.asHolder(holder, () => {
+        const r = c.begin('economy', SCOPE, body);
+        if (r && 'ticket' in r) c.fill(r.ticket, answer);
+      });
+      const bound = c.stats().pools.authenticated.maxBytes / 4;
+      for (let i = 0; i < 100; i++) fillAs('holder-2', `big ${i}`, 'x'.repeat(20_000));
+      expect(c.stats().pools.authenticated.bytes).toBeLessThanOrEqual(bound);
+      fillAs('holder-2', 'huge', 'x'.repeat(Math.ceil(bound)));
+      expect(c.stats().pools.authenticated.bytes).toBeLessThanOrEqual(bound);
+      expect(c.asHolder('holder-2', () => c.begin('economy', SCOPE, 'huge'))).toHaveProperty('ticket');
+    });
+
     it('should protect whole answers the same way', () => {
       cache = bounded();
       const answer = (key: string) => {
@@ -317,5 +375,25 @@ describe('answerThroughCache', () => {
     });
     expect(run).toHaveBeenCalledTimes(1);
     expect(stringifyAnswer({ data: again.data! })).toBe('{"data":{"unit":{"code":"19","value":2}}}\n');
+  });
+
+  it("should count the whole answers and subgraph fetches an authenticated request fills against its holder's share", async () => {
+    const cache = new QueryCache({ maxEntries: 16, holderShare: 0.25 }); // 8 authenticated entries, 2 per holder
+    cache.setLive('economy', true);
+    const official = (subject: string) => ({ subject, roles: ['official'], agencyCode: null });
+    const ask = (subject: string, unit: string) => {
+      const rc = { ...request({ unit }), queryHash: `dashboard of ${unit}`, context: { principal: official(subject) } } as unknown as GatewayGraphQLRequestContext;
+      return answerThroughCache(cache, rc, async () => {
+        await new Promise((resolve) => setImmediate(resolve)); // the fetches run later, as in the executor
+        const r = cache.begin('economy', scopeOf(official(subject)), `fetch of ${unit}`, [unit]);
+        if (r && 'ticket' in r) cache.fill(r.ticket, `answer of ${unit}`);
+        responseTicketOf(rc.context)!.deps.push({ subgraph: 'economy', units: [unit] });
+        return { data: { unit } };
+      });
+    };
+    for (const unit of ['1', '2', '3', '4']) await ask('official-1', unit);
+    expect(cache.stats().pools.authenticated.entries).toBe(2); // his latest answer and fetch
+    for (const unit of ['5', '6']) await ask('official-2', unit);
+    expect(cache.stats().pools.authenticated.entries).toBe(4);
   });
 });

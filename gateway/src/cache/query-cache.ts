@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { metrics } from '@ioc-graph/kit/internal';
 import { LRUCache } from 'lru-cache';
 import { FrequencySketch } from './frequency-sketch';
@@ -7,8 +8,10 @@ export interface QueryCacheOptions {
   /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
   enabled?: boolean;
   /**
-   * Bound of the entries' heap memory, in bytes: each entry's key, kept text, parsed answer,
-   * dependencies and bookkeeping, as V8 holds them (see heap-size.ts). @default 67108864 (64 MiB)
+   * Bound of the cache's heap memory, in bytes: the two frequency sketches of its admission (see
+   * {@link QueryCache.admits}; 2 × 512 KiB at the defaults, each at most an eighth of the bytes of
+   * the pools it guards), and in what is left the entries — each entry's key, kept text, parsed
+   * answer, dependencies and bookkeeping, as V8 holds them (see heap-size.ts). @default 67108864 (64 MiB)
    */
   maxBytes?: number;
   /** Bound of the number of cached responses. @default 10000 */
@@ -23,6 +26,13 @@ export interface QueryCacheOptions {
    * @default 0.5
    */
   anonymousShare?: number;
+  /**
+   * The part of the authenticated pool's bounds (entries and bytes) that the entries one credential
+   * holder filled may take, 0 to 1, keyed by the principal's subject (see {@link QueryCache.asHolder}):
+   * beyond it a holder's new entry replaces his own least recently used ones, so one holder asking
+   * many distinct queries, each often, cannot push another holder's entries out. @default 0.25
+   */
+  holderShare?: number;
 }
 
 /** Which part of the bounds an entry counts against (see {@link QueryCacheOptions.anonymousShare}). */
@@ -48,6 +58,8 @@ export interface QueryCacheStats {
   entries: number;
   /** Estimated heap bytes of the entries (counted against IOC_QUERY_CACHE_MAX_BYTES). */
   bytes: number;
+  /** Bytes of the admission's frequency sketches (counted against IOC_QUERY_CACHE_MAX_BYTES before the entries). */
+  sketchBytes: number;
   /** Entries and bytes by pool. */
   pools: Record<CachePool, { entries: number; bytes: number; maxBytes: number }>;
   /** Per subgraph: `live` (served from the cache) or `bypass` (its invalidation stream is not live). */
@@ -62,6 +74,8 @@ export interface FillTicket {
   readonly seq: number;
   readonly units: readonly string[] | null;
   readonly anonymous: boolean;
+  /** The subject of the authenticated caller whose fetch fills it (see {@link QueryCache.asHolder}). */
+  readonly holder?: string;
 }
 
 /** What an entry depends on: units of a subgraph (their readings and their descendants'), or all of it (null). */
@@ -76,6 +90,8 @@ interface Entry {
   /** Estimated heap bytes of the entry and its key, counted against the bound. */
   size: number;
   deps: readonly Dependency[];
+  /** Who filled it, in the authenticated pool: counted against that holder's share. */
+  holder?: string;
 }
 
 /** A whole answer in the making: its fetches' dependencies, and whether every fetch could be cached. */
@@ -85,6 +101,8 @@ export interface ResponseTicket {
   readonly seqs: ReadonlyMap<string, number>;
   readonly deps: Dependency[];
   readonly anonymous: boolean;
+  /** The subject of the authenticated caller, as in {@link FillTicket.holder}. */
+  readonly holder?: string;
   cacheable: boolean;
 }
 
@@ -123,6 +141,7 @@ function labelOf(key: string): 'response' | 'fetch' {
 export const DEFAULT_QUERY_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_QUERY_CACHE_MAX_ENTRIES = 10_000;
 export const DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE = 0.5;
+export const DEFAULT_QUERY_CACHE_HOLDER_SHARE = 0.25;
 
 /**
  * Heap bytes of an entry besides its value and key: the entry, its dependency list, lru-cache's
@@ -157,16 +176,34 @@ export class QueryCache {
    * authenticated pool (see {@link admits}).
    */
   private readonly frequencies: Record<'anonymous' | 'authenticated', FrequencySketch>;
+  /** Bytes of the two sketches' tables, taken off `maxBytes` before the pools share it. */
+  private readonly sketchBytes: number;
+  /** The subject of the authenticated caller whose request is running (see {@link asHolder}). */
+  private readonly holder = new AsyncLocalStorage<string>();
+  /** Per holder, the authenticated entries he filled (key → size, least recently used first) and their bytes. */
+  private readonly holders = new Map<string, { bytes: number; keys: Map<string, number> }>();
+  /** A holder's bound in the authenticated pool (see {@link QueryCacheOptions.holderShare}). */
+  private readonly holderBound: { entries: number; bytes: number };
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
     const maxEntries = options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES;
     const maxBytes = options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES;
     const share = Math.min(1, Math.max(0, options.anonymousShare ?? DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE));
+    const entriesOf = (part: number) => Math.max(1, Math.floor(maxEntries * part));
+    // Wide enough to tell apart every entry of the pools they guard; halved after 10 × that many
+    // asks. Their tables are counted in the bound: at most an eighth of their pools' bytes each
+    // (narrower with a small bound), and the pools share what is left.
+    this.frequencies = {
+      anonymous: new FrequencySketch({ capacity: 2 * entriesOf(share / 2), maxBytes: (maxBytes * share) / 8 }),
+      authenticated: new FrequencySketch({ capacity: entriesOf(1 - share), maxBytes: (maxBytes * (1 - share)) / 8 }),
+    };
+    this.sketchBytes = this.frequencies.anonymous.bytes + this.frequencies.authenticated.bytes;
+    const entryBytes = Math.max(0, maxBytes - this.sketchBytes);
     const pool = (part: number) => new LRUCache<string, Entry>({
       // lru-cache takes a positive integer only (0 or 1.5 would throw at start): 0 keeps nothing.
-      max: Math.max(1, Math.floor(maxEntries * part)),
-      maxSize: Math.max(1, Math.floor(maxBytes * part)),
+      max: entriesOf(part),
+      maxSize: Math.max(1, Math.floor(entryBytes * part)),
       sizeCalculation: (e) => e.size,
       dispose: (e, key, reason) => {
         this.untrack(e, key);
@@ -174,11 +211,19 @@ export class QueryCache {
       },
     });
     this.pools = { authenticated: pool(1 - share), 'anonymous-new': pool(share / 2), 'anonymous-reused': pool(share / 2) };
-    // Wide enough to tell apart every anonymous entry; halved after 10 × that many asks.
-    this.frequencies = {
-      anonymous: new FrequencySketch({ capacity: this.pools['anonymous-new'].max + this.pools['anonymous-reused'].max }),
-      authenticated: new FrequencySketch({ capacity: this.pools.authenticated.max }),
-    };
+    const holderShare = Math.min(1, Math.max(0, options.holderShare ?? DEFAULT_QUERY_CACHE_HOLDER_SHARE));
+    const authenticated = this.pools.authenticated;
+    this.holderBound = { entries: Math.max(1, Math.floor(authenticated.max * holderShare)), bytes: Math.floor(authenticated.maxSize * holderShare) };
+  }
+
+  /**
+   * Runs `fn` (a request, with the cache lookups and fills it makes) on behalf of the credential
+   * holder `subject`: the authenticated entries it fills count against that holder's share. The
+   * holder travels with the request's async context, as the fetches deep in Apollo's executor have
+   * only the caller's scope, which many holders share.
+   */
+  asHolder<T>(subject: string, fn: () => T): T {
+    return this.holder.run(subject, fn);
   }
 
   /**
@@ -189,7 +234,12 @@ export class QueryCache {
     // Every ask counts, hit or miss: the wall's dashboards gain frequency even while a stranger's
     // churn keeps pushing them out of the new half.
     this.frequencies[anonymous ? 'anonymous' : 'authenticated'].increment(key);
-    if (!anonymous) return this.pools.authenticated.get(key);
+    if (!anonymous) {
+      const e = this.pools.authenticated.get(key);
+      const owned = e?.holder === undefined ? undefined : this.holders.get(e.holder)?.keys;
+      if (owned?.delete(key)) owned.set(key, e!.size); // most recently used of its holder
+      return e;
+    }
     const reused = this.pools['anonymous-reused'].get(key);
     if (reused) return reused;
     const fresh = this.pools['anonymous-new'].get(key);
@@ -232,12 +282,35 @@ export class QueryCache {
   private keep(pool: CachePool, key: string, entry: Entry): boolean {
     // A second fill of an entry already reused (two misses in flight): the first copy stays.
     if (pool === 'anonymous-new' && this.pools['anonymous-reused'].has(key)) return false;
+    if (pool === 'authenticated' && entry.holder !== undefined && !this.roomForHolder(key, entry as Entry & { holder: string })) return false;
     if (pool === 'authenticated' && !this.admits(pool, key, entry)) return false;
     const lru = this.pools[pool];
     lru.set(key, entry);
     // Refused as too large for the bound: not kept, so not tracked either.
     if (!lru.has(key)) return false;
     this.track(entry, key);
+    return true;
+  }
+
+  /**
+   * Makes room within its holder's share for an authenticated entry: drops the holder's own least
+   * recently used entries until it fits; `false` when it is larger than the share itself.
+   */
+  private roomForHolder(key: string, entry: Entry & { holder: string }): boolean {
+    const bound = this.holderBound;
+    if (entry.size > bound.bytes) return false;
+    const owned = this.holders.get(entry.holder);
+    if (!owned) return true;
+    const replaced = owned.keys.get(key);
+    let entries = owned.keys.size + (replaced === undefined ? 1 : 0);
+    let bytes = owned.bytes - (replaced ?? 0) + entry.size;
+    for (const [victim, size] of [...owned.keys]) {
+      if (entries <= bound.entries && bytes <= bound.bytes) break;
+      if (victim === key) continue;
+      this.pools.authenticated.delete(victim); // untracks it
+      entries--;
+      bytes -= size;
+    }
     return true;
   }
 
@@ -264,7 +337,7 @@ export class QueryCache {
     }
     this.counters.misses++;
     metrics.cacheMisses.inc({ cache: 'fetch' });
-    return { ticket: { subgraph, key, seq: s.seq, units, anonymous } };
+    return { ticket: { subgraph, key, seq: s.seq, units, anonymous, holder: anonymous ? undefined : this.holder.getStore() } };
   }
 
   /** Counts a fetch that cannot use the cache (a mutation, an uncacheable field). */
@@ -278,7 +351,7 @@ export class QueryCache {
     if (!s || s.kind !== 'live' || this.touchedSince(s, ticket)) return;
     const deps = [{ subgraph: ticket.subgraph, units: ticket.units }];
     const size = stringBytes(ticket.key) + stringBytes(body) + overheadBytes(deps);
-    this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value: body, size, deps });
+    this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value: body, size, deps, holder: ticket.holder });
   }
 
   /**
@@ -299,7 +372,8 @@ export class QueryCache {
     }
     this.counters.responseMisses++;
     metrics.cacheMisses.inc({ cache: 'response' });
-    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], anonymous, cacheable: true } };
+    const holder = anonymous ? undefined : this.holder.getStore();
+    return { ticket: { key: k, seqs: new Map([...this.subgraphs].map(([n, s]) => [n, s.seq])), deps: [], anonymous, holder, cacheable: true } };
   }
 
   /**
@@ -318,7 +392,7 @@ export class QueryCache {
     }
     // The kept text is held by a WeakMap entry of the answer (another Map entry's worth).
     const size = stringBytes(ticket.key) + valueBytes(value) + stringBytes(body) + MAP_ENTRY_BYTES + overheadBytes(ticket.deps);
-    return this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value, size, deps: ticket.deps });
+    return this.keep(ticket.anonymous ? 'anonymous-new' : 'authenticated', ticket.key, { value, size, deps: ticket.deps, holder: ticket.holder });
   }
 
   /**
@@ -371,6 +445,7 @@ export class QueryCache {
       ...this.counters,
       entries: Object.values(this.pools).reduce((n, p) => n + p.size, 0),
       bytes: Object.values(this.pools).reduce((n, p) => n + p.calculatedSize, 0),
+      sketchBytes: this.sketchBytes,
       pools: Object.fromEntries(Object.entries(this.pools).map(([name, p]) => [name, { entries: p.size, bytes: p.calculatedSize, maxBytes: p.maxSize }])) as QueryCacheStats['pools'],
       subgraphs: Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, s.kind])),
     };
@@ -395,6 +470,12 @@ export class QueryCache {
   }
 
   private track(e: Entry, key: string): void {
+    if (e.holder !== undefined) {
+      let owned = this.holders.get(e.holder);
+      if (!owned) this.holders.set(e.holder, (owned = { bytes: 0, keys: new Map() }));
+      owned.keys.set(key, e.size);
+      owned.bytes += e.size;
+    }
     for (const d of e.deps) {
       const s = this.state(d.subgraph);
       if (!d.units) { s.whole.add(key); continue; }
@@ -407,6 +488,11 @@ export class QueryCache {
   }
 
   private untrack(e: Entry, key: string): void {
+    const owned = e.holder === undefined ? undefined : this.holders.get(e.holder);
+    if (owned?.keys.delete(key)) {
+      owned.bytes -= e.size;
+      if (owned.keys.size === 0) this.holders.delete(e.holder!);
+    }
     for (const d of e.deps) {
       const s = this.subgraphs.get(d.subgraph);
       if (!s) continue;

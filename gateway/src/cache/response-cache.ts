@@ -44,6 +44,17 @@ export async function answerThroughCache(
 ): Promise<GatewayExecutionResult> {
   if (rc.operation.operation !== 'query' || !rc.context || typeof rc.context !== 'object') return run();
   const principal = (rc.context as { principal?: Parameters<typeof scopeOf>[0] }).principal;
+  // The entries an authenticated request fills (whole answer and subgraph fetches) count against
+  // its holder's share of the cache.
+  return principal ? cache.asHolder(principal.subject, () => answerAs(cache, rc, principal, run)) : answerAs(cache, rc, principal, run);
+}
+
+async function answerAs(
+  cache: QueryCache,
+  rc: GatewayGraphQLRequestContext & { context: object },
+  principal: Parameters<typeof scopeOf>[0],
+  run: () => Promise<GatewayExecutionResult>,
+): Promise<GatewayExecutionResult> {
   const variables = variablesKey(rc.request.variables, rc.operation);
   if (variables === undefined) return run();
   const key = `${rc.request.operationName ?? ''}\n${variables}\n${rc.queryHash}`;

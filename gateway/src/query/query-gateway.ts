@@ -15,6 +15,8 @@ export interface QueryGatewayOptions {
   dedupe?: boolean;
   /** Normalised operations kept (one per distinct document), and compiled variables checks (one per distinct variable declarations). @default 1000 */
   maxOperations?: number;
+  /** Variables checks callers without a credential may have compiled per minute (see `VariablesCheckOptions`). @default 10 */
+  anonymousCompilesPerMinute?: number;
   /** Answers a query from a cache of whole answers or runs it (see cache/response-cache.ts). @default run it */
   answer?: (rc: GatewayGraphQLRequestContext, run: () => Promise<GatewayExecutionResult>) => Promise<GatewayExecutionResult>;
 }
@@ -63,14 +65,15 @@ export class QueryGateway extends ApolloGateway {
 
   constructor(config: GatewayConfig, private readonly queryOptions: QueryGatewayOptions = {}) {
     super(config);
-    this.variablesCheck = new VariablesCheck({ maxOperations: queryOptions.maxOperations });
+    this.variablesCheck = new VariablesCheck({ maxOperations: queryOptions.maxOperations, anonymousCompilesPerMinute: queryOptions.anonymousCompilesPerMinute });
     // Variables a compiled check accepts skip graphql-js's walk; anything else (every rejection)
     // goes through Apollo's own check, so bad variables are answered exactly as before.
     const gateway = this as unknown as { validateIncomingRequest: ValidateIncomingRequest };
     const validate = gateway.validateIncomingRequest.bind(this);
     gateway.validateIncomingRequest = (rc, oc) => {
       const definitions = oc.operation.variableDefinitions;
-      if (definitions?.length && this.variablesCheck.accepts(oc.schema, definitions, rc.request.variables || {})) {
+      const anonymous = !(rc.context as { principal?: unknown } | undefined)?.principal;
+      if (definitions?.length && this.variablesCheck.accepts(oc.schema, definitions, rc.request.variables || {}, { anonymous })) {
         return tracer.startActiveSpan(OpenTelemetrySpanNames.VALIDATE, (span) => (span.end(), []));
       }
       return validate(rc, oc);

@@ -1,4 +1,5 @@
 import { GraphQLScalarType, type GraphQLSchema, type VariableDefinitionNode, buildSchema, getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
+import { seededRandom as random } from '@ioc-graph/kit/internal';
 import { VariablesCheck } from './variables-check';
 
 const sdl = `
@@ -28,18 +29,6 @@ function makeSchema(): GraphQLSchema {
 function definitions(schema: GraphQLSchema, query: string): readonly VariableDefinitionNode[] {
   void schema;
   return (parse(query).definitions[0] as OperationDefinitionNode).variableDefinitions ?? [];
-}
-
-/** A small seeded PRNG (mulberry32), so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Values of every JSON kind, many of them wrong for any given type. */
@@ -244,5 +233,50 @@ describe('VariablesCheck', () => {
     expect(check.accepts(next, defs, { n: 1 })).toBe(true);
     expect(check.accepts(schema, defs, { n: 1 })).toBe(false); // the old schema again: compiled afresh
     expect(check.size).toBe(1);
+  });
+
+  it('should compile at most the per-minute budget of checks for callers without a credential, and the wall\'s few within it', () => {
+    const schema = makeSchema();
+    let now = 0;
+    const check = new VariablesCheck({ anonymousCompilesPerMinute: 3, now: () => now });
+    const anonymous = { anonymous: true };
+    // A stranger sends 50 new declaration lists, each twice: only 3 are compiled this minute.
+    for (let i = 0; i < 50; i++) {
+      const defs = definitions(schema, `query ($v${i}: Int, $f: Filter) { ok }`);
+      check.accepts(schema, defs, { [`v${i}`]: i }, anonymous);
+      check.accepts(schema, defs, { [`v${i}`]: i }, anonymous);
+    }
+    expect(check.anonymousCompiles).toBe(3);
+    // Beyond the budget the verdict is graphql-js's: not accepted here, and nothing compiled.
+    const wall = definitions(schema, 'query ($code: ID!) { ok }');
+    expect(check.accepts(schema, wall, { code: '19' }, anonymous)).toBe(false);
+    expect(check.accepts(schema, wall, { code: '19' }, anonymous)).toBe(false);
+    expect(check.anonymousCompiles).toBe(3);
+    // The next minute the wall's declarations are compiled, once, and stay.
+    now += 60_000;
+    expect(check.accepts(schema, wall, { code: '19' }, anonymous)).toBe(true);
+    for (let i = 0; i < 10; i++) expect(check.accepts(schema, wall, { code: String(i) }, anonymous)).toBe(true);
+    expect(check.anonymousCompiles).toBe(4);
+    // An authenticated caller is not budgeted.
+    for (let i = 0; i < 10; i++) {
+      const defs = definitions(schema, `query ($a${i}: Int) { ok }`);
+      check.accepts(schema, defs, { [`a${i}`]: i });
+      expect(check.accepts(schema, defs, { [`a${i}`]: i })).toBe(true);
+    }
+  });
+
+  it('should keep an authenticated caller\'s compiled check when strangers send many new declarations', () => {
+    const schema = makeSchema();
+    const check = new VariablesCheck({ maxOperations: 10 });
+    const input = [observation(random(3))];
+    const ingest = definitions(schema, 'mutation ($input: [ObservationInput!]!) { ok }');
+    check.accepts(schema, ingest, { input });
+    expect(check.accepts(schema, ingest, { input })).toBe(true);
+    for (let i = 0; i < 500; i++) check.accepts(schema, definitions(schema, `query ($s${i}: Int) { ok }`), { [`s${i}`]: i }, { anonymous: true });
+    // Still compiled: evicted, it would be "seen once" again and left to graphql-js.
+    expect(check.accepts(schema, ingest, { input })).toBe(true);
+    // An anonymous caller uses the official's compiled check without spending its budget.
+    expect(check.accepts(schema, ingest, { input }, { anonymous: true })).toBe(true);
+    expect(check.anonymousCompiles).toBe(0);
   });
 });

@@ -25,7 +25,19 @@ const MAX_COMPILED_SOURCE_CHARS = 1024 * 1024;
 export interface VariablesCheckOptions {
   /** Distinct variable declarations whose compiled check is kept. @default 1000 */
   maxOperations?: number;
+  /**
+   * Checks that callers without a credential may have compiled, per minute, all of them together
+   * (a compilation costs ~2–5 ms of the gateway's CPU, `npm run bench:variables-check`). The wall
+   * needs its few declarations compiled once; beyond the budget a stranger's new declarations stay
+   * on graphql-js (same verdicts). @default 10
+   */
+  anonymousCompilesPerMinute?: number;
+  /** The clock, milliseconds (tests). @default Date.now */
+  now?: () => number;
 }
+
+/** Distinct declarations of anonymous callers tracked (seen once or compiled), apart from the authenticated ones. */
+const MAX_ANONYMOUS_OPERATIONS = 100;
 
 /**
  * The gateway's check of a request's variables against the operation's declared types (what
@@ -40,28 +52,38 @@ export interface VariablesCheckOptions {
  * so only the verdict matters. A check is compiled when its declarations come a second time, kept
  * in an LRU keyed by the printed declarations and bounded by count and by generated code size, and
  * dropped when the schema changes.
+ *
+ * Anyone can send new declarations, so what callers without a credential can make it compile is
+ * bounded: their declarations are tracked apart (a stranger's flood of new ones cannot evict an
+ * official's compiled ingestion check, which would then be compiled again and again) and compiled
+ * within a per-minute budget shared by all of them.
  */
 export class VariablesCheck {
   private schema: GraphQLSchema | undefined;
-  /** `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
-  private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined; size: number }>;
+  /** By caller kind; `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
+  private readonly compiled: Record<'authenticated' | 'anonymous', LRUCache<string, { fn: Compiled | null | undefined; size: number }>>;
+  private readonly anonymousBudget: { perMinute: number; windowStart: number; used: number };
+  private readonly now: () => number;
   /** The printed declarations of a parsed document's operation: Apollo Server reuses parsed documents, so each is printed once, not per request. */
   private readonly keys = new WeakMap<readonly VariableDefinitionNode[], string>();
 
   constructor(options: VariablesCheckOptions = {}) {
-    this.compiled = new LRUCache({
-      max: Math.max(1, options.maxOperations ?? 1000),
-      maxSize: MAX_COMPILED_SOURCE_CHARS,
-      sizeCalculation: (v) => v.size,
-    });
+    const max = Math.max(1, options.maxOperations ?? 1000);
+    const lru = (count: number, size: number) => new LRUCache<string, { fn: Compiled | null | undefined; size: number }>({ max: count, maxSize: size, sizeCalculation: (v) => v.size });
+    this.compiled = {
+      authenticated: lru(max, MAX_COMPILED_SOURCE_CHARS),
+      anonymous: lru(Math.min(max, MAX_ANONYMOUS_OPERATIONS), MAX_COMPILED_SOURCE_CHARS / 4),
+    };
+    this.anonymousBudget = { perMinute: Math.max(0, options.anonymousCompilesPerMinute ?? 10), windowStart: -Infinity, used: 0 };
+    this.now = options.now ?? Date.now;
   }
 
   /**
    * Whether the compiled check accepts the variables. `false` means "not known to be valid": the
    * caller then runs graphql-js, whose verdict and errors stand.
    */
-  accepts(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], variables: Record<string, unknown>): boolean {
-    const check = this.checkFor(schema, definitions);
+  accepts(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], variables: Record<string, unknown>, caller: { anonymous: boolean } = { anonymous: false }): boolean {
+    const check = this.checkFor(schema, definitions, caller.anonymous);
     if (!check) return false;
     try {
       return !failToParseVariables(check(variables));
@@ -70,35 +92,58 @@ export class VariablesCheck {
     }
   }
 
-  /** Compiled checks kept (for tests). */
+  /** Declarations tracked (seen once or compiled), for tests. */
   get size(): number {
-    return this.compiled.size;
+    return this.compiled.authenticated.size + this.compiled.anonymous.size;
   }
 
-  private checkFor(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): Compiled | null {
+  /** Checks compiled for callers without a credential (graphql-jit runs), for tests and metrics. */
+  anonymousCompiles = 0;
+
+  private checkFor(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], anonymous: boolean): Compiled | null {
     if (definitions.length === 0) return null;
     if (schema !== this.schema) {
-      this.compiled.clear();
+      this.compiled.authenticated.clear();
+      this.compiled.anonymous.clear();
       this.schema = schema;
     }
     let key = this.keys.get(definitions);
     if (key === undefined) this.keys.set(definitions, (key = definitions.map((d) => print(d)).join(',')));
-    const hit = this.compiled.get(key);
+    // An official's compiled check serves anyone; a stranger's never takes an official's place.
+    const official = this.compiled.authenticated.get(key);
+    if (official?.fn !== undefined) return official.fn;
+    const compiled = this.compiled[anonymous ? 'anonymous' : 'authenticated'];
+    const hit = anonymous ? compiled.get(key) : official;
     if (hit?.fn !== undefined) return hit.fn;
     // Compiled at the second request with these declarations: a one-off operation (or a client
     // sending a new one each time) costs graphql-js's walk only, never a compilation as well.
     if (!hit) {
-      this.compiled.set(key, { fn: undefined, size: key.length + 1 });
+      compiled.set(key, { fn: undefined, size: key.length + 1 });
       return null;
     }
+    if (anonymous && !this.spendAnonymousCompile()) return null; // stays "seen once": compiled when the budget allows
     let fn: Compiled | null = null;
     try {
       if (compilable(schema, definitions)) fn = compileVariableParsing(schema, definitions) as Compiled;
     } catch {
       fn = null; // an unknown or non-input type: graphql-js answers it
     }
-    this.compiled.set(key, { fn, size: key.length + 1 + (fn ? fn.toString().length : 0) });
+    compiled.set(key, { fn, size: key.length + 1 + (fn ? fn.toString().length : 0) });
     return fn;
+  }
+
+  /** One compilation off the anonymous budget of the current minute, if any is left. */
+  private spendAnonymousCompile(): boolean {
+    const budget = this.anonymousBudget;
+    const now = this.now();
+    if (now - budget.windowStart >= 60_000) {
+      budget.windowStart = now;
+      budget.used = 0;
+    }
+    if (budget.used >= budget.perMinute) return false;
+    budget.used++;
+    this.anonymousCompiles++;
+    return true;
   }
 }
 

@@ -15,6 +15,17 @@ export const CLIENT_AUDIENCE = 'ioc-graph';
 export const GATEWAY_AUDIENCE = 'ioc-graph-subgraphs';
 /** Header the gateway forwards the signed principal in. */
 export const GATEWAY_CONTEXT_HEADER = 'x-ioc-context';
+/**
+ * The subject of the gateway's own query cache, the principal it signs when it subscribes to a
+ * subgraph's change feed: the only one the feed serves. The gateway signs a caller's subject as it
+ * is, so no client token may name it (nor the gateway's other own subjects): {@link verifyAccessToken}
+ * refuses them, and {@link signAccessToken} does not issue them.
+ */
+export const GATEWAY_QUERY_CACHE_SUBJECT = 'gateway-query-cache';
+/** Subjects the gateway signs for itself (its query cache's change feed, its health probe): never a client's. */
+export const GATEWAY_OWN_SUBJECTS: readonly string[] = [GATEWAY_QUERY_CACHE_SUBJECT, 'gateway-health-probe'];
+const reservedSubject = (subject: string) => new Error(`the token names a subject reserved for the gateway itself (${subject})`);
+
 /** Lifetime of the gateway's context token: one request, with clock skew. */
 const GATEWAY_CONTEXT_TTL = '60s';
 
@@ -52,8 +63,12 @@ async function verify(token: string, secret: Uint8Array, audience: string): Prom
   return toPrincipal(payload);
 }
 
-/** Signs a client token (HS256, `IOC_JWT_SECRET`), as `npm run token` does. */
+/**
+ * Signs a client token (HS256, `IOC_JWT_SECRET`), as `npm run token` does.
+ * @throws Error when `claims.subject` is one of the gateway's own ({@link GATEWAY_OWN_SUBJECTS})
+ */
 export function signAccessToken(claims: AccessTokenClaims, env: NodeJS.ProcessEnv = process.env, warn?: (m: string) => void): Promise<string> {
+  if (GATEWAY_OWN_SUBJECTS.includes(claims.subject)) throw reservedSubject(claims.subject);
   return sign(claims, readSecret('IOC_JWT_SECRET', env, warn), CLIENT_AUDIENCE, claims.expiresIn ?? '8h');
 }
 
@@ -64,7 +79,9 @@ export function signAccessToken(claims: AccessTokenClaims, env: NodeJS.ProcessEn
  */
 export async function verifyAccessToken(token: string, env: NodeJS.ProcessEnv = process.env): Promise<Principal> {
   try {
-    return await verify(token, readSecret('IOC_JWT_SECRET', env), CLIENT_AUDIENCE);
+    const principal = await verify(token, readSecret('IOC_JWT_SECRET', env), CLIENT_AUDIENCE);
+    if (GATEWAY_OWN_SUBJECTS.includes(principal.subject)) throw reservedSubject(principal.subject);
+    return principal;
   } catch (err) {
     throw unauthenticated(tokenRefusal(err), 401);
   }
@@ -80,7 +97,7 @@ function tokenRefusal(err: unknown): string {
   // Signed here but for later (`nbf` ahead): the issuer's clock, not the graph, is what to fix.
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (err as { claim?: string }).claim === 'nbf') return 'The token is not valid yet: check the clock of the machine that issued it';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'The token was not issued for this graph';
-  if (err instanceof Error && /^the token has no/.test(err.message)) return `The token is not usable: ${err.message.slice('the token '.length)}`;
+  if (err instanceof Error && /^the token (has no|names a subject reserved)/.test(err.message)) return `The token is not usable: ${err.message.slice('the token '.length)}`;
   return 'The token is not a valid JWT';
 }
 

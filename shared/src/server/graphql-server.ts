@@ -6,15 +6,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type FormattedExecutionResult, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
-import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, parseAndValidate, tokenLimitError } from './limits';
+import { OPERATION_LIMIT_CODE, type OperationLimits, isTokenLimitError, limitRules, operationLimits, tokenLimitError } from './limits';
 import { observeHttp } from '../observability/http-observability';
 import { type RequestShortcut, graphqlPost } from './graphql-post';
 import { listen } from './ports';
-import { formatClientError, maskExecutionResult } from './client-errors';
+import { formatClientError } from './client-errors';
+import { protectedWsHooks } from './ws-protections';
 import { RequestDrain } from './drain';
 import { UnfinishedBodies } from './unfinished-bodies';
 import { type HealthRouteOptions, type OperatorCheck, metricsGuard, mountHealth, refusal } from './health';
@@ -210,19 +211,9 @@ export async function startGraphQLServer<TContext extends object>(
     : useServer(
         {
           schema: options.schema,
-          // The same limits as HTTP: parse with the token limit, validate with the limit rules.
-          onSubscribe: (_ctx, _id, payload) => {
-            const checked = parseAndValidate(options.schema!, payload.query, limits);
-            if (checked.errors) return checked.errors;
-            return {
-              schema: options.schema!,
-              document: checked.document,
-              operationName: payload.operationName,
-              variableValues: payload.variables,
-            }; // no contextValue: graphql-ws then builds it with `context` below
-          },
-          // Resolver exceptions that are not GraphQL errors: a fixed text, as over HTTP (formatError).
-          onNext: (_ctx, _id, _payload, _args, result) => maskExecutionResult(result as ExecutionResult, options.logger),
+          // The same limits as HTTP (token limit, limit rules), and resolver exceptions that are not
+          // GraphQL errors answered with a fixed text, as over HTTP (formatError).
+          ...protectedWsHooks(options.schema!, limits, options.logger),
           context: (ctx) =>
             (options.wsContext ?? ((h) => options.context(h)))(ctx.extra.request.headers, ctx.connectionParams),
         },

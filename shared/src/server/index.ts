@@ -4,3 +4,4 @@ export * from './limits';
 export * from './client-errors';
 export * from './drain';
 export * from './health';
+export * from './ws-protections';

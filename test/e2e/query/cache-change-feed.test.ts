@@ -1,10 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
 import WebSocket from 'ws';
-import { CHANGE_FEED_SUBSCRIPTION, GATEWAY_CONTEXT_HEADER, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
+import { CHANGE_FEED_SUBSCRIPTION, GATEWAY_CONTEXT_HEADER, GATEWAY_QUERY_CACHE_SUBJECT, ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
 import { INDICATOR, REPORT, cacheStats, latestReading, reportEconomyDirectly, served, startGatewayWithEconomyAt, until } from '../../support/query-cache';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
-import { TEST_JWT_SECRET, gatewayContext } from '../../support/tokens';
+import { TEST_JWT_SECRET, bearer, gatewayContext, tokenWithSubject } from '../../support/tokens';
 
 // The gateway's query cache invalidates from each subgraph's change feed (one event per page of
 // readings the subgraph reads from its outbox, `<graphql>/changes`) when the subgraph's /healthz
@@ -149,9 +149,10 @@ describe("the query cache's invalidation feed", () => {
 
   describe("a subgraph's change feed", () => {
     it('should give one event per page of readings, with the page\'s end cursor and distinct units, and resume after that cursor', async () => {
-      const context = gatewayContext(system.env, 'economy');
+      const context = gatewayContext(system.env, 'economy'); // an admin's, to write
+      const feedContext = gatewayContext(system.env, 'economy', { subject: GATEWAY_QUERY_CACHE_SUBJECT, roles: ['viewer'] });
       const from = await position(system.subgraphs.economy.url);
-      const feed = changeFeed(economyWs, context, from);
+      const feed = changeFeed(economyWs, feedContext, from);
       await feed.acknowledged;
       // 63 provinces × 8 years = 504 readings in one batch: two pages (500 and 4).
       const input = [];
@@ -174,13 +175,13 @@ describe("the query cache's invalidation feed", () => {
       feed.close();
 
       // Resumed after the first page's cursor: the rest of the batch, nothing before it.
-      const resumed = changeFeed(economyWs, context, feed.pages[0].cursor);
+      const resumed = changeFeed(economyWs, feedContext, feed.pages[0].cursor);
       await resumed.acknowledged;
       await until(async () => resumed.pages.at(-1)?.cursor, (c) => c === end, 'the later pages again');
       expect(resumed.pages).toEqual(feed.pages.slice(1));
       resumed.close();
       // After the end: nothing until the next write.
-      const caughtUp = changeFeed(economyWs, context, end!);
+      const caughtUp = changeFeed(economyWs, feedContext, end!);
       await caughtUp.acknowledged;
       await reportEconomyDirectly(system, '19', 42);
       await until(async () => caughtUp.pages.length, (n) => n >= 1, 'the next write\'s page');
@@ -205,6 +206,37 @@ describe("the query cache's invalidation feed", () => {
         s.on('error', () => undefined);
       });
       expect(upgrade).toBe(401);
+    });
+
+    it("should refuse a context the gateway signed on a caller's behalf (4403): only its query cache's own subject, which no client token may name", async () => {
+      const callers = changeFeed(economyWs, gatewayContext(system.env, 'economy'), null); // an admin's, as the gateway forwards it
+      expect(await callers.closed).toBe(4403);
+      expect(callers.pages).toEqual([]);
+      // A client token naming the gateway's own subject is refused at the gateway, so the gateway never signs it for a caller.
+      const res = await fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(tokenWithSubject(GATEWAY_QUERY_CACHE_SUBJECT)) }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('reserved for the gateway'), extensions: { code: 'UNAUTHENTICATED' } });
+      // An ordinary token signed the same way is accepted (the refusal is the subject's).
+      const ok = await fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(tokenWithSubject('analyst')) }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(ok.status).toBe(200);
+    });
+
+    it('should refuse a document over the operation limits with OPERATION_LIMIT_EXCEEDED, as the public endpoint does', async () => {
+      const socket = new WebSocket(economyWs, 'graphql-transport-ws');
+      const feedContext = gatewayContext(system.env, 'economy', { subject: GATEWAY_QUERY_CACHE_SUBJECT, roles: ['viewer'] });
+      const aliases = `subscription { changes { ${Array.from({ length: 150 }, (_, i) => `c${i}: cursor`).join(' ')} } }`;
+      const answer = await new Promise<{ type: string; payload: unknown }>((resolve, reject) => {
+        socket.on('error', reject);
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { [GATEWAY_CONTEXT_HEADER]: feedContext } })));
+        socket.on('message', (raw) => {
+          const msg = JSON.parse(raw.toString()) as { type: string; payload: unknown };
+          if (msg.type === 'connection_ack') socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: aliases } }));
+          else resolve(msg);
+        });
+      });
+      socket.close(1000);
+      expect(answer).toEqual({ type: 'error', id: '1', payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases' } })] });
     });
 
     it('should not be part of the public schema or the supergraph', async () => {

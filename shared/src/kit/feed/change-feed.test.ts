@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../log';
 import type { KitCatalog } from '../catalog';
 import type { KitContext } from '../kit.context';
+import { GATEWAY_QUERY_CACHE_SUBJECT } from '../../auth/tokens';
+import type { OperationLimits } from '../../server/limits';
 import { CHANGE_FEED_SUBSCRIPTION, serveChangeFeed } from './change-feed';
 import { type FeedChanges, FeedHub, InvalidCursorError } from './feed-hub';
 
@@ -114,14 +116,17 @@ describe("the kit's change feed", () => {
       hub.advance(outbox.write(3, ['01', '19']));
       server = http.createServer();
       wss = new WebSocketServer({ server });
-      // The subgraph's context function: a principal only for the gateway's (here: fake) signed context.
+      // The subgraph's context function: a principal only for a (here: fake) context the gateway
+      // signed, for its own query cache or on behalf of a caller; a hub that fails for `broken`.
       const context = async (_h: http.IncomingHttpHeaders, params: Record<string, unknown> | undefined): Promise<KitContext> => {
         const token = params?.['x-ioc-context'];
         if (token === undefined) return { principal: null };
-        if (token !== 'signed') throw new Error('does not verify');
-        return { principal: { subject: 'gateway', roles: ['viewer'], agencyCode: null } };
+        if (token === 'signed' || token === 'broken') return { principal: { subject: GATEWAY_QUERY_CACHE_SUBJECT, roles: ['viewer'], agencyCode: null } };
+        if (token === 'signed for a caller') return { principal: { subject: 'admin', roles: ['admin'], agencyCode: null } };
+        throw new Error('does not verify');
       };
-      served = serveChangeFeed(wss, { hub: () => hub, context, logger: quiet });
+      const limits: OperationLimits = { maxDepth: 10, maxAliases: 100, maxDirectives: 50, maxTokens: 5000, maxCost: 25_000, listSize: 10, maxBodyBytes: 4 * 1024 * 1024, maxUnfinishedBodiesPerAddress: 16, introspection: false, stackTraces: false };
+      served = serveChangeFeed(wss, { hub: () => hub, context, logger: quiet, limits });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
@@ -131,15 +136,15 @@ describe("the kit's change feed", () => {
       await new Promise((r) => server.close(r));
     });
 
-    /** Connects with `params`, subscribes after `after`; the close code (or null) and the events. */
-    function connect(params: Record<string, unknown>, after: string) {
+    /** Connects with `params`, subscribes after `after` (with `query`); the close code (or null) and the events. */
+    function connect(params: Record<string, unknown>, after: string, query = CHANGE_FEED_SUBSCRIPTION) {
       const events: unknown[] = [];
       const socket = new WebSocket(url, 'graphql-transport-ws');
       const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: params })));
       socket.on('message', (raw) => {
         const msg = JSON.parse(raw.toString()) as { type: string; payload?: unknown };
-        if (msg.type === 'connection_ack') socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: CHANGE_FEED_SUBSCRIPTION, variables: { after } } }));
+        if (msg.type === 'connection_ack') socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query, variables: { after } } }));
         else events.push(msg);
       });
       return { events, closed, socket };
@@ -159,6 +164,60 @@ describe("the kit's change feed", () => {
       const forged = connect({ 'x-ioc-context': 'forged' }, '0');
       expect(await forged.closed).toBe(4403);
       expect([...anonymous.events, ...forged.events]).toEqual([]);
+    });
+
+    it("should refuse a context the gateway signed on a caller's behalf (not its own query cache's) with 4403", async () => {
+      const caller = connect({ 'x-ioc-context': 'signed for a caller' }, '0');
+      const served = new Promise((r) => setTimeout(() => r('still open after 5 s'), 5_000).unref());
+      expect(await Promise.race([caller.closed, served])).toBe(4403);
+      caller.socket.close(1000);
+      expect(caller.events).toEqual([]);
+    });
+
+    /** The first message of a subscription with `query` over the gateway's context. */
+    async function firstAnswer(query: string, token = 'signed') {
+      const c = connect({ 'x-ioc-context': token }, '0', query);
+      const deadline = Date.now() + 5_000;
+      while (!c.events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      c.socket.close(1000);
+      return c.events[0] as { type: string; payload: { message: string; extensions?: { code?: string; limit?: string } }[] | { errors?: { message: string; extensions?: { code?: string } }[] } };
+    }
+
+    it('should refuse documents over the operation limits as the public endpoint does (aliases, tokens, introspection)', async () => {
+      const aliases = `subscription { changes(after: "0") { ${Array.from({ length: 150 }, (_, i) => `c${i}: cursor`).join(' ')} } }`;
+      const tokens = `subscription { changes(after: "0") { ${'cursor '.repeat(6_000)} } }`;
+      const introspection = 'subscription { changes(after: "0") { cursor __type(name: "Query") { name } } }';
+      for (const [query, limit] of [[aliases, 'aliases'], [tokens, 'tokens']] as const) {
+        const answer = await firstAnswer(query);
+        expect(answer.type).toBe('error');
+        expect(answer.payload).toEqual([expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit } })]);
+      }
+      expect((await firstAnswer(introspection)).type).toBe('error');
+    });
+
+    it('should answer an error that is not a GraphQL error with a fixed text and INTERNAL_SERVER_ERROR, never its message', async () => {
+      const failing = new WebSocketServer({ noServer: true });
+      const s = serveChangeFeed(failing, {
+        hub: () => { throw new Error('connect ECONNREFUSED 10.1.2.3:5432 at /srv/ioc/shared/dist/kit/feed/feed-hub.js'); },
+        context: async () => ({ principal: { subject: GATEWAY_QUERY_CACHE_SUBJECT, roles: ['viewer'], agencyCode: null } }),
+        logger: quiet,
+      });
+      const other = http.createServer();
+      other.on('upgrade', (req, socket, head) => failing.handleUpgrade(req, socket, head, (ws) => failing.emit('connection', ws, req)));
+      await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+      const saved = url;
+      url = `ws://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      try {
+        const answer = await firstAnswer(CHANGE_FEED_SUBSCRIPTION);
+        const text = JSON.stringify(answer);
+        expect(text).not.toMatch(/ECONNREFUSED|10\.1\.2\.3|\/srv\//);
+        expect(text).toContain('INTERNAL_SERVER_ERROR');
+      } finally {
+        url = saved;
+        await s.dispose();
+        failing.close();
+        await new Promise((r) => other.close(r));
+      }
     });
   });
 });

@@ -2,7 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLID, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
+import { GATEWAY_QUERY_CACHE_SUBJECT } from '../../auth/tokens';
 import type { Logger } from '../../log';
+import { type OperationLimits, operationLimits } from '../../server/limits';
+import { protectedWsHooks } from '../../server/ws-protections';
 import type { KitContext } from '../kit.context';
 import type { FeedHub } from './feed-hub';
 
@@ -53,26 +56,33 @@ export function changeFeedSchema(hub: () => FeedHub): GraphQLSchema {
 
 export interface ChangeFeedServerOptions {
   hub: () => FeedHub;
-  /** The subgraph's context function (the gateway's signed context): a connection without a principal is refused. */
+  /** The subgraph's context function (the gateway's signed context): a connection without the gateway's own principal is refused. */
   context: (headers: IncomingHttpHeaders, connectionParams: Record<string, unknown> | undefined) => Promise<KitContext>;
   logger: Logger;
+  /** The operation limits, as at the subgraph's `/graphql`. @default the process's (`IOC_MAX_*`, see limits.ts) */
+  limits?: OperationLimits;
 }
 
 /**
  * Serves the change feed over graphql-ws on `wss` (its own path, see {@link CHANGE_FEED_PATH}).
- * Only the gateway may subscribe: `connection_init` must carry its signed context (or the upgrade
- * its header), else the socket is closed with 4403 Forbidden — the feed tells which units changed
- * when, which the public readings feed tells too, but it is plumbing, not an API.
+ * Only the gateway's query cache may subscribe: `connection_init` must carry the gateway's signed
+ * context (or the upgrade its header) for its own principal ({@link GATEWAY_QUERY_CACHE_SUBJECT}, a
+ * subject no client token may name, so a context the gateway signed on a caller's behalf — which a
+ * subgraph sharing the secret could replay — is not it), else the socket is closed with 4403
+ * Forbidden: the feed tells which units changed when, which the public readings feed tells too, but
+ * it is plumbing, not an API. Documents get the protections of the public endpoint (the operation
+ * limits, errors that are not GraphQL errors masked: see `protectedWsHooks`).
  */
 export function serveChangeFeed(wss: WebSocketServer, o: ChangeFeedServerOptions): { dispose(): Promise<void> | void } {
   const schema = changeFeedSchema(o.hub);
   return useServer<Record<string, unknown> | undefined, { principal: NonNullable<KitContext['principal']> }>(
     {
       schema,
+      ...protectedWsHooks(schema, o.limits ?? operationLimits(), o.logger),
       onConnect: async (ctx) => {
         try {
           const { principal } = await o.context(ctx.extra.request.headers, ctx.connectionParams);
-          if (!principal) return false;
+          if (principal?.subject !== GATEWAY_QUERY_CACHE_SUBJECT) return false;
           ctx.extra.principal = principal;
           return true;
         } catch {
