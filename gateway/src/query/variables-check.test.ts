@@ -10,6 +10,7 @@ const sdl = `
   input Filter { codes: [ID!]! range: Range status: [Status] note: String = "none" limit: Int! = 5 }
   input Pick @oneOf { code: ID name: String }
   input Tree { name: String! children: [Tree!] }
+  input Options { note: String limit: Int }
   type Query { ok: Boolean }
 `;
 
@@ -179,6 +180,19 @@ describe('VariablesCheck', () => {
       expect(check.accepts(schema, definitions(schema, 'query ($p: Pick!) { ok }'), { p: { code: '1' } })).toBe(false);
       expect(check.accepts(schema, definitions(schema, 'query ($t: Tree) { ok }'), { t: { name: 'a' } })).toBe(false);
     }
+  });
+
+  it('should never accept an array for an input object whose fields are all optional (graphql-jit takes [] for an object)', () => {
+    const schema = makeSchema();
+    const defs = definitions(schema, 'query ($o: Options, $os: [Options!]) { ok }');
+    const check = new VariablesCheck();
+    for (const variables of [{ o: [] }, { os: [[]] }, { o: [{}] }, { o: { note: 'x' } }]) {
+      const graphqlJs = !getVariableValues(schema, defs, variables).errors;
+      for (let i = 0; i < 3; i++) {
+        if (check.accepts(schema, defs, variables)) expect(graphqlJs).toBe(true);
+      }
+    }
+    expect(getVariableValues(schema, defs, { o: [] }).errors).toBeDefined();
   });
 
   it('should leave operations with very many variables or input fields to graphql-js (bounded generated code)', () => {

@@ -1,26 +1,10 @@
 import { compileVariableParsing, failToParseVariables } from 'graphql-jit/dist/variables';
 import { LRUCache } from 'lru-cache';
-import {
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type VariableDefinitionNode,
-  getNullableType,
-  isInputObjectType,
-  isInputType,
-  isListType,
-  print,
-  typeFromAST,
-} from 'graphql';
+import { type GraphQLSchema, type VariableDefinitionNode, print } from 'graphql';
+import { MAX_COMPILED_SOURCE_CHARS, compilableVariables } from '@ioc-graph/kit/internal';
 
 type Compiled = (inputs: Record<string, unknown>) => unknown;
 
-/**
- * Input object fields expanded when compiling one operation's variables; larger ones stay on
- * graphql-js. The generated code is about 3 KB per field (17 KB for `[ObservationInput!]!`).
- */
-const MAX_COMPILED_FIELDS = 64;
-/** Generated source kept over all compiled checks (characters): bounds their memory, not only their number. */
-const MAX_COMPILED_SOURCE_CHARS = 1024 * 1024;
 
 export interface VariablesCheckOptions {
   /** Distinct variable declarations whose compiled check is kept. @default 1000 */
@@ -47,7 +31,7 @@ const MAX_ANONYMOUS_OPERATIONS = 100;
  * field was 40 % of the gateway's CPU.
  *
  * The compiled check only ever ACCEPTS: on any failure (or for types it does not model, see
- * `compilable`) the caller runs graphql-js as before, so every rejection — HTTP status, codes,
+ * `compilableVariables`) the caller runs graphql-js as before, so every rejection — HTTP status, codes,
  * messages — is graphql-js's own. The gateway discards the coerced values (subgraphs coerce again),
  * so only the verdict matters. A check is compiled when its declarations come a second time, kept
  * in an LRU keyed by the printed declarations and bounded by count and by generated code size, and
@@ -124,7 +108,7 @@ export class VariablesCheck {
     if (anonymous && !this.spendAnonymousCompile()) return null; // stays "seen once": compiled when the budget allows
     let fn: Compiled | null = null;
     try {
-      if (compilable(schema, definitions)) fn = compileVariableParsing(schema, definitions) as Compiled;
+      if (compilableVariables(schema, definitions)) fn = compileVariableParsing(schema, definitions) as Compiled;
     } catch {
       fn = null; // an unknown or non-input type: graphql-js answers it
     }
@@ -147,33 +131,3 @@ export class VariablesCheck {
   }
 }
 
-/**
- * Whether graphql-jit's check agrees with graphql-js on these types, as far as accepting goes:
- * not for `@oneOf` input objects (graphql-jit does not check "exactly one field"), nor recursive
- * input objects (it would expand them forever), nor more than {@link MAX_COMPILED_FIELDS} variables
- * and input fields in all (the generated code grows with every one), nor a variable or input field
- * named after an `Object.prototype` member: graphql-jit reads `input.constructor` and tests it
- * `== null`, so an absent `$constructor` (or `$__proto__`, `$toString`…) would be the inherited
- * member, which a custom scalar or an all-optional input object accepts.
- */
-function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): boolean {
-  let fields = 0;
-  const walk = (type: GraphQLInputType, path: Set<string>): boolean => {
-    const t = getNullableType(type);
-    if (isListType(t)) return walk(t.ofType as GraphQLInputType, path);
-    if (!isInputObjectType(t)) return true;
-    if (t.isOneOf || path.has(t.name)) return false;
-    path.add(t.name);
-    for (const f of Object.values(t.getFields())) {
-      if (++fields > MAX_COMPILED_FIELDS || f.name in Object.prototype || !walk(f.type, path)) return false;
-    }
-    path.delete(t.name);
-    return true;
-  };
-  for (const d of definitions) {
-    const type = typeFromAST(schema, d.type);
-    if (!type || !isInputType(type) || ++fields > MAX_COMPILED_FIELDS || d.variable.name.value in Object.prototype) return false;
-    if (!walk(type, new Set())) return false;
-  }
-  return true;
-}

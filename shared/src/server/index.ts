@@ -5,3 +5,4 @@ export * from './client-errors';
 export * from './drain';
 export * from './health';
 export * from './ws-protections';
+export * from './compiled-variables';

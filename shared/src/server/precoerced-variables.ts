@@ -7,7 +7,6 @@ import {
   type TypeNode,
   type VariableDefinitionNode,
   Kind,
-  getNullableType,
   isInputObjectType,
   isInputType,
   isListType,
@@ -18,13 +17,10 @@ import {
 } from 'graphql';
 import { compileVariableParsing, failToParseVariables } from 'graphql-jit/dist/variables';
 import { LRUCache } from 'lru-cache';
+import { MAX_COMPILED_SOURCE_CHARS, compilableVariables } from './compiled-variables';
 
 type Compiled = (inputs: Record<string, unknown>) => { errors?: unknown; coerced?: Record<string, unknown> };
 
-/** Input object fields expanded when compiling one operation's variables; larger ones stay on graphql-js (the generated code is ~3 KB per field). */
-const MAX_COMPILED_FIELDS = 64;
-/** Generated source kept over all compiled coercions (characters): bounds their memory, not only their number. */
-const MAX_COMPILED_SOURCE_CHARS = 1024 * 1024;
 /** The federation scalar the rewritten declarations use: graphql-js's default `parseValue` (identity). */
 const PASS_THROUGH = '_Any';
 
@@ -49,7 +45,7 @@ export interface PrecoercedVariablesStats {
  * document before this hook.
  *
  * It can only accept: when the compiled code refuses or throws, or for types it does not model (see
- * `compilable`), the request runs unchanged, so every rejection (status, code, message) is
+ * `compilableVariables`), the request runs unchanged, so every rejection (status, code, message) is
  * graphql-js's own. Compiled at a declaration list's second request (a one-off costs no
  * compilation), kept in an LRU bounded by count and code size, dropped when the schema changes.
  * Off for schemas without a pass-through `_Any` (federation adds it for entities).
@@ -145,7 +141,7 @@ class PrecoercedVariables {
     let fn: Compiled | null = null;
     try {
       const definitions = (operation.variableDefinitions ?? []).filter((d) => plan.names.includes(d.variable.name.value));
-      if (compilable(schema, definitions)) fn = compileVariableParsing(schema, definitions) as unknown as Compiled;
+      if (compilableVariables(schema, definitions)) fn = compileVariableParsing(schema, definitions) as unknown as Compiled;
     } catch {
       fn = null; // an unknown or non-input type: graphql-js answers it
     }
@@ -181,35 +177,3 @@ function namedOf(type: GraphQLInputType): GraphQLInputType {
   return t;
 }
 
-/**
- * Whether graphql-jit's coercion agrees with graphql-js's on these types, for what it accepts and
- * the values it gives: not for `@oneOf` input objects (graphql-jit does not check "exactly one
- * field"), nor recursive input objects, nor input objects without a required field (graphql-jit
- * takes an array for an object — `typeof [] === 'object'` — and an empty one would pass where
- * graphql-js refuses it; a required field makes it fail and fall back), nor more than
- * {@link MAX_COMPILED_FIELDS} variables and fields in all, nor a field named after an
- * `Object.prototype` member (graphql-jit would read the inherited member as a value).
- */
-function compilable(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): boolean {
-  let fields = 0;
-  const walk = (type: GraphQLInputType, path: Set<string>): boolean => {
-    const t = getNullableType(type);
-    if (isListType(t)) return walk(t.ofType as GraphQLInputType, path);
-    if (!isInputObjectType(t)) return true;
-    if (t.isOneOf || path.has(t.name)) return false;
-    const all = Object.values(t.getFields());
-    if (!all.some((f) => isNonNullType(f.type) && f.defaultValue === undefined)) return false;
-    path.add(t.name);
-    for (const f of all) {
-      if (++fields > MAX_COMPILED_FIELDS || f.name in Object.prototype || !walk(f.type, path)) return false;
-    }
-    path.delete(t.name);
-    return true;
-  };
-  for (const d of definitions) {
-    const type = typeFromAST(schema, d.type);
-    if (!type || !isInputType(type) || ++fields > MAX_COMPILED_FIELDS) return false;
-    if (!walk(type, new Set())) return false;
-  }
-  return true;
-}
