@@ -16,6 +16,8 @@ export interface CacheStats {
   entries: number;
   subgraphs: Record<string, 'live' | 'bypass'>;
   streams: Record<string, string>;
+  /** Mutations through the gateway by how they settled: `reached` (their own event dropped what they touched) or a fallback. */
+  writes: Record<'reached' | 'no-position' | 'not-live' | 'reset' | 'timeout', number>;
 }
 
 /** The indicator, period and query the cache tests read and write (economy's latest reading of a unit). */
@@ -85,4 +87,22 @@ export async function startGatewayWithEconomyAt(system: TestSystem, economyUrl: 
   });
   await gateway.start();
   return { gateway, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+/**
+ * A unit's economy readings through the gateway at `url`: the economy fetch is an entity fetch of
+ * that unit (cached by unit, dropped only by events of the unit or its descendants).
+ */
+export async function unitReadings(url: string, unit: string): Promise<unknown> {
+  const res = await gql<{ unit: { economyReadings: unknown } }>(url, `query UnitReadings($unit: ID!) { unit(code: $unit) { economyReadings { indicatorCode period value } } }`, { unit });
+  expect(res.errors).toBeUndefined();
+  return res.data!.unit.economyReadings;
+}
+
+/** Posts `value` for `unit` and {@link PERIOD} through the gateway at `url` as `headers`' caller (a reporter). */
+export async function reportThroughGateway(url: string, unit: string, value: number, headers: Record<string, string>): Promise<void> {
+  const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+    url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: unit, period: PERIOD, value }] }, headers);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.reportEconomyObservations.rejected).toBe(0);
 }
