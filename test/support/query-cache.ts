@@ -29,6 +29,13 @@ export const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyOb
 /** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
 export const served = (s: CacheStats): number => s.hits + s.responseHits;
 
+/**
+ * Whether a read between `before` and `after` was answered wholly from the cache: a whole answer
+ * kept, no subgraph fetch sent (a hit of one subgraph's fetch beside a miss of another's is not).
+ */
+export const wholeFromCache = (before: CacheStats, after: CacheStats): boolean =>
+  after.responseHits - before.responseHits === 1 && after.misses === before.misses && after.bypassed === before.bypassed;
+
 /** The query cache counters of the gateway at `url` (its `/graphql` address). */
 export async function cacheStats(url: string): Promise<CacheStats> {
   return ((await (await fetch(url.replace('/graphql', '/healthz'))).json()) as { queries: { cache: CacheStats } }).queries.cache;
