@@ -1,6 +1,6 @@
 import { FEED_POSITION_HEADER, GATEWAY_CONTEXT_HEADER } from '@ioc-graph/kit/internal';
 import { INDICATOR, PERIOD, REPORT, cacheStats, latestReading, reportThroughGateway, unitReadings, until, wholeFromCache } from '../../support/query-cache';
-import { type TestSystem, startTestSystem } from '../../support/system';
+import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, token } from '../../support/tokens';
 
 // A write through the gateway is visible to the very next read (issue 11) without emptying its
@@ -48,6 +48,31 @@ describe('the query cache after a write through the gateway', () => {
       const mid = await stats();
       await unitReadings(system.url, OTHER);
       expect(wholeFromCache(mid, await stats())).toBe(true);
+    }
+  });
+
+  it("should show a dossier write (reports in the governance subgraph's own transaction, sequenced after its commit) on the very next read, by its own event", async () => {
+    const online = async () => {
+      const res = await gql<{ governanceIndicator: { latest: { value: number; period: string } } }>(
+        system.url, '{ governanceIndicator(code: "GOV_ONLINE_DOSSIER_RATE") { latest(unitCode: "594") { value period } } }');
+      expect(res.errors).toBeUndefined();
+      return res.data!.governanceIndicator.latest;
+    };
+    const record = async (receivedOnline: number) => {
+      const res = await gql<{ recordDossiers: { rejected: number } }>(system.url,
+        'mutation ($input: [DossierFlowInput!]!) { recordDossiers(input: $input) { rejected } }',
+        { input: [{ unitCode: '594', period: '2025', receivedOnline, receivedOffline: 1000 - receivedOnline, resolvedOnTime: 900, resolvedLate: 100 }] },
+        bearer(token('reporter', 'VPCP')));
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.recordDossiers.rejected).toBe(0);
+    };
+    for (const receivedOnline of [600, 650, 700]) {
+      await online();
+      await online(); // cached
+      const before = await stats();
+      await record(receivedOnline);
+      expect((await stats()).writes.reached - before.writes.reached).toBe(1);
+      expect(await online()).toEqual({ value: receivedOnline / 10, period: '2025' });
     }
   });
 
