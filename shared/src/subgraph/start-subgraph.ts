@@ -107,7 +107,7 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
       context: async (headers) => (options.context ? options.context(headers) : {}),
       wsContext: async (headers, params) => (options.context ? options.context(headers, params) : {}),
       // A mutation's answer says where the feed stands after its writes (read-your-writes through a gateway's cache).
-      plugins: [feedPositionPlugin(() => kit.feed)],
+      plugins: [feedPositionPlugin(() => kit.feed, new Set([`report${def.typePrefix}Observations`, ...(def.announcedMutations ?? [])]))],
       // The change feed for gateways' query caches (one event per page of readings, see change-feed.ts).
       sideWebsockets: {
         [`/graphql/${CHANGE_FEED_PATH}`]: (wss) =>

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { KitContext } from '../kit.context';
 import type { FeedHub } from './feed-hub';
 
@@ -14,17 +15,20 @@ export const FEED_POSITION_HEADER = 'x-ioc-feed-position';
 
 /**
  * Sets {@link FEED_POSITION_HEADER} on the answer to a mutation of a caller with a principal (every
- * writer has one) that ran without errors. Its resolvers have returned by then: a numbered batch
- * moved the hub's head at once, a report in a caller's transaction was sequenced by `afterCommit`.
- * When the hub cannot vouch for the position (a write left to the sequencer is not numbered yet, and
- * one more sequencing run fails) no header is sent: the gateway then drops the subgraph's entries.
+ * writer has one) that ran without errors and selects only `announced` fields (mutations whose
+ * writes the change feed announces in full: a partner's own mutation of its own tables is not, and
+ * its answer says nothing, so a gateway drops the subgraph's entries after it). Its resolvers have
+ * returned by then: a numbered batch moved the hub's head at once, a report in a caller's
+ * transaction was sequenced by `afterCommit`. When the hub cannot vouch for the position (a write
+ * left to the sequencer is not numbered yet, and one more sequencing run fails) no header is sent.
+ * @param announced root mutation fields, e.g. `reportEconomyObservations`
  */
-export function feedPositionPlugin(hub: () => FeedHub): ApolloServerPlugin<KitContext> {
+export function feedPositionPlugin(hub: () => FeedHub, announced: ReadonlySet<string>): ApolloServerPlugin<KitContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ operation, contextValue, response }) {
-          if (operation?.operation !== 'mutation' || !contextValue.principal) return;
+          if (operation?.operation !== 'mutation' || !contextValue.principal || !onlyAnnounced(operation, announced)) return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
           const feed = hub();
           let position = feed.readingPosition;
@@ -37,4 +41,9 @@ export function feedPositionPlugin(hub: () => FeedHub): ApolloServerPlugin<KitCo
       };
     },
   };
+}
+
+/** Whether the mutation selects nothing at its root but `announced` fields (and `__typename`); a fragment there: not known, no. */
+function onlyAnnounced(operation: OperationDefinitionNode, announced: ReadonlySet<string>): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === '__typename' || announced.has(s.name.value)));
 }
