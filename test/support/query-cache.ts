@@ -17,7 +17,7 @@ export interface CacheStats {
   subgraphs: Record<string, 'live' | 'bypass'>;
   streams: Record<string, string>;
   /** Mutations through the gateway by how they settled: `reached` (their own event dropped what they touched) or a fallback. */
-  writes: Record<'reached' | 'no-position' | 'not-live' | 'reset' | 'timeout', number>;
+  writes: Record<'reached' | 'nothing-cached' | 'no-position' | 'not-live' | 'reset' | 'timeout', number>;
 }
 
 /** The indicator, period and query the cache tests read and write (economy's latest reading of a unit). */

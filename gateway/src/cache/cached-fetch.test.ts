@@ -50,16 +50,20 @@ describe('postThroughCache and a mutation', () => {
 
   it('should keep a read racing the write from storing what it read before the write, once the event came between its start and its answer', async () => {
     const f = fakeClient();
+    const other = cache.begin('economy', 'anonymous', 'other unit', ['19']);
+    if (other && 'ticket' in other) cache.fill(other.ticket, '{"data":{"19":1}}'); // kept: the write waits for its event
     const racing = read(f.client); // starts before the write commits
     const writing = write(f.client);
     await tick();
     f.answer(1, { status: 200, body: '{"data":{}}', feedPosition: '45' });
+    await tick();
     cache.invalidate('economy', new Set(['01']));
     cache.writes.at('economy', '45');
-    await writing;
+    await expect(writing).resolves.toMatchObject({ feedPosition: '45' });
+    expect(cache.stats().writes.reached).toBe(1);
     f.answer(0, { status: 200, body: '{"data":{"old":1}}' }); // read before the write, answered after its event
     await racing;
-    expect(cache.stats().entries).toBe(0);
+    expect(cache.stats().entries).toBe(1); // the other unit's, not the racing read's
     const next = read(f.client);
     expect(f.calls).toHaveLength(3); // the next read asks the subgraph again
     f.answer(2, { status: 200, body: '{"data":{"new":1}}' });

@@ -536,6 +536,7 @@ describe('an invalidation stream and the writes waiting for its change feed', ()
 
   it("should drop the subgraph's entries when the stream is lost while a write waits, or its feed is reset", async () => {
     await live();
+    fillOf('19');
     const lost = cache.settleWrite('economy', '45');
     upstreams.last().handlers.lost({ kind: 'network', code: null, reason: 'stalled', acknowledged: true });
     await expect(lost).resolves.toBe('not-live');
@@ -546,6 +547,14 @@ describe('an invalidation stream and the writes waiting for its change feed', ()
     const reset = cache.settleWrite('economy', '60');
     page('3', ['01']); // the feed starts again under the stream
     await expect(reset).resolves.toBe('reset');
+    expect(served('19')).toBe(false);
+  });
+
+  it('should not wait when nothing of the subgraph is cached (nothing to keep), and refuse the fills in flight', async () => {
+    await live();
+    const r = cache.begin('economy', 'anonymous', '{ 19 }', ['19']); // a read in flight
+    await expect(cache.settleWrite('economy', '45')).resolves.toBe('nothing-cached');
+    if (r && 'ticket' in r) cache.fill(r.ticket, '{"data":{}}');
     expect(served('19')).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import { metrics } from '@ioc-graph/kit/internal';
 import { LRUCache } from 'lru-cache';
 import { FrequencySketch } from './frequency-sketch';
 import { MAP_ENTRY_BYTES, stringBytes, valueBytes } from './heap-size';
-import { DEFAULT_WRITE_WAIT_MS, WRITE_WAIT_OUTCOMES, type WriteWaitOutcome, WriteWaits } from './write-waits';
+import { DEFAULT_WRITE_WAIT_MS, WRITE_FALLBACKS, WRITE_WAIT_OUTCOMES, type WriteWaitOutcome, WriteWaits } from './write-waits';
 
 export interface QueryCacheOptions {
   /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
@@ -376,17 +376,18 @@ export class QueryCache {
    * After a mutation of `subgraph` was answered: waits until its change feed has passed `position`
    * (the answer's feed position), so its own event has dropped exactly the entries it touched;
    * on any other outcome drops all the subgraph's entries (and detaches the in-flight dedupe), as
-   * every write did before. Either way a read sent after this returns sees the write. With the cache
+   * every write did before. When the cache holds nothing of the subgraph there is nothing to keep:
+   * no wait (a batch import is not slowed by its own feed's delivery), the same drop (it refuses
+   * the fills in flight). Either way a read sent after this returns sees the write. With the cache
    * off nothing waits: it only detaches the dedupe.
    * @returns how the wait ended
    */
   async settleWrite(subgraph: string, position: string | undefined): Promise<WriteWaitOutcome> {
     const started = performance.now();
-    const outcome = this.enabled ? await this.writes.wait(subgraph, position) : 'not-live';
-    if (outcome !== 'reached') {
-      this.invalidate(subgraph);
-      if (this.enabled) metrics.cacheWriteFallbacks.inc({ reason: outcome });
-    }
+    const outcome: WriteWaitOutcome = !this.enabled ? 'not-live'
+      : this.writes.check(subgraph, position) ?? (this.holds(subgraph) ? await this.writes.wait(subgraph, position) : 'nothing-cached');
+    if (outcome !== 'reached') this.invalidate(subgraph);
+    if (this.enabled && WRITE_FALLBACKS.has(outcome)) metrics.cacheWriteFallbacks.inc({ reason: outcome });
     if (this.enabled) {
       this.writeOutcomes[outcome]++;
       metrics.cacheWriteWait.observe({ outcome }, (performance.now() - started) / 1000);
@@ -425,6 +426,12 @@ export class QueryCache {
     let s = this.subgraphs.get(subgraph);
     if (!s) this.subgraphs.set(subgraph, (s = { kind: 'bypass', seq: 0, recent: [], whole: new Set(), byUnit: new Map() }));
     return s;
+  }
+
+  /** Whether any entry (a fetch or a whole answer) depends on the subgraph. */
+  private holds(subgraph: string): boolean {
+    const s = this.subgraphs.get(subgraph);
+    return !!s && (s.whole.size > 0 || s.byUnit.size > 0);
   }
 
   private touchedSince(s: SubgraphState, t: { seq: number; units: readonly string[] | null }): boolean {

@@ -1,14 +1,18 @@
 /**
  * How a write's wait for its subgraph's change feed ended: `reached` (the invalidation stream is at
- * or past the write's position: every entry it touched was dropped by its event), or a fallback
- * (the subgraph's entries are dropped instead): `no-position` (the answer carried none: a partner
+ * or past the write's position: every entry it touched was dropped by its event), `nothing-cached`
+ * (not awaited: the cache held nothing of the subgraph to keep, see QueryCache.settleWrite), or a
+ * fallback (the subgraph's entries are dropped instead): `no-position` (the answer carried none: a partner
  * on an older kit, a subgraph without the change feed, a failed write), `not-live` (the stream is
  * not live on the change feed, or was lost while waiting), `reset` (the subgraph's feed was reset
  * while waiting), `timeout` (not reached within the bound; also at once when the bound is 0).
  */
-export type WriteWaitOutcome = 'reached' | 'no-position' | 'not-live' | 'reset' | 'timeout';
+export type WriteWaitOutcome = 'reached' | 'nothing-cached' | 'no-position' | 'not-live' | 'reset' | 'timeout';
 
-export const WRITE_WAIT_OUTCOMES: readonly WriteWaitOutcome[] = ['reached', 'no-position', 'not-live', 'reset', 'timeout'];
+export const WRITE_WAIT_OUTCOMES: readonly WriteWaitOutcome[] = ['reached', 'nothing-cached', 'no-position', 'not-live', 'reset', 'timeout'];
+
+/** The outcomes after which the subgraph's entries are all dropped. */
+export const WRITE_FALLBACKS: ReadonlySet<WriteWaitOutcome> = new Set(['no-position', 'not-live', 'reset', 'timeout']);
 
 /** How long a write waits for its subgraph's change feed by default, in ms. */
 export const DEFAULT_WRITE_WAIT_MS = 2_000;
@@ -61,15 +65,10 @@ export class WriteWaits {
    * @returns how it ended (anything but `reached`: drop the subgraph's entries)
    */
   wait(subgraph: string, position: string | undefined): Promise<WriteWaitOutcome> {
-    let p: bigint;
-    try {
-      if (position === undefined || !/^\d{1,19}$/.test(position)) return Promise.resolve('no-position');
-      p = BigInt(position);
-    } catch { return Promise.resolve('no-position'); }
+    const now = this.check(subgraph, position);
+    if (now !== null) return Promise.resolve(now);
     const f = this.feed(subgraph);
-    if (f.state.kind !== 'live') return Promise.resolve('not-live');
-    if (f.state.cursor >= p) return Promise.resolve('reached');
-    if (this.timeoutMs <= 0) return Promise.resolve('timeout');
+    const p = BigInt(position!);
     return new Promise((resolve) => {
       const wait: Wait = { state: { kind: 'settled', outcome: 'timeout' } };
       const settle = (outcome: WriteWaitOutcome) => {
@@ -82,6 +81,15 @@ export class WriteWaits {
       wait.state = { kind: 'waiting', position: p, timer: setTimeout(() => settle('timeout'), this.timeoutMs), settle };
       f.waits.add(wait);
     });
+  }
+
+  /** How {@link wait} would end at once, or null when it would wait. */
+  check(subgraph: string, position: string | undefined): WriteWaitOutcome | null {
+    if (position === undefined || !/^\d{1,19}$/.test(position)) return 'no-position';
+    const f = this.feeds.get(subgraph);
+    if (f?.state.kind !== 'live') return 'not-live';
+    if (f.state.cursor >= BigInt(position)) return 'reached';
+    return this.timeoutMs <= 0 ? 'timeout' : null;
   }
 
   /** Writes waiting now (all subgraphs). */

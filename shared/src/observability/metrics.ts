@@ -71,7 +71,7 @@ export const metrics = {
    */
   cacheWriteWait: new Histogram({
     name: 'ioc_cache_write_wait_seconds',
-    help: 'How long mutations through the gateway waited for their subgraph\'s change feed to pass the write before answering, by outcome (reached; no-position, not-live, reset, timeout: the subgraph\'s entries were dropped instead)',
+    help: 'How long mutations through the gateway waited for their subgraph\'s change feed to pass the write before answering, by outcome (reached; nothing-cached: not awaited; no-position, not-live, reset, timeout: the subgraph\'s entries were dropped instead)',
     labelNames: ['outcome'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [registry],
