@@ -162,4 +162,20 @@ describe('a write whose change feed position cannot be awaited', () => {
     await reportThroughGateway(url, WRITTEN, 36.5, reporter);
     expect(await latestReading(url, WRITTEN)).toEqual({ value: 36.5, period: PERIOD });
   });
+
+  it('should not wait for a stream that is not live (its subgraph bypassed), and show the write on the very next read', async () => {
+    await latestReading(url, WRITTEN);
+    proxy.frozen = true;
+    try {
+      // Two pings unanswered: the stream is lost, and cannot come back while frozen.
+      await until(stats, (s) => s.subgraphs.economy === 'bypass', 'the stalled stream to be noticed', 40_000, 250);
+      const before = await stats();
+      await reportThroughGateway(url, WRITTEN, 37.5, reporter);
+      expect((await stats()).writes['not-live'] - before.writes['not-live']).toBe(1); // not a timeout: no wait
+      expect(await latestReading(url, WRITTEN)).toEqual({ value: 37.5, period: PERIOD });
+    } finally {
+      proxy.frozen = false;
+    }
+    await until(stats, (s) => s.subgraphs.economy === 'live', 'the economy stream live again', 40_000);
+  });
 });
