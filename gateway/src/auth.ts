@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import {
   GATEWAY_CONTEXT_HEADER,
   GATEWAY_CONTEXT_TTL_SECONDS,
+  GATEWAY_HEALTH_PROBE_SUBJECT,
   type KitContext,
   type Logger,
   type Principal,
@@ -171,7 +172,7 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
  * gateway's health before any call fails. `null` when the gateway has no secret for it (then the calls have none either).
  */
 export async function probeContextHeader(subgraphName: string): Promise<string | null> {
-  return contextHeaderFor(subgraphName, { subject: 'gateway-health-probe', roles: ['viewer'] }).catch(() => null);
+  return contextHeaderFor(subgraphName, { subject: GATEWAY_HEALTH_PROBE_SUBJECT, roles: ['viewer'] }).catch(() => null);
 }
 
 /** The health text of a subgraph that refused the gateway's signed context; its kind is `context refused`. */

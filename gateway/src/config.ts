@@ -85,6 +85,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
         env: 'IOC_QUERY_CACHE_PING_MS', default: 5_000, parse: parsers.positiveNumber,
         doc: 'keep-alive of the query cache\'s invalidation streams, in ms: a subgraph silent for two intervals is bypassed until its stream is back',
       },
+      queryCacheWriteWaitMs: {
+        env: 'IOC_QUERY_CACHE_WRITE_WAIT_MS', default: 2_000, parse: parsers.positiveNumber,
+        doc: 'how long a mutation\'s answer waits for its subgraph\'s change feed to pass the write (read-your-writes: its own event drops what it touched), in ms; past it, or with 0, the subgraph\'s cached entries are all dropped instead',
+      },
     },
     env,
   );

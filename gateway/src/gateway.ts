@@ -32,8 +32,9 @@ export interface GatewayOptions {
   queryDedupe?: boolean;
   /**
    * Subgraph fetch results and whole answers kept until an outbox event or a mutation drops them;
-   * `pingIntervalMs` is the keep-alive of its invalidation streams (see InvalidationStreamsOptions).
-   * @default on, 64 MiB, 10000 entries, pings every 5000 ms
+   * `pingIntervalMs` is the keep-alive of its invalidation streams (see InvalidationStreamsOptions);
+   * `writeWaitMs` bounds a mutation's wait for its own event (see QueryCache.settleWrite).
+   * @default on, 64 MiB, 10000 entries, pings every 5000 ms, writes wait up to 2000 ms
    */
   queryCache?: QueryCacheOptions & { pingIntervalMs?: number };
   /** How long requests in flight may finish on dispose() before they get a 503, in ms. @default 5000 */
@@ -94,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     onFailure: (err, cause) => logger.warn({ subgraph: err.serviceName, code: err.code, cause: (cause as Error)?.message }, err.message),
   });
   // Exact freshness: entries live until their subgraph's outbox events (one stream per subgraph and
-  // replica, following reloads) or a mutation through this gateway drop them; see cache/.
+  // replica, following reloads) drop them; a mutation through this gateway waits for its own; see cache/.
   const cache = new QueryCache(options.queryCache);
   const streams = cache.enabled
     ? new InvalidationStreams({ supergraphSdl, cache, logger, pingIntervalMs: options.queryCache?.pingIntervalMs })
@@ -116,8 +117,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const cacheMetrics = observeQueryCache(cache);
   const subscriptions = new SubscriptionServer({
     supergraphSdl, logger, authenticate: options.authenticate, ...options.subscriptionLimits,
-    // A mutation over graphql-ws drops what it may change from the query cache, as over HTTP, so the
-    // very next read sees the write; its queries do not use the cache.
+    // A mutation over graphql-ws is answered once its own event dropped what it changed from the
+    // query cache (or its subgraph's entries were dropped), as over HTTP, so the very next read sees
+    // the write; its queries do not use the cache.
     dataSource: (name, url) => new SubgraphDataSource({ url }, clients.for(name, url), cache, true),
   });
   supergraph.onUpdate((sdl, changed) => subscriptions.updateSupergraph(sdl, changed));
@@ -171,6 +173,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       subscriptionMetrics.dispose();
       cacheMetrics.dispose();
       streams?.dispose();
+      cache.writes.dispose();
       return server.dispose().finally(() => clients.dispose());
     },
   };

@@ -45,7 +45,7 @@ runMain('gateway', logger, async () => {
       upstreamPingIntervalMs: config.upstreamPingIntervalMs,
     },
     queryDedupe: config.queryDedupe,
-    queryCache: { enabled: config.queryCache, maxBytes: config.queryCacheMaxBytes, maxEntries: config.queryCacheMaxEntries, anonymousShare: config.queryCacheAnonymousShare, holderShare: config.queryCacheHolderShare, pingIntervalMs: config.queryCachePingIntervalMs },
+    queryCache: { enabled: config.queryCache, maxBytes: config.queryCacheMaxBytes, maxEntries: config.queryCacheMaxEntries, anonymousShare: config.queryCacheAnonymousShare, holderShare: config.queryCacheHolderShare, pingIntervalMs: config.queryCachePingIntervalMs, writeWaitMs: config.queryCacheWriteWaitMs },
     drainMs: REQUEST_DRAIN_MS,
   });
   logger.info(

@@ -16,6 +16,8 @@ export interface CacheStats {
   entries: number;
   subgraphs: Record<string, 'live' | 'bypass'>;
   streams: Record<string, string>;
+  /** Mutations through the gateway by how they settled: `reached` (their own event dropped what they touched) or a fallback. */
+  writes: Record<'reached' | 'nothing-cached' | 'no-position' | 'not-live' | 'reset' | 'timeout', number>;
 }
 
 /** The indicator, period and query the cache tests read and write (economy's latest reading of a unit). */
@@ -26,6 +28,13 @@ export const REPORT = `mutation ($input: [ObservationInput!]!) { reportEconomyOb
 
 /** Answered from the cache: whole answers, or subgraph fetches of answers that were not. */
 export const served = (s: CacheStats): number => s.hits + s.responseHits;
+
+/**
+ * Whether a read between `before` and `after` was answered wholly from the cache: a whole answer
+ * kept, no subgraph fetch sent (a hit of one subgraph's fetch beside a miss of another's is not).
+ */
+export const wholeFromCache = (before: CacheStats, after: CacheStats): boolean =>
+  after.responseHits - before.responseHits === 1 && after.misses === before.misses && after.bypassed === before.bypassed;
 
 /** The query cache counters of the gateway at `url` (its `/graphql` address). */
 export async function cacheStats(url: string): Promise<CacheStats> {
@@ -85,4 +94,22 @@ export async function startGatewayWithEconomyAt(system: TestSystem, economyUrl: 
   });
   await gateway.start();
   return { gateway, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+/**
+ * A unit's economy readings through the gateway at `url`: the economy fetch is an entity fetch of
+ * that unit (cached by unit, dropped only by events of the unit or its descendants).
+ */
+export async function unitReadings(url: string, unit: string): Promise<unknown> {
+  const res = await gql<{ unit: { economyReadings: unknown } }>(url, `query UnitReadings($unit: ID!) { unit(code: $unit) { economyReadings { indicatorCode period value } } }`, { unit });
+  expect(res.errors).toBeUndefined();
+  return res.data!.unit.economyReadings;
+}
+
+/** Posts `value` for `unit` and {@link PERIOD} through the gateway at `url` as `headers`' caller (a reporter). */
+export async function reportThroughGateway(url: string, unit: string, value: number, headers: Record<string, string>): Promise<void> {
+  const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
+    url, REPORT, { input: [{ indicatorCode: INDICATOR, unitCode: unit, period: PERIOD, value }] }, headers);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.reportEconomyObservations.rejected).toBe(0);
 }

@@ -25,7 +25,7 @@ const MAX_POLICY_QUERY_CHARS = 16 * 1024;
  * `cache-*` for a query reading only event-announced or seed-only data (`cache-units` when it is an
  * entity fetch of administrative units that reads only their readings' plain fields, see
  * {@link unitDependencies}), `invalidate` for a mutation
- * (it drops its subgraph's entries before and after it runs), `bypass` for anything else (a field of
+ * (answered once its own event dropped what it touched, see `postThroughCache`), `bypass` for anything else (a field of
  * {@link UNCACHED_FIELDS}, a document that does not parse).
  */
 export function cachePolicy(query: string): CachePolicy {

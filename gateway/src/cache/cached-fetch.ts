@@ -5,9 +5,14 @@ import type { QueryCache, ResponseTicket } from './query-cache';
 
 /**
  * Posts a subgraph fetch through the cache: a cacheable query is answered from it or fills it (only
- * a clean 200 answer, without GraphQL errors), a mutation drops its subgraph's entries before it is
- * sent (so no fill in flight survives it) and after it is answered (so the very next read through
- * this gateway sees the write). Identical misses in flight still share one call (the client's dedupe).
+ * a clean 200 answer, without GraphQL errors). A mutation is answered once its subgraph's change
+ * feed has passed the write (the position its answer carries, see `QueryCache.settleWrite`): its own
+ * event has then dropped exactly the entries it touched, so the very next read through this gateway
+ * sees the write and every other entry is kept. Nothing is dropped before it is sent: a read racing
+ * it fills nothing once the event came between its start and its answer (`QueryCache.fill`), and an
+ * entry it filled before is dropped by the event. Without a position to wait for (or past the wait's
+ * bound) the subgraph's entries are all dropped. Identical misses in flight still share one call
+ * (the client's dedupe).
  * @param query the subgraph operation's text (for its policy)
  * @param body the exact request body (the cache key, with the subgraph and the caller's scope)
  * @param variables the request's variables (an entity fetch's representations name its units)
@@ -32,12 +37,16 @@ export async function postThroughCache(
     // second would empty the subgraph's entries for everyone. A write that happens anyway still
     // arrives as an outbox event and drops what it touches.
     if (!principal) return client.post(body, headers, false);
-    cache.invalidate(client.name);
+    let res: SubgraphResponse;
     try {
-      return await client.post(body, headers, false);
-    } finally {
+      res = await client.post(body, headers, false);
+    } catch (err) {
+      // No answer: the write may have happened all the same, and no position says where.
       cache.invalidate(client.name);
+      throw err;
     }
+    await cache.settleWrite(client.name, res.feedPosition);
+    return res;
   }
   if (policy === 'bypass') {
     cache.bypass();

@@ -4,3 +4,4 @@ export * from './cached-fetch';
 export * from './invalidation-streams';
 export * from './response-cache';
 export * from './unit-tree';
+export * from './write-waits';

@@ -468,3 +468,101 @@ describe('the invalidation streams of a supergraph', () => {
     expect(upstreams.made.every((u) => u.stopped)).toBe(true);
   });
 });
+
+describe('an invalidation stream and the writes waiting for its change feed', () => {
+  let cache: QueryCache;
+  let upstreams: ReturnType<typeof fakeUpstreams>;
+  let anchor: { position: string; changeFeed: boolean };
+  let stream: InvalidationStream;
+  const TREE = { selfAndAncestors: (code: string) => new Set([code]), refresh() {} };
+  const page = (cursor: string, unitCodes: string[]) => upstreams.last().handlers.next({ data: { changes: { cursor, unitCodes } } });
+  const fillOf = (unit: string) => {
+    const r = cache.begin('economy', 'anonymous', `{ ${unit} }`, [unit]);
+    if (r && 'ticket' in r) cache.fill(r.ticket, '{"data":{}}');
+  };
+  const served = (unit: string) => 'hit' in (cache.begin('economy', 'anonymous', `{ ${unit} }`, [unit]) ?? {});
+  const live = async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.acknowledged!();
+  };
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    cache = new QueryCache();
+    upstreams = fakeUpstreams();
+    anchor = { position: '40', changeFeed: true };
+    stream = new InvalidationStream(SOURCE, {
+      cache, logger: quiet, upstreams: upstreams.factory, retryMs: 100, maxRetryMs: 400,
+      feedPosition: async () => anchor, contextFor: async () => 'signed-context',
+    }, TREE);
+  });
+  afterEach(() => {
+    stream.dispose();
+    jest.useRealTimers();
+  });
+
+  it("should answer a write once its page came by: the write's units dropped, the other units' entries kept", async () => {
+    await live();
+    fillOf('01');
+    fillOf('19');
+    let outcome: string | undefined;
+    void cache.settleWrite('economy', '45').then((o) => (outcome = o));
+    await settle();
+    expect(outcome).toBeUndefined();
+    page('45', ['01']);
+    await settle();
+    expect(outcome).toBe('reached');
+    expect(served('01')).toBe(false);
+    expect(served('19')).toBe(true);
+    expect(cache.stats().writes).toMatchObject({ reached: 1, timeout: 0 });
+  });
+
+  it('should answer at once a write the stream has passed already (its position was read after the write)', async () => {
+    await live();
+    fillOf('19');
+    await expect(cache.settleWrite('economy', '40')).resolves.toBe('reached');
+    expect(served('19')).toBe(true);
+  });
+
+  it("should drop the subgraph's entries when the page does not come within the bound", async () => {
+    await live();
+    fillOf('19');
+    const outcome = cache.settleWrite('economy', '45');
+    await settle(2_000);
+    await expect(outcome).resolves.toBe('timeout');
+    expect(served('19')).toBe(false);
+  });
+
+  it("should drop the subgraph's entries when the stream is lost while a write waits, or its feed is reset", async () => {
+    await live();
+    fillOf('19');
+    const lost = cache.settleWrite('economy', '45');
+    upstreams.last().handlers.lost({ kind: 'network', code: null, reason: 'stalled', acknowledged: true });
+    await expect(lost).resolves.toBe('not-live');
+    await settle(100);
+    upstreams.last().handlers.acknowledged!();
+    page('50', ['01']);
+    fillOf('19');
+    const reset = cache.settleWrite('economy', '60');
+    page('3', ['01']); // the feed starts again under the stream
+    await expect(reset).resolves.toBe('reset');
+    expect(served('19')).toBe(false);
+  });
+
+  it('should not wait when nothing of the subgraph is cached (nothing to keep), and refuse the fills in flight', async () => {
+    await live();
+    const r = cache.begin('economy', 'anonymous', '{ 19 }', ['19']); // a read in flight
+    await expect(cache.settleWrite('economy', '45')).resolves.toBe('nothing-cached');
+    if (r && 'ticket' in r) cache.fill(r.ticket, '{"data":{}}');
+    expect(served('19')).toBe(false);
+  });
+
+  it('should not wait on the readings feed: its writes drop the subgraph\'s entries', async () => {
+    anchor = { position: '40', changeFeed: false };
+    await live();
+    fillOf('19');
+    await expect(cache.settleWrite('economy', '40')).resolves.toBe('not-live');
+    expect(served('19')).toBe(false);
+  });
+});

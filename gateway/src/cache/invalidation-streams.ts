@@ -1,5 +1,5 @@
 import { Supergraph, baseType } from '@apollo/federation-internals';
-import { CHANGE_FEED_PATH, CHANGE_FEED_SUBSCRIPTION, CHANGE_FEED_VERSION, GATEWAY_CONTEXT_HEADER, type Logger } from '@ioc-graph/kit/internal';
+import { CHANGE_FEED_PATH, CHANGE_FEED_SUBSCRIPTION, CHANGE_FEED_VERSION, GATEWAY_CONTEXT_HEADER, GATEWAY_QUERY_CACHE_SUBJECT, type Logger } from '@ioc-graph/kit/internal';
 import { contextHeaderFor } from '../auth';
 import { type Upstream, type UpstreamFactory, type UpstreamLoss, wsUpstreamFactory } from '../subscriptions/upstream';
 import type { QueryCache } from './query-cache';
@@ -81,7 +81,7 @@ export interface FeedSource {
 
 /** The gateway's signed context for a subgraph's change feed (a viewer: it reads no more than anyone may); null without a secret for it. */
 export function cacheContext(source: FeedSource): Promise<string | null> {
-  return contextHeaderFor(source.name, { subject: 'gateway-query-cache', roles: ['viewer'] }).catch(() => null);
+  return contextHeaderFor(source.name, { subject: GATEWAY_QUERY_CACHE_SUBJECT, roles: ['viewer'] }).catch(() => null);
 }
 
 /** The subgraphs of a supergraph that serve a readings feed; the others are never cached (nothing would invalidate them). */
@@ -266,10 +266,14 @@ export class InvalidationStream {
             if (this.cursor !== null && atOrBefore(event.cursor, this.cursor)) {
               o.logger.warn({ subgraph: source.name, after: this.cursor, cursor: event.cursor }, 'query cache: the subgraph\'s feed was reset; dropping its entries');
               o.cache.invalidate(source.name);
+              // Positions of writes waiting were given by the old numbering: they fall back.
+              o.cache.writes.lost(source.name, 'reset');
             }
             this.cursor = event.cursor;
           }
           o.cache.invalidate(source.name, feed === 'changes' ? this.unitsOf(event?.unitCodes) : typeof event?.unitCode === 'string' ? this.tree.selfAndAncestors(event.unitCode) : null);
+          // After the drop: a write waiting for this position may answer now (read-your-writes).
+          if (feed === 'changes' && this.state.kind === 'live' && this.cursor !== null) o.cache.writes.at(source.name, this.cursor);
         },
         error: (errors) => {
           if (!this.owns(upstream)) return;
@@ -332,6 +336,10 @@ export class InvalidationStream {
     this.state = { kind: 'live', upstream };
     this.retryMs = this.o.retryMs ?? 250;
     this.o.cache.setLive(this.source.name, true);
+    // Writes wait for the change feed only: the readings feed is the way of older kits and of a
+    // gateway the change feed refused, and its writes drop the subgraph's entries, as before.
+    if (this.feed === 'changes' && this.cursor !== null) this.o.cache.writes.at(this.source.name, this.cursor);
+    else this.o.cache.writes.lost(this.source.name, 'not-live');
     this.tree.refresh();
     this.o.logger.debug({ subgraph: this.source.name }, 'query cache: invalidation stream live');
   }

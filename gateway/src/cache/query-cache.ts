@@ -3,6 +3,7 @@ import { metrics } from '@ioc-graph/kit/internal';
 import { LRUCache } from 'lru-cache';
 import { FrequencySketch } from './frequency-sketch';
 import { MAP_ENTRY_BYTES, stringBytes, valueBytes } from './heap-size';
+import { DEFAULT_WRITE_WAIT_MS, WRITE_FALLBACKS, WRITE_WAIT_OUTCOMES, type WriteWaitOutcome, WriteWaits } from './write-waits';
 
 export interface QueryCacheOptions {
   /** Cache subgraph fetches at all. @default true (IOC_QUERY_CACHE=0 turns it off) */
@@ -33,6 +34,12 @@ export interface QueryCacheOptions {
    * many distinct queries, each often, cannot push another holder's entries out. @default 0.25
    */
   holderShare?: number;
+  /**
+   * How long a mutation's answer waits for its subgraph's change feed to pass the write, in ms (see
+   * {@link QueryCache.settleWrite}); past it the subgraph's entries are dropped instead. 0: never wait.
+   * @default 2000 ({@link DEFAULT_WRITE_WAIT_MS})
+   */
+  writeWaitMs?: number;
 }
 
 /** Which part of the bounds an entry counts against (see {@link QueryCacheOptions.anonymousShare}). */
@@ -64,6 +71,8 @@ export interface QueryCacheStats {
   pools: Record<CachePool, { entries: number; bytes: number; maxBytes: number }>;
   /** Per subgraph: `live` (served from the cache) or `bypass` (its invalidation stream is not live). */
   subgraphs: Record<string, 'live' | 'bypass'>;
+  /** Mutations settled by outcome: `reached` (their own event dropped what they touched) or a fallback (all the subgraph's entries dropped). */
+  writes: Record<WriteWaitOutcome, number>;
 }
 
 /** What a fetch must carry from its start to its end to fill an entry: see {@link QueryCache.begin}. */
@@ -158,8 +167,9 @@ function overheadBytes(deps: readonly Dependency[]): number {
  * An entry is keyed by the subgraph, the caller's scope (what it may see) and the exact request
  * body. It depends on a list of units (an entity fetch of those units: an event of one of them or of
  * a descendant, whose value rolls up into them, drops it) or else on its whole subgraph (any event
- * of that subgraph drops it). A mutation sent through the gateway and the loss of the subgraph's
- * invalidation stream drop all the subgraph's entries at once.
+ * of that subgraph drops it). A mutation sent through the gateway waits for its own event (see
+ * {@link settleWrite}); the loss of the subgraph's invalidation stream, and a write whose event
+ * cannot be awaited, drop all the subgraph's entries at once.
  * A subgraph is served from the cache only while its stream is live ({@link setLive}); a fetch fills
  * an entry only when no invalidation touching it happened between its start and its answer, so an
  * answer read before a write can never outlive the write's event.
@@ -170,6 +180,9 @@ export class QueryCache {
   private readonly subgraphs = new Map<string, SubgraphState>();
   private readonly counters = { hits: 0, responseHits: 0, responseMisses: 0, misses: 0, bypassed: 0, invalidations: 0, invalidatedEntries: 0 };
   private readonly listeners = new Set<(subgraph: string) => void>();
+  private readonly writeOutcomes = Object.fromEntries(WRITE_WAIT_OUTCOMES.map((o) => [o, 0])) as Record<WriteWaitOutcome, number>;
+  /** Where each subgraph's change feed stands, and the writes waiting for it (fed by the invalidation streams). */
+  readonly writes: WriteWaits;
   /**
    * How often each key was asked for lately, by who asks (apart, so a stranger's flood of asks
    * does not age an official's counts): admission to the anonymous reused half and to the
@@ -187,6 +200,7 @@ export class QueryCache {
 
   constructor(options: QueryCacheOptions = {}) {
     this.enabled = options.enabled ?? true;
+    this.writes = new WriteWaits(options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS);
     const maxEntries = options.maxEntries ?? DEFAULT_QUERY_CACHE_MAX_ENTRIES;
     const maxBytes = options.maxBytes ?? DEFAULT_QUERY_CACHE_MAX_BYTES;
     const share = Math.min(1, Math.max(0, options.anonymousShare ?? DEFAULT_QUERY_CACHE_ANONYMOUS_SHARE));
@@ -432,10 +446,37 @@ export class QueryCache {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * After a mutation of `subgraph` was answered: waits until its change feed has passed `position`
+   * (the answer's feed position), so its own event has dropped exactly the entries it touched;
+   * on any other outcome drops all the subgraph's entries (and detaches the in-flight dedupe), as
+   * every write did before. When the cache holds nothing of the subgraph there is nothing to keep:
+   * no wait (a batch import is not slowed by its own feed's delivery), the same drop (it refuses
+   * the fills in flight). Either way a read sent after this returns sees the write. With the cache
+   * off nothing waits: it only detaches the dedupe.
+   * @returns how the wait ended
+   */
+  async settleWrite(subgraph: string, position: string | undefined): Promise<WriteWaitOutcome> {
+    const started = performance.now();
+    const outcome: WriteWaitOutcome = !this.enabled ? 'not-live'
+      : this.writes.check(subgraph, position) ?? (this.holds(subgraph) ? await this.writes.wait(subgraph, position) : 'nothing-cached');
+    if (outcome !== 'reached') this.invalidate(subgraph);
+    if (this.enabled && WRITE_FALLBACKS.has(outcome)) metrics.cacheWriteFallbacks.inc({ reason: outcome });
+    if (this.enabled) {
+      this.writeOutcomes[outcome]++;
+      metrics.cacheWriteWait.observe({ outcome }, (performance.now() - started) / 1000);
+    }
+    return outcome;
+  }
+
   /** Serves a subgraph from the cache (its invalidation stream is live) or bypasses it (dropping its entries). */
   setLive(subgraph: string, live: boolean): void {
     const s = this.state(subgraph);
-    if (!live) this.invalidate(subgraph);
+    if (!live) {
+      this.invalidate(subgraph);
+      // Its change feed's position is unknown until the stream is back: writes waiting fall back.
+      this.writes.lost(subgraph, 'not-live');
+    }
     s.kind = live ? 'live' : 'bypass';
   }
 
@@ -448,6 +489,7 @@ export class QueryCache {
       sketchBytes: this.sketchBytes,
       pools: Object.fromEntries(Object.entries(this.pools).map(([name, p]) => [name, { entries: p.size, bytes: p.calculatedSize, maxBytes: p.maxSize }])) as QueryCacheStats['pools'],
       subgraphs: Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, s.kind])),
+      writes: { ...this.writeOutcomes },
     };
   }
 
@@ -459,6 +501,12 @@ export class QueryCache {
     let s = this.subgraphs.get(subgraph);
     if (!s) this.subgraphs.set(subgraph, (s = { kind: 'bypass', seq: 0, recent: [], whole: new Set(), byUnit: new Map() }));
     return s;
+  }
+
+  /** Whether any entry (a fetch or a whole answer) depends on the subgraph. */
+  private holds(subgraph: string): boolean {
+    const s = this.subgraphs.get(subgraph);
+    return !!s && (s.whole.size > 0 || s.byUnit.size > 0);
   }
 
   private touchedSince(s: SubgraphState, t: { seq: number; units: readonly string[] | null }): boolean {

@@ -1,4 +1,4 @@
-import { metrics } from '@ioc-graph/kit/internal';
+import { FEED_POSITION_HEADER, metrics } from '@ioc-graph/kit/internal';
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { Pool } from 'undici';
 import { SubgraphFetchError, toSubgraphError } from './subgraph-errors';
@@ -26,6 +26,8 @@ export interface SubgraphClientOptions {
 export interface SubgraphResponse {
   status: number;
   body: string;
+  /** Its change feed's position after a mutation's writes (the kit's `x-ioc-feed-position`), if it said one. */
+  feedPosition?: string;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -155,7 +157,8 @@ export class SubgraphClient {
     if (res.statusCode === 502 || res.statusCode === 503 || res.statusCode === 504) {
       throw new SubgraphFetchError('SUBGRAPH_UNAVAILABLE', this.name, `Subgraph "${this.name}" is unavailable: it answered HTTP ${res.statusCode}`, true);
     }
-    return { status: res.statusCode, body: text };
+    const position = res.headers[FEED_POSITION_HEADER];
+    return typeof position === 'string' ? { status: res.statusCode, body: text, feedPosition: position } : { status: res.statusCode, body: text };
   }
 
   private classify(err: unknown, signal: AbortSignal): SubgraphFetchError {

@@ -23,7 +23,9 @@ export const GATEWAY_CONTEXT_HEADER = 'x-ioc-context';
  */
 export const GATEWAY_QUERY_CACHE_SUBJECT = 'gateway-query-cache';
 /** Subjects the gateway signs for itself (its query cache's change feed, its health probe): never a client's. */
-export const GATEWAY_OWN_SUBJECTS: readonly string[] = [GATEWAY_QUERY_CACHE_SUBJECT, 'gateway-health-probe'];
+/** The subject of the gateway's own probe of a subgraph's `/healthz` counters. */
+export const GATEWAY_HEALTH_PROBE_SUBJECT = 'gateway-health-probe';
+export const GATEWAY_OWN_SUBJECTS: readonly string[] = [GATEWAY_QUERY_CACHE_SUBJECT, GATEWAY_HEALTH_PROBE_SUBJECT];
 const reservedSubject = (subject: string) => new Error(`the token names a subject reserved for the gateway itself (${subject})`);
 
 /** Lifetime of the gateway's context token: one request, with clock skew. */

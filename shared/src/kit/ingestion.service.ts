@@ -51,10 +51,11 @@ function isoSpan(period: Period): { start: string; end: string } {
   return span;
 }
 
-/** What {@link IngestionService.storeAll} did: each row's outcome, and the highest `seq` it numbered (0 when none). */
+/** What {@link IngestionService.storeAll} did: each row's outcome, and the highest `seq` it numbered, of any row and of a reading (0 when none). */
 interface StoredBatch {
   rows: Map<number, StoredRow>;
   head: bigint;
+  reading: bigint;
 }
 
 interface StoredRow {
@@ -96,11 +97,12 @@ export class IngestionService {
     let stored: Map<number, StoredRow>;
     // The highest feed position this report numbered (rows of its own transactions, see storeAll).
     let head = 0n;
+    let reading = 0n;
     if (options.em) {
       stored = (await this.storeAll(options.em, valid, options.reportedBy, false)).rows;
     } else {
       try {
-        ({ rows: stored, head } = await this.storeRetryingRaces(valid, options.reportedBy));
+        ({ rows: stored, head, reading } = await this.storeRetryingRaces(valid, options.reportedBy));
       } catch (err) {
         if (isDatabaseUnavailable(err)) throw databaseUnavailable();
         // Validation checks all the database refuses; this is a race or a fault nobody foresaw:
@@ -112,6 +114,7 @@ export class IngestionService {
             const one = await this.storeRetryingRaces([row], options.reportedBy);
             stored.set(row.index, one.rows.get(row.index)!);
             if (one.head > head) head = one.head;
+            if (one.reading > reading) reading = one.reading;
           } catch (rowErr) {
             if (isDatabaseUnavailable(rowErr)) throw databaseUnavailable(stored.size ? 'some rows may have been stored' : 'nothing was stored');
             this.logger?.error({ err: (rowErr as Error).message, index: row.index }, 'observation not stored');
@@ -127,7 +130,7 @@ export class IngestionService {
     // Rows of a batch in its own transaction were numbered under the sequencer's lock and are
     // committed: the feed's head moves to them at once (no sequencing round trips); only unchanged
     // rows need a look-up of their cursor.
-    this.feed.advance(head);
+    this.feed.advance(head, reading);
     // `results` holds the rejected rows so far: every other row of the input is in `stored`.
     let imported = 0;
     let updated = 0;
@@ -167,8 +170,13 @@ export class IngestionService {
     }
   }
 
-  /** After a report made inside a caller's transaction has committed: wake the feed. */
+  /**
+   * After a report made inside a caller's transaction has committed: wake the feed. Awaited before
+   * the mutation answers, so the feed position its answer carries includes the report's rows (see
+   * FeedHub.readingPosition; none while they are left unnumbered).
+   */
   async afterCommit(): Promise<void> {
+    this.feed.noteUnsequenced();
     await this.feed.sequenceNow().catch(() => undefined);
   }
 
@@ -193,7 +201,7 @@ export class IngestionService {
   private async storeAll(em: EntityManager, rows: ValidRow[], reportedBy: string, numbered: boolean): Promise<StoredBatch> {
     const out = new Map<number, StoredRow>();
     let head = 0n;
-    if (!rows.length) return { rows: out, head };
+    if (!rows.length) return { rows: out, head, reading: 0n };
     const key = (i: string, u: string, p: string) => `${i}\u0000${u}\u0000${p}`;
     // Numbered: the sequencer's lock first, before this transaction locks or writes anything, so
     // its holder never waits for a writer that waits for it (no deadlock), and the locking read
@@ -217,7 +225,7 @@ export class IngestionService {
         out.set(row.index, { outcome: ReportOutcome.UNCHANGED, observationId: previous.id });
       } else changed.push({ row, key: k, previous });
     }
-    if (!changed.length) return { rows: out, head };
+    if (!changed.length) return { rows: out, head, reading: 0n };
 
     // Without any target an indicator's status is always NO_TARGET: no alert to check for.
     const pairs = [...new Map(changed
@@ -267,6 +275,9 @@ export class IngestionService {
       return observationId;
     });
     if (highest !== null) head = BigInt(highest);
+    // Readings are numbered before the alerts below: the highest so far is the highest reading.
+    const reading = head;
+    if (!numbered) this.feed.noteUnsequenced();
 
     if (pairs.length) {
       // The latest period of each pair after this batch, without asking again: the latest before,
@@ -304,7 +315,7 @@ export class IngestionService {
         if (seq != null) head = BigInt(seq);
       }
     }
-    return { rows: out, head };
+    return { rows: out, head, reading };
   }
 
   /** Status of the latest period of each (indicator, unit) pair (what a screen shows), keyed `indicator\0unit`. */

@@ -65,6 +65,24 @@ export const metrics = {
     labelNames: ['cache'] as const,
     registers: [registry],
   }),
+  /**
+   * `ioc_cache_write_wait_seconds{outcome}`: how long a mutation's answer waited for its subgraph's
+   * change feed to pass the write (read-your-writes), by outcome (`reached`, or a fallback reason).
+   */
+  cacheWriteWait: new Histogram({
+    name: 'ioc_cache_write_wait_seconds',
+    help: 'How long mutations through the gateway waited for their subgraph\'s change feed to pass the write before answering, by outcome (reached; nothing-cached: not awaited; no-position, not-live, reset, timeout: the subgraph\'s entries were dropped instead)',
+    labelNames: ['outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  }),
+  /** `ioc_cache_write_fallbacks_total{reason}`: mutations after which a subgraph's entries were all dropped (no position, stream not live, feed reset, timeout). */
+  cacheWriteFallbacks: new Counter({
+    name: 'ioc_cache_write_fallbacks_total',
+    help: 'Mutations through the gateway after which their subgraph\'s cached entries were all dropped instead of by the write\'s own event, by reason (no-position, not-live, reset, timeout)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
   /** `ioc_dedupe_hits_total{kind}`: `kind="inbound"` (client requests) or `"outbound"` (subgraph fetches). */
   dedupeHits: new Counter({
     name: 'ioc_dedupe_hits_total',

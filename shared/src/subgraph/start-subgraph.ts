@@ -9,6 +9,7 @@ import { buildKitSchemaParts } from '../kit/kit.resolvers';
 import { buildPillarResolver } from '../kit/graphql/pillar.types';
 import { seedKit } from '../kit/seeder';
 import { CHANGE_FEED_PATH, CHANGE_FEED_VERSION, serveChangeFeed } from '../kit/feed/change-feed';
+import { feedPositionPlugin } from '../kit/feed/feed-position';
 import type { Logger } from '../log';
 import { observeFeed } from '../observability/feed-metrics';
 import { type GraphQLServerHandle, startGraphQLServer } from '../server';
@@ -105,6 +106,8 @@ export async function startSubgraph(def: SubgraphDefinition, options: StartSubgr
       logger,
       context: async (headers) => (options.context ? options.context(headers) : {}),
       wsContext: async (headers, params) => (options.context ? options.context(headers, params) : {}),
+      // A mutation's answer says where the feed stands after its writes (read-your-writes through a gateway's cache).
+      plugins: [feedPositionPlugin(() => kit.feed, new Set([`report${def.typePrefix}Observations`, ...(def.announcedMutations ?? [])]))],
       // The change feed for gateways' query caches (one event per page of readings, see change-feed.ts).
       sideWebsockets: {
         [`/graphql/${CHANGE_FEED_PATH}`]: (wss) =>

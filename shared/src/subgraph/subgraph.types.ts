@@ -44,6 +44,15 @@ export interface SubgraphDefinition {
   migrations?: Function[];
   /** The subgraph's own resolver classes. */
   resolvers?: Function[];
+  /**
+   * The subgraph's own mutations whose writes the change feed announces in full: they write what
+   * cached queries read only through the kit's ingestion (anything else they write is never cached
+   * by a gateway, e.g. `dossierFlows`). Their answers, like the kit's `report…Observations`, carry
+   * the feed position (read-your-writes by the write's own event, see feed-position.ts); any other
+   * mutation's answer carries none, so a gateway drops all the subgraph's cached entries after it.
+   * @default none
+   */
+  announcedMutations?: string[];
   /** Types to emit though no resolver returns them. */
   orphanedTypes?: Function[];
   /** The subgraph's `AdministrativeUnit` class. @default AdministrativeUnitRef (the key only) */

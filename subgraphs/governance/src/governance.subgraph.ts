@@ -21,6 +21,8 @@ export const governanceSubgraph: SubgraphDefinition = {
   migrations: GOVERNANCE_MIGRATIONS,
   resolvers: [UnitsResolver, AgenciesResolver, AgencyResolver, DossierResolver, UnitDossiersResolver, DtiResolver, DtiScoreUnitResolver,
     PublicServiceResolver, IdentityResolver],
+  // Its readings go through the kit's ingestion; `dossierFlows` is never cached by a gateway.
+  announcedMutations: ['recordDossiers'],
   referenceResolvers: (rt) => ({
     AdministrativeUnit: { __resolveReference: (ref: { code: string }) => rt().kit.catalog.units.get(ref.code) ?? null },
   }),

@@ -1,11 +1,12 @@
 import WebSocket from 'ws';
-import { INDICATOR, PERIOD, REPORT, cacheStats, latestReading, until } from '../../support/query-cache';
+import { INDICATOR, PERIOD, REPORT, cacheStats, latestReading, unitReadings, until, wholeFromCache } from '../../support/query-cache';
 import { type TestSystem, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, token } from '../../support/tokens';
 
 // Read-your-write on the cached path when the write goes over graphql-ws: a mutation sent on a
-// socket drops what it may change, as over HTTP, so a read sent after its answer sees it at once
-// (not only when the subgraph's outbox event reaches the gateway).
+// socket is answered, as over HTTP, once the subgraph's change feed has passed the write (its own
+// event dropped what it touched), so a read sent after its answer sees it at once, and other units'
+// entries stay cached.
 
 const UNIT = '14';
 
@@ -46,5 +47,25 @@ describe('the query cache and a write over graphql-ws', () => {
       expect(answered.payload).toEqual({ data: { reportEconomyObservations: expect.objectContaining({ rejected: 0 }) } });
       expect(await latestReading(system.url, UNIT)).toEqual({ value, period: PERIOD });
     }
+  });
+
+  it("should keep other units' cached entries after a write over graphql-ws", async () => {
+    const OTHER = '01';
+    await until(async () => {
+      await unitReadings(system.url, OTHER);
+      const before = await cacheStats(system.url);
+      await unitReadings(system.url, OTHER);
+      return wholeFromCache(before, await cacheStats(system.url));
+    }, (cached) => cached, "the other unit's readings cached");
+    const before = await cacheStats(system.url);
+    const answer = next((m) => m.id === 'other' && m.type === 'next');
+    socket.send(JSON.stringify({ id: 'other', type: 'subscribe', payload: { query: REPORT, variables: { input: [{ indicatorCode: INDICATOR, unitCode: UNIT, period: PERIOD, value: 50.5 }] } } }));
+    await answer;
+    const after = await cacheStats(system.url);
+    expect(after.writes.reached - before.writes.reached).toBe(1);
+    expect(await latestReading(system.url, UNIT)).toEqual({ value: 50.5, period: PERIOD });
+    const mid = await cacheStats(system.url);
+    await unitReadings(system.url, OTHER);
+    expect(wholeFromCache(mid, await cacheStats(system.url))).toBe(true);
   });
 });

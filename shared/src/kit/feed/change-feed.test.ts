@@ -98,6 +98,17 @@ describe("the kit's change feed", () => {
     await feed.return!();
   });
 
+  it("should say the highest reading as a mutation's feed position (alerts after it get no event), and none while a write waits for the sequencer", () => {
+    const hub = hubOver(fakeOutbox());
+    expect(hub.readingPosition).toBe('0');
+    hub.advance(7n, 5n); // readings up to 5, alerts 6 and 7
+    expect(hub.readingPosition).toBe('5');
+    hub.advance(9n); // another replica's NOTIFY: no reading of ours
+    expect(hub.readingPosition).toBe('5');
+    hub.noteUnsequenced();
+    expect(hub.readingPosition).toBeNull();
+  });
+
   it('should refuse a cursor it never gave out', () => {
     const hub = hubOver(fakeOutbox());
     expect(() => hub.changes('abc')).toThrow(InvalidCursorError);

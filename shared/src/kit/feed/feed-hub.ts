@@ -45,6 +45,13 @@ export interface FeedHubOptions {
 export class FeedHub {
   readonly channel: string;
   private head = 0n;
+  /** The highest `seq` of a reading this hub knows committed (see {@link readingPosition}). */
+  private readingHead = 0n;
+  /**
+   * Writes in a caller's transaction left for the sequencer ({@link noteUnsequenced}), and the
+   * highest such mark a completed sequencing run started after: equal when none is left unnumbered.
+   */
+  private marks = { noted: 0, sequenced: 0 };
   private readonly events = new EventEmitter();
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -75,6 +82,22 @@ export class FeedHub {
     return this.head.toString();
   }
 
+  /**
+   * Where the change feed will have announced every reading this hub knows committed: the highest
+   * reading `seq` (not the head, which may end in alert rows: a stretch of only alerts gets no
+   * change-feed event, so a gateway waiting for the head could wait for the next write). A mutation's
+   * answer carries it (see feed-position.ts); null while a write left to the sequencer is not
+   * numbered yet ({@link noteUnsequenced}).
+   */
+  get readingPosition(): string | null {
+    return this.marks.sequenced === this.marks.noted ? this.readingHead.toString() : null;
+  }
+
+  /** A writer in a caller's transaction left outbox rows to the sequencer: {@link readingPosition} waits for a sequencing run started after this. */
+  noteUnsequenced(): void {
+    this.marks.noted++;
+  }
+
   /** How many sequenced outbox rows the furthest-behind open stream has yet to read (0 without streams). */
   get deliveryLag(): bigint {
     let lag = 0n;
@@ -92,7 +115,8 @@ export class FeedHub {
    * {@link sequenceLockKey} (or a NOTIFY said one did): every lower `seq` was given out under the
    * same lock and committed before it, so no stream can skip a row — no database round trip.
    */
-  advance(seq: bigint): void {
+  advance(seq: bigint, reading = 0n): void {
+    if (reading > this.readingHead) this.readingHead = reading;
     if (seq > this.head) {
       this.head = seq;
       this.events.emit('advance');
@@ -108,7 +132,8 @@ export class FeedHub {
     const run = async () => {
       // What the hub had heard of before asking: every `seq` up to it was issued before this query.
       const before = this.head;
-      const rows: { head: string; issued: string }[] = await this.options.ds.transaction(async (em) => {
+      const mark = this.marks.noted;
+      const rows: { head: string; issued: string; reading: string }[] = await this.options.ds.transaction(async (em) => {
         await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.sequenceLockKey]);
         await em.query(`
           UPDATE outbox o SET seq = n.s
@@ -117,6 +142,9 @@ export class FeedHub {
         return em.query(POSITION_SQL);
       });
       const head = BigInt(rows[0].head);
+      const reading = BigInt(rows[0].reading);
+      if (mark > this.marks.sequenced) this.marks.sequenced = mark;
+      if (reading > this.readingHead) this.readingHead = reading;
       if (head > this.head) {
         this.head = head;
         this.events.emit('advance');
@@ -128,6 +156,7 @@ export class FeedHub {
           'feed reset: the database numbers its outbox below the head this subgraph had; following the database',
         );
         this.head = head;
+        this.readingHead = reading;
         this.events.emit('advance');
       }
     };
@@ -327,11 +356,14 @@ export interface FeedSqlRow extends ReadingSqlRow {
 }
 
 /**
- * The feed's position in the database: `head`, the highest committed `seq`, and `issued`, the
- * highest the outbox sequence has handed out (0 before its first), committed or not.
+ * The feed's position in the database: `head`, the highest committed `seq`, `issued`, the
+ * highest the outbox sequence has handed out (0 before its first), committed or not, and
+ * `reading`, the highest committed `seq` of a reading (alerts follow their readings: a short walk
+ * down the `seq` index).
  */
 const POSITION_SQL = `SELECT coalesce(max(seq), 0) AS head,
-  (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_seq) AS issued FROM outbox`;
+  (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_seq) AS issued,
+  (SELECT coalesce(max(seq), 0) FROM outbox WHERE kind = 'reading') AS reading FROM outbox`;
 
 function parseCursor(after: string | null | undefined): bigint | null {
   if (after === null || after === undefined || after === '') return null;

@@ -1,0 +1,105 @@
+import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
+import { postThroughCache } from './cached-fetch';
+import { QueryCache } from './query-cache';
+
+const REPORT = 'mutation ($input: [ObservationInput!]!) { reportEconomyObservations(input: $input) { imported } }';
+const READ = '{ economyIndicator(code: "X") { latest(unitCode: "01") { value } } }';
+const REPORTER = { subject: 'r', roles: ['reporter'], agencyCode: 'TCT' };
+
+/** A subgraph client whose answers the test releases: `answer(i, res)` answers the i-th call. */
+function fakeClient() {
+  const calls: { body: string; resolve: (r: SubgraphResponse) => void }[] = [];
+  const client = {
+    name: 'economy',
+    post: (body: string) => new Promise<SubgraphResponse>((resolve) => calls.push({ body, resolve })),
+  } as unknown as SubgraphClient;
+  return { client, calls, answer: (i: number, res: SubgraphResponse) => calls[i].resolve(res) };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('postThroughCache and a mutation', () => {
+  let cache: QueryCache;
+  beforeEach(() => {
+    cache = new QueryCache({ writeWaitMs: 5_000 });
+    cache.setLive('economy', true);
+    cache.writes.at('economy', '40');
+  });
+  afterEach(() => cache.writes.dispose());
+
+  const read = (client: SubgraphClient) => postThroughCache(cache, client, READ, READ, {}, null, undefined);
+  const write = (client: SubgraphClient) => postThroughCache(cache, client, REPORT, 'write', {}, REPORTER, undefined);
+
+  it('should drop nothing before the mutation is sent, and answer once its event came by', async () => {
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    let answered = false;
+    const writing = write(f.client).then((r) => { answered = true; return r; });
+    await tick();
+    expect(cache.stats().entries).toBe(1); // still served while the write runs
+    f.answer(1, { status: 200, body: '{"data":{}}', feedPosition: '45' });
+    await tick();
+    expect(answered).toBe(false);
+    cache.invalidate('economy', new Set(['01'])); // the write's own event (the read depends on the whole subgraph)
+    cache.writes.at('economy', '45');
+    await writing;
+    expect(cache.stats()).toMatchObject({ entries: 0, writes: { reached: 1 } });
+  });
+
+  it('should keep a read racing the write from storing what it read before the write, once the event came between its start and its answer', async () => {
+    const f = fakeClient();
+    const other = cache.begin('economy', 'anonymous', 'other unit', ['19']);
+    if (other && 'ticket' in other) cache.fill(other.ticket, '{"data":{"19":1}}'); // kept: the write waits for its event
+    const racing = read(f.client); // starts before the write commits
+    const writing = write(f.client);
+    await tick();
+    f.answer(1, { status: 200, body: '{"data":{}}', feedPosition: '45' });
+    await tick();
+    cache.invalidate('economy', new Set(['01']));
+    cache.writes.at('economy', '45');
+    await expect(writing).resolves.toMatchObject({ feedPosition: '45' });
+    expect(cache.stats().writes.reached).toBe(1);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' }); // read before the write, answered after its event
+    await racing;
+    expect(cache.stats().entries).toBe(1); // the other unit's, not the racing read's
+    const next = read(f.client);
+    expect(f.calls).toHaveLength(3); // the next read asks the subgraph again
+    f.answer(2, { status: 200, body: '{"data":{"new":1}}' });
+    expect((await next).body).toBe('{"data":{"new":1}}');
+  });
+
+  it("should drop the subgraph's entries when the answer carries no position (an older kit)", async () => {
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    const writing = write(f.client);
+    await tick();
+    f.answer(1, { status: 200, body: '{"data":{}}' });
+    await writing;
+    expect(cache.stats()).toMatchObject({ entries: 0, writes: { 'no-position': 1 } });
+  });
+
+  it("should drop the subgraph's entries when the mutation gets no answer", async () => {
+    const client = { name: 'economy', post: async () => { throw new Error('unreachable'); } } as unknown as SubgraphClient;
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    await expect(write(client)).rejects.toThrow('unreachable');
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it("should drop nothing for a caller without a credential (its write is refused)", async () => {
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    const writing = postThroughCache(cache, f.client, REPORT, 'write', {}, null, undefined);
+    f.answer(1, { status: 200, body: '{"errors":[]}' });
+    await writing;
+    expect(cache.stats().entries).toBe(1);
+  });
+});
