@@ -4,6 +4,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { GraphQLScalarType, Kind, buildSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { type PrecoercedVariablesStats, precoercedVariablesPlugin } from './precoerced-variables';
+import { seededRandom as random } from '../random';
+import { filter, mutate, observation, pick, range } from '../../../test/support/variables-fuzz';
 
 const typeDefs = gql`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -49,81 +51,6 @@ function server(plugins: ConstructorParameters<typeof ApolloServer>[0]['plugins'
     } as never,
   }]);
   return new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(plugins ?? [])], includeStacktraceInErrorResponses: false });
-}
-
-/** A small seeded PRNG (mulberry32), so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(r: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(r() * xs.length)];
-}
-
-/** Values of every JSON kind, many of them wrong for any given type. */
-function anyValue(r: () => number, depth = 0): unknown {
-  const pool: (() => unknown)[] = [
-    () => null, () => true, () => 0, () => -1, () => 1.5, () => 2147483648, () => 1e300, () => '', () => 'A', () => 'Z',
-    () => '2024-01-31', () => 'never', () => '42', () => 'constructor',
-    () => (depth < 3 ? [anyValue(r, depth + 1), anyValue(r, depth + 1)] : []),
-    () => [],
-    () => ({}),
-    () => (depth < 3 ? { [pick(r, ['a', 'name', 'from', 'x', 'indicatorCode', '0'])]: anyValue(r, depth + 1) } : {}),
-  ];
-  return pick(r, pool)();
-}
-
-function observation(r: () => number): Record<string, unknown> {
-  const o: Record<string, unknown> = { indicatorCode: pick(r, ['GOV_X', 7]), unitCode: '19', period: '2024-01', value: pick(r, [1, 0.5, 1e6, -0]) };
-  if (r() < 0.5) o.status = pick(r, ['A', 'P', 'X', null]);
-  if (r() < 0.5) o.source = pick(r, ['ministry', null]);
-  return o;
-}
-
-function range(r: () => number): Record<string, unknown> {
-  const o: Record<string, unknown> = { from: pick(r, [0, -5, 2147483647]) };
-  if (r() < 0.5) o.to = pick(r, [1, null]);
-  if (r() < 0.5) o.days = pick(r, [[], ['2024-02-29'], '2024-01-01', null]);
-  if (r() < 0.5) o.flags = pick(r, [[[true, null]], [true], [[]], null]);
-  return o;
-}
-
-function filter(r: () => number): Record<string, unknown> {
-  const o: Record<string, unknown> = { codes: pick(r, [['1'], [], '1', [1, 'x']]) };
-  if (r() < 0.5) o.range = r() < 0.8 ? range(r) : null;
-  if (r() < 0.5) o.status = pick(r, [['A', null], 'P', null]);
-  if (r() < 0.5) o.note = pick(r, ['n', null]);
-  if (r() < 0.5) o.limit = 3;
-  return o;
-}
-
-/** Replaces one value somewhere in `v` (or adds/removes a field) by an arbitrary one. */
-function mutate(r: () => number, v: unknown): unknown {
-  if (Array.isArray(v)) {
-    if (v.length === 0 || r() < 0.2) return r() < 0.5 ? anyValue(r) : [...v, anyValue(r)];
-    const i = Math.floor(r() * v.length);
-    return v.map((x, j) => (j === i ? mutate(r, x) : x));
-  }
-  if (v !== null && typeof v === 'object') {
-    const o = { ...(v as Record<string, unknown>) };
-    const keys = Object.keys(o);
-    const roll = r();
-    if (keys.length === 0 || roll < 0.15) o[pick(r, ['extra', 'from', 'a', 'name', 'value'])] = anyValue(r);
-    else if (roll < 0.3) delete o[pick(r, keys)];
-    else {
-      const k = pick(r, keys);
-      o[k] = r() < 0.5 ? anyValue(r) : mutate(r, o[k]);
-    }
-    return o;
-  }
-  return anyValue(r);
 }
 
 const cases: { query: string; valid: (r: () => number) => Record<string, unknown> }[] = [
