@@ -5,6 +5,7 @@ import { CHANGE_FEED_SUBSCRIPTION, GATEWAY_CONTEXT_HEADER, GATEWAY_QUERY_CACHE_S
 import { INDICATOR, REPORT, cacheStats, latestReading, reportEconomyDirectly, served, startGatewayWithEconomyAt, until } from '../../support/query-cache';
 import { type TestSystem, gql, startTestSystem } from '../../support/system';
 import { TEST_JWT_SECRET, bearer, gatewayContext, tokenWithSubject } from '../../support/tokens';
+import { SubgraphProxy } from '../../support/subgraph-proxy';
 
 // The gateway's query cache invalidates from each subgraph's change feed (one event per page of
 // readings the subgraph reads from its outbox, `<graphql>/changes`) when the subgraph's /healthz
@@ -69,66 +70,26 @@ async function provinces(url: string): Promise<string[]> {
  * feed: its /healthz says no `changeFeed`, and an upgrade to `/graphql/changes` is refused (400, as
  * ws refuses a path it does not serve). Everything else goes through.
  */
-class OlderKitProxy {
-  private server?: http.Server;
-  private readonly sockets = new Set<net.Socket>();
+class OlderKitProxy extends SubgraphProxy {
   changeFeedUpgrades = 0;
 
-  constructor(private readonly targetPort: number, readonly port: number) {}
-
-  async open(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const out = http.request({ host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        if (req.url?.startsWith('/healthz')) {
-          const chunks: Buffer[] = [];
-          answer.on('data', (c: Buffer) => chunks.push(c));
-          answer.on('end', () => {
-            const body = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
-            delete body.changeFeed;
-            res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-          });
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      out.on('error', () => res.destroy());
-      req.pipe(out);
+  protected override answer(req: http.IncomingMessage, answer: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if (!req.url?.startsWith('/healthz')) return false;
+    const chunks: Buffer[] = [];
+    answer.on('data', (c: Buffer) => chunks.push(c));
+    answer.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
+      delete body.changeFeed;
+      res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    this.server.on('upgrade', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      if (req.url?.startsWith('/graphql/changes')) {
-        this.changeFeedUpgrades++;
-        client.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      const upstream = net.connect(this.targetPort, '127.0.0.1', () => {
-        const lines = [`${req.method} ${req.url} HTTP/1.1`];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-        upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-        if (head.length) upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      this.sockets.add(upstream);
-      for (const s of [client, upstream]) {
-        s.on('error', () => undefined);
-        s.on('close', () => {
-          this.sockets.delete(upstream);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    return true;
   }
 
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  protected override upgrade(req: http.IncomingMessage, client: net.Socket): boolean {
+    if (!req.url?.startsWith('/graphql/changes')) return false;
+    this.changeFeedUpgrades++;
+    client.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    return true;
   }
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import net from 'node:net';
 import { FEED_POSITION_HEADER, type ServiceProcess, findFreePort } from '@ioc-graph/kit/internal';
 import { PERIOD, cacheStats, latestReading, reportThroughGateway, startGatewayWithEconomyAt, unitReadings, until, wholeFromCache } from '../../../support/query-cache';
+import { SubgraphProxy } from '../../../support/subgraph-proxy';
 import { type TestSystem, startTestSystem } from '../../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../../support/tokens';
 
@@ -16,59 +16,19 @@ import { TEST_JWT_SECRET, bearer, token } from '../../../support/tokens';
  * (`stripPosition`: a subgraph on an older kit) and stop forwarding its WebSocket connections
  * (`frozen`: the invalidation stream stalls, socket open) while plain requests go through.
  */
-class FeedProxy {
-  private server?: http.Server;
-  private readonly sockets = new Set<net.Socket>();
+class FeedProxy extends SubgraphProxy {
   stripPosition = false;
-  frozen = false;
   /** Mutation answers that carried a position when it was taken off. */
   stripped = 0;
 
-  constructor(private readonly targetPort: number, readonly port: number) {}
-
-  async open(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const out = http.request({ host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        const headers = { ...answer.headers };
-        if (this.stripPosition && headers[FEED_POSITION_HEADER] !== undefined) {
-          delete headers[FEED_POSITION_HEADER];
-          this.stripped++;
-        }
-        res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
-      });
-      out.on('error', () => res.destroy());
-      req.pipe(out);
-    });
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    this.server.on('upgrade', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      const upstream = net.connect(this.targetPort, '127.0.0.1', () => {
-        const lines = [`${req.method} ${req.url} HTTP/1.1`];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-        upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-        if (head.length) upstream.write(head);
-        upstream.on('data', (chunk) => { if (!this.frozen) client.write(chunk); });
-        client.on('data', (chunk) => { if (!this.frozen) upstream.write(chunk); });
-      });
-      this.sockets.add(upstream);
-      for (const s of [client, upstream]) {
-        s.on('error', () => undefined);
-        s.on('close', () => {
-          this.sockets.delete(upstream);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  protected override answer(_req: http.IncomingMessage, answer: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if (!this.stripPosition || answer.headers[FEED_POSITION_HEADER] === undefined) return false;
+    const headers = { ...answer.headers };
+    delete headers[FEED_POSITION_HEADER];
+    this.stripped++;
+    res.writeHead(answer.statusCode ?? 502, headers);
+    answer.pipe(res);
+    return true;
   }
 }
 
