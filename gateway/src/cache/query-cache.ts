@@ -251,7 +251,8 @@ export class QueryCache {
     if (!anonymous) {
       const e = this.pools.authenticated.get(key);
       const owned = e?.holder === undefined ? undefined : this.holders.get(e.holder);
-      if (e && owned && e.holder !== this.holder.getStore()) {
+      const asker = this.holder.getStore();
+      if (e && owned && asker !== undefined && e.holder !== asker) {
         // Asked by another holder: shared, no longer one holder's to evict by filling his share
         // (else whoever filled an official's dashboard first could push it out with his own
         // queries). It stays under the pool's own LRU and admission.
