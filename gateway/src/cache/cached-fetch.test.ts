@@ -102,4 +102,31 @@ describe('postThroughCache and a mutation', () => {
     await writing;
     expect(cache.stats().entries).toBe(1);
   });
+
+  it("should drop nothing when the subgraph refuses every root field for who the caller is (a viewer), so a credential holder cannot empty the subgraph's entries", async () => {
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    const viewer = { subject: 'v', roles: ['viewer'], agencyCode: null };
+    const refusal = (path: string) => ({ message: 'Reporting observations needs the reporter or admin role', path: [path], extensions: { code: 'FORBIDDEN' } });
+    const writing = postThroughCache(cache, f.client, REPORT, 'write', {}, viewer, undefined);
+    await tick();
+    f.answer(1, { status: 200, body: JSON.stringify({ errors: [refusal('reportEconomyObservations')], data: null }) });
+    await writing;
+    expect(cache.stats()).toMatchObject({ entries: 1, invalidations: 0 });
+  });
+
+  it('should still drop the entries when one root field ran and a later one was refused (the first may have written)', async () => {
+    const f = fakeClient();
+    const reading = read(f.client);
+    f.answer(0, { status: 200, body: '{"data":{"old":1}}' });
+    await reading;
+    const TWO = 'mutation { a: reportEconomyObservations(input: []) { imported } b: adminOnly }';
+    const writing = postThroughCache(cache, f.client, TWO, 'write', {}, REPORTER, undefined);
+    await tick();
+    f.answer(1, { status: 200, body: JSON.stringify({ errors: [{ message: 'no', path: ['b'], extensions: { code: 'FORBIDDEN' } }], data: null }) });
+    await writing;
+    expect(cache.stats()).toMatchObject({ entries: 0, writes: { 'no-position': 1 } });
+  });
 });

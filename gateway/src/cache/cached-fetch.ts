@@ -1,4 +1,5 @@
 import type { Principal } from '@ioc-graph/kit/internal';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
 import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
 import type { QueryCache, ResponseTicket } from './query-cache';
@@ -45,6 +46,10 @@ export async function postThroughCache(
       cache.invalidate(client.name);
       throw err;
     }
+    // Refused as a whole (a viewer, a reporter without an agency): nothing was written, so nothing
+    // to drop, or any credential holder's refused mutation would empty the subgraph's entries
+    // (the wall's included) for everyone, as often as he sends it.
+    if (res.feedPosition === undefined && refusedAsAWhole(query, res.body)) return res;
     await cache.settleWrite(client.name, res.feedPosition);
     return res;
   }
@@ -65,4 +70,30 @@ export async function postThroughCache(
   if (res.status === 200 && !res.body.includes('"errors"')) cache.fill(started.ticket, res.body);
   else if (answer) answer.cacheable = false;
   return res;
+}
+
+/** Authorization refusals: raised before a resolver writes anything (see the kit's requireReporter). */
+const REFUSALS: ReadonlySet<unknown> = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+/**
+ * Whether the subgraph refused every root field of the mutation itself, for who the caller is
+ * (`data` null, and each root field's own path has a FORBIDDEN or UNAUTHENTICATED error): then none
+ * of them ran past its authorization and nothing was written. A root field that ran (even if a
+ * later one was refused) leaves no error at its own path: not refused as a whole.
+ */
+function refusedAsAWhole(query: string, body: string): boolean {
+  let answer: { data?: unknown; errors?: { path?: unknown; extensions?: { code?: unknown } }[] };
+  let op: OperationDefinitionNode | undefined;
+  try {
+    answer = JSON.parse(body) as typeof answer;
+    op = parse(query, { noLocation: true }).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return false;
+  }
+  if (!op || answer?.data != null || !Array.isArray(answer.errors) || !answer.errors.length) return false;
+  if (!op.selectionSet.selections.every((s) => s.kind === Kind.FIELD)) return false;
+  const refused = new Set(answer.errors
+    .filter((e) => REFUSALS.has(e?.extensions?.code) && Array.isArray(e.path) && e.path.length === 1)
+    .map((e) => (e.path as unknown[])[0]));
+  return op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && refused.has((s.alias ?? s.name).value));
 }

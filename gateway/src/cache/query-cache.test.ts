@@ -280,6 +280,26 @@ describe('QueryCache', () => {
       expect(askAs('holder-2', 'query 9 0')).toBe(false);
     });
 
+    it("should not let the holder who filled an entry first push it out with his own queries once another holder asks for it", () => {
+      const c = new QueryCache({ maxEntries: 100, holderShare: 0.25 }); // 50 authenticated entries, 12 per holder
+      c.setLive('economy', true);
+      const VIEWER = JSON.stringify([['viewer'], null]); // both holders have the same scope
+      const askAs = (holder: string, body: string) => c.asHolder(holder, () => {
+        const r = c.begin('economy', VIEWER, body, ['19']);
+        if (!r) throw new Error('expected the subgraph to be live');
+        if ('hit' in r) return true;
+        c.fill(r.ticket, `answer of ${body}`);
+        return false;
+      });
+      askAs('mallory', 'dashboard'); // first to ask after an event: he fills the official's dashboard
+      for (let i = 0; i < 20; i++) expect(askAs('official', 'dashboard')).toBe(true);
+      for (let i = 0; i < 12; i++) askAs('mallory', `junk ${i}`); // a full share of his own
+      expect(askAs('official', 'dashboard')).toBe(true);
+      expect(c.stats().pools.authenticated.entries).toBe(13);
+      for (let i = 12; i < 40; i++) askAs('mallory', `junk ${i}`);
+      expect(c.stats().pools.authenticated.entries).toBe(13); // mallory still holds his share only
+    });
+
     it("should bound a holder's bytes in the authenticated pool too, and refuse an entry larger than his share", () => {
       const c = new QueryCache({ maxBytes: 2_000_000, anonymousShare: 0.5, holderShare: 0.25 });
       c.setLive('economy', true);

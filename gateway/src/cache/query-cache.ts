@@ -250,8 +250,16 @@ export class QueryCache {
     this.frequencies[anonymous ? 'anonymous' : 'authenticated'].increment(key);
     if (!anonymous) {
       const e = this.pools.authenticated.get(key);
-      const owned = e?.holder === undefined ? undefined : this.holders.get(e.holder)?.keys;
-      if (owned?.delete(key)) owned.set(key, e!.size); // most recently used of its holder
+      const owned = e?.holder === undefined ? undefined : this.holders.get(e.holder);
+      const asker = this.holder.getStore();
+      if (e && owned && asker !== undefined && e.holder !== asker) {
+        // Asked by another holder: shared, no longer one holder's to evict by filling his share
+        // (else whoever filled an official's dashboard first could push it out with his own
+        // queries). It stays under the pool's own LRU and admission.
+        if (owned.keys.delete(key)) owned.bytes -= e.size;
+        if (owned.keys.size === 0) this.holders.delete(e.holder!);
+        e.holder = undefined;
+      } else if (owned?.keys.delete(key)) owned.keys.set(key, e!.size); // most recently used of its holder
       return e;
     }
     const reused = this.pools['anonymous-reused'].get(key);

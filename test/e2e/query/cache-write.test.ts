@@ -76,6 +76,19 @@ describe('the query cache after a write through the gateway', () => {
     }
   });
 
+  it("should drop nothing after a mutation the subgraph refused for who the caller is (a viewer's report), so no token holder can empty a pillar's cached answers", async () => {
+    await cachedReadings(OTHER);
+    const before = await stats();
+    const res = await gql(system.url, 'mutation { reportEconomyObservations(input: []) { imported } reportSocietyObservations(input: []) { imported } }', {}, bearer(token('viewer')));
+    expect(res.errors?.length).toBeGreaterThan(0);
+    expect(res.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const after = await stats();
+    expect(after.invalidations).toBe(before.invalidations);
+    expect(after.writes).toEqual(before.writes);
+    await unitReadings(system.url, OTHER);
+    expect(wholeFromCache(after, await stats())).toBe(true);
+  });
+
   it('should count how long writes waited and how often they fell back on /metrics', async () => {
     const metrics = await (await fetch(system.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/^ioc_cache_write_wait_seconds_count\{outcome="reached"\} [1-9]/m);
