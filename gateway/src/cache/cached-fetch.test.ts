@@ -7,10 +7,10 @@ const READ = '{ economyIndicator(code: "X") { latest(unitCode: "01") { value } }
 const REPORTER = { subject: 'r', roles: ['reporter'], agencyCode: 'TCT' };
 
 /** A subgraph client whose answers the test releases: `answer(i, res)` answers the i-th call. */
-function fakeClient() {
+function fakeClient(name = 'economy') {
   const calls: { body: string; resolve: (r: SubgraphResponse) => void }[] = [];
   const client = {
-    name: 'economy',
+    name,
     post: (body: string) => new Promise<SubgraphResponse>((resolve) => calls.push({ body, resolve })),
   } as unknown as SubgraphClient;
   return { client, calls, answer: (i: number, res: SubgraphResponse) => calls[i].resolve(res) };
@@ -128,5 +128,41 @@ describe('postThroughCache and a mutation', () => {
     f.answer(1, { status: 200, body: JSON.stringify({ errors: [{ message: 'no', path: ['b'], extensions: { code: 'FORBIDDEN' } }], data: null }) });
     await writing;
     expect(cache.stats()).toMatchObject({ entries: 0, writes: { 'no-position': 1 } });
+  });
+});
+
+describe('postThroughCache and a partner subgraph', () => {
+  const OWN = '{ healthFacilities(unitCode: "19") { code beds } }';
+  const UNITS = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on AdministrativeUnit { healthReadings { indicatorCode value } } } }';
+  let cache: QueryCache;
+  beforeEach(() => {
+    cache = new QueryCache();
+    cache.setLive('health', true);
+  });
+  afterEach(() => cache.writes.dispose());
+
+  it("should never keep a partner's own fields (no event announces writes to its tables), asking the partner every time", async () => {
+    const f = fakeClient('health');
+    for (let i = 0; i < 2; i++) {
+      const reading = postThroughCache(cache, f.client, OWN, OWN, {}, null, undefined);
+      await tick();
+      f.answer(i, { status: 200, body: '{"data":{"healthFacilities":[{"code":"BV1","beds":100}]}}' });
+      await reading;
+    }
+    expect(f.calls).toHaveLength(2);
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it("should keep a partner's entity fetch of units' readings, which its feed announces per unit", async () => {
+    const f = fakeClient('health');
+    const variables = { representations: [{ __typename: 'AdministrativeUnit', code: '19' }] };
+    const body = JSON.stringify({ query: UNITS, variables });
+    const first = postThroughCache(cache, f.client, UNITS, body, {}, null, variables);
+    await tick();
+    f.answer(0, { status: 200, body: '{"data":{"_entities":[{"healthReadings":[]}]}}' });
+    await first;
+    const second = await postThroughCache(cache, f.client, UNITS, body, {}, null, variables);
+    expect(second.body).toBe('{"data":{"_entities":[{"healthReadings":[]}]}}');
+    expect(f.calls).toHaveLength(1);
   });
 });

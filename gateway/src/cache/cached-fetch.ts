@@ -1,6 +1,7 @@
 import type { Principal } from '@ioc-graph/kit/internal';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
+import { isCore } from '../supergraph/core';
 import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
 import type { QueryCache, ResponseTicket } from './query-cache';
 
@@ -29,7 +30,11 @@ export async function postThroughCache(
   variables: Record<string, unknown> | undefined,
   answer?: ResponseTicket,
 ): Promise<SubgraphResponse> {
-  const policy = cachePolicy(query);
+  let policy = cachePolicy(query);
+  // A partner's own fields read its own tables, which its own mutations, jobs and tools write
+  // without an outbox event any gateway replica hears: of a partner subgraph only what the kit's
+  // feed announces per unit (an entity fetch of units' readings, `cache-units`) is kept.
+  if (policy === 'cache-whole' && !isCore(client.name)) policy = 'bypass';
   // The whole answer can be kept only if each of its fetches could be.
   if (answer && !policy.startsWith('cache')) answer.cacheable = false;
   if (policy === 'invalidate') {
