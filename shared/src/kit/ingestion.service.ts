@@ -206,6 +206,7 @@ export class IngestionService {
     // Numbered: the sequencer's lock first, before this transaction locks or writes anything, so
     // its holder never waits for a writer that waits for it (no deadlock), and the locking read
     // below sees every batch that held it before (no lost race to retry). Held to the commit.
+    const headBefore = BigInt(this.feed.position);
     if (numbered) await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [this.feed.sequenceLockKey]);
     const current: { id: string; indicator_code: string; unit_code: string; period: string; value: number; status: string; source: string | null; revision: number }[] = await em.query(
       `SELECT o.id, o.indicator_code, o.unit_code, o.period, o.value, o.status, o.source, o.revision
@@ -264,17 +265,23 @@ export class IngestionService {
     const stored = new Map(inserted.map((r) => [key(r.indicator_code, r.unit_code, r.period), r]));
     // seq comes as text (a bigint): the highest is the longest, then the greatest text (no leading zeros).
     let highest: string | null = null;
+    let lowest: string | null = null;
     const ids = changed.map((c) => {
       const { id, seq } = stored.get(c.key)!;
       const observationId = String(id);
       if (seq != null) {
         const text = String(seq);
         if (highest === null || text.length > highest.length || (text.length === highest.length && text > highest)) highest = text;
+        if (lowest === null || text.length < lowest.length || (text.length === lowest.length && text < lowest)) lowest = text;
         out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId, seq: text });
       } else out.set(c.row.index, { outcome: c.previous ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED, observationId });
       return observationId;
     });
     if (highest !== null) head = BigInt(highest);
+    // Under the lock every `seq` given is above all given before, the hub's head among them: one at
+    // or below it means the database numbers below what this subgraph has seen (a restored backup,
+    // a sequence set back): the feed was reset, and no position this process knew can be vouched for.
+    if (lowest !== null && BigInt(lowest) <= headBefore) this.feed.noteReset(BigInt(lowest));
     // Readings are numbered before the alerts below: the highest so far is the highest reading.
     const reading = head;
     if (!numbered) this.feed.noteUnsequenced();

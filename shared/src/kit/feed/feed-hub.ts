@@ -52,6 +52,7 @@ export class FeedHub {
    * highest such mark a completed sequencing run started after: equal when none is left unnumbered.
    */
   private marks = { noted: 0, sequenced: 0 };
+  private resets = 0;
   private readonly events = new EventEmitter();
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -96,6 +97,22 @@ export class FeedHub {
   /** A writer in a caller's transaction left outbox rows to the sequencer: {@link readingPosition} waits for a sequencing run started after this. */
   noteUnsequenced(): void {
     this.marks.noted++;
+  }
+
+  /**
+   * Times this hub found its database numbering below what it had seen (a restored backup, a fresh
+   * database, a sequence set back). A mutation during which it changed gets no feed position (see
+   * feed-position.ts): a position from before the reset may already be behind a gateway's cursor.
+   */
+  get resetCount(): number {
+    return this.resets;
+  }
+
+  /** A writer numbered `seq` at or below the head this hub had seen: its database was reset (see {@link resetCount}). */
+  noteReset(seq: bigint): void {
+    this.resets++;
+    this.options.logger.warn({ schema: this.options.schema, head: this.head.toString(), numbered: seq.toString() },
+      'feed reset: a batch was numbered at or below the head this subgraph had seen (a restored backup or a sequence set back)');
   }
 
   /** How many sequenced outbox rows the furthest-behind open stream has yet to read (0 without streams). */
@@ -155,6 +172,7 @@ export class FeedHub {
           { schema: this.options.schema, head: before.toString(), databaseHead: head.toString() },
           'feed reset: the database numbers its outbox below the head this subgraph had; following the database',
         );
+        this.resets++;
         this.head = head;
         this.readingHead = reading;
         this.events.emit('advance');

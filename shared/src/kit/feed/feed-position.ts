@@ -20,17 +20,22 @@ export const FEED_POSITION_HEADER = 'x-ioc-feed-position';
  * its answer says nothing, so a gateway drops the subgraph's entries after it). Its resolvers have
  * returned by then: a numbered batch moved the hub's head at once, a report in a caller's
  * transaction was sequenced by `afterCommit`. When the hub cannot vouch for the position (a write
- * left to the sequencer is not numbered yet, and one more sequencing run fails) no header is sent.
+ * left to the sequencer is not numbered yet, and one more sequencing run fails; the feed was found
+ * reset while the mutation ran) no header is sent.
  * @param announced root mutation fields, e.g. `reportEconomyObservations`
  */
 export function feedPositionPlugin(hub: () => FeedHub, announced: ReadonlySet<string>): ApolloServerPlugin<KitContext> {
   return {
     async requestDidStart() {
+      // A reset found while the mutation ran (its batch numbered below the head seen before) makes
+      // any position this process knows untrustworthy: no header, the gateway drops the subgraph's entries.
+      const resets = hub().resetCount;
       return {
         async willSendResponse({ operation, contextValue, response }) {
           if (operation?.operation !== 'mutation' || !contextValue.principal || !onlyAnnounced(operation, announced)) return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
           const feed = hub();
+          if (feed.resetCount !== resets) return;
           let position = feed.readingPosition;
           if (position === null) {
             await feed.sequenceNow().catch(() => undefined);
