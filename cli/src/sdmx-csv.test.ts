@@ -35,6 +35,15 @@ describe('SDMX-CSV observation files', () => {
   });
 
 
+  it('should refuse a status other than A, P or E as its own row, keeping its neighbours', async () => {
+    const { rows, problems } = await read(
+      `${HEADER}IOC:ECONOMY(1.0),ECO_EINVOICE_RATE,19,2020,1,A,\nIOC:ECONOMY(1.0),ECO_EINVOICE_RATE,19,2021,2,X,\nIOC:ECONOMY(1.0),ECO_EINVOICE_RATE,19,2022,3,a,\nIOC:ECONOMY(1.0),ECO_EINVOICE_RATE,19,2023,4,,\n`,
+    );
+    expect(rows.map((r) => [r.line, r.input.status])).toEqual([[2, 'A'], [5, undefined]]);
+    expect(problems.map((p) => [p.line, p.field])).toEqual([[3, 'OBS_STATUS'], [4, 'OBS_STATUS']]);
+    expect(problems[0].reason).toBe('line 3: OBS_STATUS must be A, P or E, got "X" [E_STATUS]');
+  });
+
   it('should keep the line a record starts on across quoted newlines and blank lines, with LF or CRLF', async () => {
     for (const eol of ['\n', '\r\n']) {
       const text = `${HEADER}IOC:ECONOMY(1.0),A,19,2022,1,,"x${eol}y"${eol}${eol}IOC:ECONOMY(1.0),B,19,2022,2,,${eol}IOC:ECONOMY(1.0),,19,2022,3,,${eol}`.replace(/\n/, eol);

@@ -1,4 +1,4 @@
-import { parseValueText } from '@ioc-graph/kit';
+import { RowCode, parseValueText } from '@ioc-graph/kit';
 /**
  * SDMX-CSV-like observation files: one observation per row, codes not labels.
  *
@@ -59,6 +59,9 @@ function lineFeeds(): Transform {
   });
 }
 
+/** The values of OBS_STATUS: the names of the graph's `ObservationStatus` enum. */
+const OBS_STATUSES = new Set(['A', 'P', 'E']);
+
 /** One data record of a file, checked for what GraphQL cannot carry (non-finite numbers) and missing columns. */
 export function toObservation(names: string[], line: number, fields: string[]): CsvObservation | CsvProblem {
   const col = (c: string) => (names.includes(c) ? (fields[names.indexOf(c)] ?? '').trim() : '');
@@ -73,6 +76,9 @@ export function toObservation(names: string[], line: number, fields: string[]): 
   if (!parsed.ok) return fail('OBS_VALUE', `OBS_VALUE ${parsed.reason} [${parsed.code}]`);
   const { value } = parsed;
   const status = col('OBS_STATUS');
+  // Checked here, not left to the server: a status outside ObservationStatus fails GraphQL's
+  // coercion of the whole batch (HTTP 400), which would cost the row's good neighbours with it.
+  if (status && !OBS_STATUSES.has(status)) return fail('OBS_STATUS', `OBS_STATUS must be A, P or E, got "${status.slice(0, 20)}" [${RowCode.E_STATUS}]`);
   const source = col('SOURCE');
   return {
     line,

@@ -35,5 +35,6 @@ export { PillarInfo } from './kit/graphql/pillar.types';
 export type { Logger } from './log/logger';
 export { ErrorCode, RowCode } from './errors/error-codes';
 export { databaseErrors, databaseUnavailable, isDatabaseUnavailable } from './errors/database-errors';
+export { lostCurrentRace } from './kit/ingestion.service';
 export { metrics } from './observability/metrics';
 export { currentRequestId } from './observability/request-id';

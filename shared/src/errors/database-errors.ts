@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
+import { type Logger, createLogger } from '../log/logger';
 import { ErrorCode } from './error-codes';
 
 /** Node's socket error codes that mean "the database cannot be reached". */
@@ -30,18 +31,35 @@ export function databaseUnavailable(what = 'nothing was stored'): GraphQLError {
   });
 }
 
+let processLogger: Logger | undefined;
+
+/**
+ * Where a driver error goes when the middleware is given no `log`: the process's logger, with what
+ * names the fault (SQLSTATE, constraint, table, message) but not the statement's parameters (a
+ * report's whole batch). The answer says "it was logged": without this nothing was.
+ */
+function logDriverError(err: unknown): void {
+  const e = err as { code?: unknown; constraint?: unknown; table?: unknown; message?: unknown; driverError?: { code?: unknown; constraint?: unknown; table?: unknown } };
+  processLogger ??= createLogger('database');
+  processLogger.error(
+    { err: { code: e?.code ?? e?.driverError?.code, constraint: e?.constraint ?? e?.driverError?.constraint, table: e?.table ?? e?.driverError?.table, message: e?.message } },
+    'the database refused a request',
+  );
+}
+
 /**
  * type-graphql middleware for resolvers that read or write the database: an outage becomes one
  * {@link databaseUnavailable} error, any other driver error a generic INTERNAL_SERVER_ERROR (the
- * original goes to `log`), so no answer names an internal address, table or statement.
+ * original goes to `log`, by default the process's logger), so no answer names an internal
+ * address, table or statement.
  */
-export function databaseErrors(log?: (err: unknown) => void): MiddlewareFn {
+export function databaseErrors(log: (err: unknown) => void = logDriverError): MiddlewareFn {
   return async (_action, next) => {
     try {
       return await next();
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
-      log?.(err);
+      log(err);
       if (isDatabaseUnavailable(err)) throw databaseUnavailable(_action.info.operation.operation === 'mutation' ? 'nothing was stored' : 'nothing could be read');
       if (err && typeof err === 'object' && ('driverError' in err || 'severity' in err)) {
         throw new GraphQLError('the database refused the request; it was logged', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });

@@ -28,9 +28,11 @@ export interface ReportOptions {
  * read the same current revision, the other committed first, and this one's new revision then hit
  * the `observation_current` unique index (READ COMMITTED re-checks the locked row, sees it
  * superseded, and so reads no current revision at all). A fresh transaction sees the winner's row
- * and supersedes it: nothing was wrong with the row.
+ * and supersedes it: nothing was wrong with the row. `report` retries its own transactions; a
+ * caller that passes its own `em` gets the error (its transaction is aborted) and should run its
+ * transaction again when this says so (governance's recordDossiers does).
  */
-function lostCurrentRace(err: unknown): boolean {
+export function lostCurrentRace(err: unknown): boolean {
   const e = err as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } } | undefined;
   const code = e?.code ?? e?.driverError?.code;
   const constraint = e?.constraint ?? e?.driverError?.constraint;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
   type ObservationDraft, ReportOutcome, type ReportRow, type ReportSummary, RowCode, type SubgraphRuntime,
-  databaseUnavailable, isDatabaseUnavailable, periodArgument,
+  databaseUnavailable, isDatabaseUnavailable, lostCurrentRace, periodArgument,
 } from '@ioc-graph/kit';
 import { DossierFlowEntity, type DossierFlowInput, rate } from './dossier-flow.entity';
 
@@ -31,6 +31,19 @@ const COUNT_FIELDS = ['receivedOnline', 'receivedOffline', 'resolvedOnTime', 're
 class FlowRefused extends Error {
   constructor(readonly row: ReportRow) {
     super('flow refused');
+  }
+}
+
+/** Runs of a flow's transaction that keep losing the kit's {@link lostCurrentRace} before its error stands. */
+const FLOW_ATTEMPTS = 5;
+
+async function retryingLostRaces<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= FLOW_ATTEMPTS || !lostCurrentRace(err)) throw err;
+    }
   }
 }
 
@@ -80,7 +93,12 @@ export class DossierService {
         continue;
       }
       try {
-        const outcome = await this.rt.ds.transaction(async (em) => {
+        // Records of the same flow take turns (a transaction lock per unit and period, its name in
+        // JSON since the period is unchecked text yet, NUL included), so the later one sees the
+        // earlier one's rows and corrects them; a report of the same observations by another path
+        // may still commit first (lostCurrentRace): then the flow's transaction runs again.
+        const outcome = await retryingLostRaces(() => this.rt.ds.transaction(async (em) => {
+          await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [JSON.stringify(['dossier-flow', f.unitCode, f.period])]);
           const summary = await this.rt.kit.ingestion.report(observationsOfFlow(f), { ...who, em });
           const refused = summary.rows.find((r) => r.outcome === ReportOutcome.REJECTED);
           if (refused) throw new FlowRefused(refused);
@@ -97,7 +115,7 @@ export class DossierService {
             );
           }
           return same ? ReportOutcome.UNCHANGED : existing ? ReportOutcome.UPDATED : ReportOutcome.IMPORTED;
-        });
+        }));
         if (outcome !== ReportOutcome.UNCHANGED) wrote = true;
         rows.push({ index, unitCode: f.unitCode, period: f.period, field: null, code: null, reason: null, outcome });
       } catch (err) {

@@ -29,4 +29,19 @@ describe('corrections of the same observation sent at once', () => {
     expect(rows.filter((r) => r.outcome === 'REJECTED')).toEqual([]);
     expect(rows.filter((r) => r.outcome === 'IMPORTED')).toHaveLength(keys.length);
   });
+
+  it('should store every concurrent record of the same dossier flow, none answered with an internal error', async () => {
+    // recordDossiers reports in governance's own transaction (the kit cannot retry it): 9 of 12 such
+    // writes answered INTERNAL_SERVER_ERROR before it ran the flow's transaction again.
+    const record = `mutation ($input: [DossierFlowInput!]!) { recordDossiers(input: $input) { rows { outcome code reason } } }`;
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      gql<{ recordDossiers: { rows: Row[] } }>(system.url, record, {
+        input: [{ unitCode: '04', period: '2016', receivedOnline: 100 + i, receivedOffline: 5, resolvedOnTime: 90, resolvedLate: 10 }],
+      }, admin));
+    const answers = await Promise.all(writes);
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    const rows = answers.map((a) => a.data!.recordDossiers.rows[0]);
+    expect(rows.filter((r) => r.outcome === 'REJECTED')).toEqual([]);
+    expect(rows.filter((r) => r.outcome === 'IMPORTED')).toHaveLength(1);
+  });
 });
