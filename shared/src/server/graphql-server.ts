@@ -248,7 +248,12 @@ export async function startGraphQLServer<TContext extends object>(
       refuseSubscriptionsOverHttp,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Subgraphs: input-object variables (a report's rows) coerced by compiled code (see precoerced-variables.ts).
-      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled(), precoercedVariablesPlugin() as ApolloServerPlugin<TContext>]),
+      ...(options.gateway ? [] : [ApolloServerPluginInlineTraceDisabled(), precoercedVariablesPlugin({
+        // Only callers with a principal (the gateway signs one for every credential): a stranger's
+        // new declarations, each sent twice, would otherwise cost compilations and push out an
+        // official's compiled ingestion coercion; strangers write nothing anyway.
+        mayCompile: (context) => !!(context as { principal?: unknown } | undefined)?.principal,
+      }) as ApolloServerPlugin<TContext>]),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       observed.plugin as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),

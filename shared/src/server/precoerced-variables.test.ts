@@ -112,6 +112,24 @@ describe('precoercedVariablesPlugin', () => {
     }
   });
 
+  it("should compile nothing for callers who may not (strangers), and let them use what was compiled for others", async () => {
+    const stats: PrecoercedVariablesStats = { compiled: 0, graphqlJs: 0 };
+    const fast = server([precoercedVariablesPlugin({ stats, mayCompile: (context) => !!(context as { official?: boolean }).official })]);
+    await fast.start();
+    try {
+      const query = 'mutation ($input: [ObservationInput!]!) { report(input: $input) }';
+      const variables = { input: [{ indicatorCode: 'GOV_X', unitCode: '1', period: '2024-01', value: 1 }] };
+      for (let i = 0; i < 3; i++) await fast.executeOperation({ query, variables }, { contextValue: { official: false } });
+      expect(stats).toEqual({ compiled: 0, graphqlJs: 3 }); // a stranger's declarations, however often: graphql-js
+      for (let i = 0; i < 2; i++) await fast.executeOperation({ query, variables }, { contextValue: { official: true } });
+      expect(stats.compiled).toBe(1); // an official's: compiled at the second
+      await fast.executeOperation({ query, variables }, { contextValue: { official: false } });
+      expect(stats.compiled).toBe(2); // and used for the stranger too
+    } finally {
+      await fast.stop();
+    }
+  });
+
   it('should leave schemas without a pass-through _Any scalar to graphql-js', async () => {
     const stats: PrecoercedVariablesStats = { compiled: 0, graphqlJs: 0 };
     const schema = buildSchema('input I { a: String! } type Query { q(i: [I!]!): String }');

@@ -50,7 +50,16 @@ export interface PrecoercedVariablesStats {
  * compilation), kept in an LRU bounded by count and code size, dropped when the schema changes.
  * Off for schemas without a pass-through `_Any` (federation adds it for entities).
  */
-export function precoercedVariablesPlugin(options: { maxOperations?: number; stats?: PrecoercedVariablesStats } = {}): ApolloServerPlugin {
+export function precoercedVariablesPlugin(options: {
+  maxOperations?: number;
+  stats?: PrecoercedVariablesStats;
+  /**
+   * Whether this request's caller may have declarations tracked and compiled (a compilation costs
+   * ~3 ms of the subgraph's CPU and up to 1 MiB is kept): callers who may not still use what was
+   * compiled for others, and never push it out. @default every caller
+   */
+  mayCompile?: (contextValue: unknown) => boolean;
+} = {}): ApolloServerPlugin {
   const coercion = new PrecoercedVariables(options.maxOperations ?? 1000);
   return {
     async requestDidStart() {
@@ -59,7 +68,7 @@ export function precoercedVariablesPlugin(options: { maxOperations?: number; sta
           const operation = ctx.operation;
           const variables = ctx.request.variables;
           if (!operation?.variableDefinitions?.length || !variables) return;
-          const rewritten = coercion.apply(ctx.schema, ctx.document, operation, variables);
+          const rewritten = coercion.apply(ctx.schema, ctx.document, operation, variables, options.mayCompile?.(ctx.contextValue) ?? true);
           if (rewritten === undefined) return; // no input-object variables: nothing to save
           if (rewritten === null) {
             if (options.stats) options.stats.graphqlJs++;
@@ -100,7 +109,7 @@ class PrecoercedVariables {
    * The document and variables to execute, or null to leave the request to graphql-js, or
    * undefined when the operation declares no input-object variable.
    */
-  apply(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>):
+  apply(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, mayCompile: boolean):
     { document: DocumentNode; variables: Record<string, unknown> } | null | undefined {
     if (schema !== this.schema) {
       this.schema = schema;
@@ -113,7 +122,7 @@ class PrecoercedVariables {
     let plan = this.plans.get(operation);
     if (plan === undefined) this.plans.set(operation, (plan = planFor(schema, document, operation)));
     if (!plan) return undefined;
-    const fn = this.compiledFor(schema, plan, operation);
+    const fn = this.compiledFor(schema, plan, operation, mayCompile);
     if (!fn) return null;
     let result: ReturnType<Compiled>;
     try {
@@ -130,9 +139,10 @@ class PrecoercedVariables {
     return { document: plan.document, variables: out };
   }
 
-  private compiledFor(schema: GraphQLSchema, plan: Plan, operation: OperationDefinitionNode): Compiled | null {
-    const hit = this.compiled.get(plan.key);
+  private compiledFor(schema: GraphQLSchema, plan: Plan, operation: OperationDefinitionNode, mayCompile: boolean): Compiled | null {
+    const hit = mayCompile ? this.compiled.get(plan.key) : this.compiled.peek(plan.key);
     if (hit?.fn !== undefined) return hit.fn;
+    if (!mayCompile) return null;
     // Compiled at the second request with these declarations: a one-off costs graphql-js's walk only.
     if (!hit) {
       this.compiled.set(plan.key, { fn: undefined, size: plan.key.length + 1 });
