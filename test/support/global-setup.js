@@ -24,14 +24,20 @@ module.exports = async () => {
       const db = globalThis.__IOC_TEST_DB__;
       const done = () => process.exit(code);
       setTimeout(done, 10_000).unref();
-      Promise.resolve(db?.dispose()).catch(() => undefined).then(done);
+      const root = globalThis.__IOC_TEST_DATA_ROOT__;
+      Promise.resolve(db?.dispose()).catch(() => undefined)
+        .then(() => root && rmSync(root, { recursive: true, force: true }))
+        .catch(() => undefined).then(done);
     });
   }
   globalThis.__IOC_TEST_RUN__ = { runDir, sweep };
 
   const { openDatabase } = require('../../shared/dist/internal');
-  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ioc-test-')), 'postgres');
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'ioc-test-'));
+  const dataDir = path.join(dataRoot, 'postgres');
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
   globalThis.__IOC_TEST_DB__ = db;
+  // The embedded database's folder (~45 MB) goes with the run: runs left behind filled the disk.
+  globalThis.__IOC_TEST_DATA_ROOT__ = dataRoot;
   process.env.IOC_TEST_DATABASE_URL = db.url;
 };

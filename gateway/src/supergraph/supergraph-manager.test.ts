@@ -121,6 +121,8 @@ describe('SupergraphManager', () => {
     );
     await until(() => healthState() === 'misconfigured');
     expect(healthState()).toBe('misconfigured');
+    // The reason names where the secret goes, not only the variable.
+    expect((manager.health().subgraphs as Record<string, { reason: string }>).health.reason).toContain(`add it to ${secretsFile}`);
     writeFileSync(secretsFile, JSON.stringify({ IOC_JWT_SECRET: 'x'.repeat(48), HEALTH_CONTEXT_SECRET: 'y'.repeat(48) }), { mode: 0o600 });
     await until(() => manager.supergraphSdl.includes('healthPillar'));
     expect(manager.supergraphSdl).toContain('healthPillar');

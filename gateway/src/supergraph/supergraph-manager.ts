@@ -285,8 +285,12 @@ export class SupergraphManager {
 
   private async composeEntries(entries: SubgraphEntry[], unresolved: UnresolvedEntry[], trigger: string, at: string, starting: boolean): Promise<ReloadOutcome> {
     const missingCore = this.core.filter((name) => !entries.some((e) => e.name === name));
+    // On a graph `npm start` runs, the fix is a line in its secrets file: say which file.
+    const secretsFile = (this.o.env ?? process.env).IOC_SECRETS_FILE;
+    const where = (u: UnresolvedEntry) =>
+      secretsFile && u.missing.length ? `; set it in the gateway's environment or add it to ${secretsFile} (read again at every reload)` : '';
     const misconfigured: Candidate[] = unresolved.map((u) => ({
-      name: u.name, url: '', sdl: '', state: { kind: 'misconfigured', cause: u.kind, missing: u.missing, reason: u.reason },
+      name: u.name, url: '', sdl: '', state: { kind: 'misconfigured', cause: u.kind, missing: u.missing, reason: u.reason + where(u) },
     }));
     if (missingCore.length) throw new Error(`${this.o.configFile} lacks the core subgraph(s) ${missingCore.join(', ')}`);
     const candidates = [...(await Promise.all(entries.map((e) => this.candidate(e, starting)))), ...misconfigured];

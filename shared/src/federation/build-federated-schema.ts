@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { DateTimeScalar } from '../kit/graphql/scalars';
@@ -52,6 +52,21 @@ export async function buildFederatedSchema(
   }
   return buildSubgraphSchema([
     { typeDefs: gql`${FEDERATION_LINK} ${printSchemaWithDirectives(schema)}`, resolvers: resolvers as never },
-    ...(sdl ? [{ typeDefs: gql(sdl.typeDefs), resolvers: (sdl.resolvers ?? {}) as never }] : []),
+    ...(sdl ? [{ typeDefs: parseTypeDefs(sdl.typeDefs), resolvers: (sdl.resolvers ?? {}) as never }] : []),
   ]);
+}
+
+/**
+ * Parses a subgraph's own SDL (`SubgraphDefinition.typeDefs`).
+ * @throws Error naming `typeDefs` and the line and column of a syntax error, which graphql's own
+ *   message lacks (a partner would not know which of its strings is at fault, nor where).
+ */
+export function parseTypeDefs(typeDefs: string): DocumentNode {
+  try {
+    return gql(typeDefs);
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    const at = err.locations?.[0];
+    throw new Error(`typeDefs: ${err.message}${at ? ` (line ${at.line}, column ${at.column})` : ''}`);
+  }
 }

@@ -33,7 +33,8 @@ export interface SubgraphDefinition {
   /**
    * Own types and fields in plain SDL (no decorators needed), merged into the subgraph's schema.
    * Federation 2 directives `@key`, `@shareable`, `@external`, `@requires`, `@provides` are imported.
-   * @example 'type HealthFacility @key(fields: "code") { code: ID! name: String! } extend type Query { healthFacilities: [HealthFacility!]! }'
+   * Own root fields nullable: a non-null one nulls the whole answer of a query mixing it with core fields while this subgraph is down (`ioc subgraph check` warns).
+   * @example 'type HealthFacility @key(fields: "code") { code: ID! name: String! } extend type Query { healthFacilities: [HealthFacility!] }'
    */
   typeDefs?: string;
   /** Resolvers of `typeDefs`, as a map `{ Type: { field(parent, args, ctx) } }` (graphql-tools style). */

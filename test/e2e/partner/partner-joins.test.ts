@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -100,6 +100,8 @@ describe('a partner agency joining the graph', () => {
     await Promise.all(extra.map((p) => p.stop()));
     await partner?.stop();
     await system?.dispose();
+    // ~325 MB (the packed kit installed twice, PostgreSQL data): runs left behind filled the disk.
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   function gatewayProcess(): ServiceProcess {
