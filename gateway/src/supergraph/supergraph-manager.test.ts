@@ -6,8 +6,8 @@ import { SdlCache } from './sdl-cache';
 import { SupergraphManager } from './supergraph-manager';
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
-const CORE = `${link} type Query { unit(code: ID!): Unit } type Unit @key(fields: "code") { code: ID! name: String! }`;
-const PARTNER = `${link} type Unit @key(fields: "code") { code: ID! healthReadings: [Int!] } type Query { healthPillar: String }`;
+const CORE = `${link} type Query { unit(code: ID!): AdministrativeUnit } type AdministrativeUnit @key(fields: "code") { code: ID! name: String! }`;
+const PARTNER = `${link} type AdministrativeUnit @key(fields: "code") { code: ID! healthReadings: [Int!] } type Query { healthPillar: String }`;
 
 const managers: SupergraphManager[] = [];
 afterEach(() => managers.splice(0).forEach((m) => m.dispose()));
@@ -50,7 +50,7 @@ describe('SupergraphManager', () => {
     writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
     write(true);
     const good = await manager.start();
-    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type AdministrativeUnit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
     const outcome = await manager.reload('test');
     expect(outcome.kind).toBe('unchanged');
     expect(manager.supergraphSdl).toBe(good);
@@ -58,9 +58,25 @@ describe('SupergraphManager', () => {
     expect(health.state).toMatchObject({ kind: 'refused', kept: 'previous', problems: expect.arrayContaining([expect.stringMatching(/Unit\.name/)]) });
   });
 
+  it('should refuse a partner whose new schema composes but breaks the partner policy (an @override of a core field), keeping its previous', async () => {
+    const { dir, write, manager } = setup({ file: 'health.graphql' });
+    writeFileSync(path.join(dir, 'health.graphql'), PARTNER);
+    write(true);
+    const good = await manager.start();
+    writeFileSync(path.join(dir, 'health.graphql'),
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"]) ' +
+      'type AdministrativeUnit @key(fields: "code") { code: ID! name: String! @override(from: "core") healthReadings: [Int!] } type Query { healthPillar: String }');
+    const outcome = await manager.reload('test');
+    expect(outcome.kind).toBe('unchanged');
+    expect(manager.supergraphSdl).toBe(good);
+    expect(manager.subgraphs().find((s) => s.name === 'health')!.state).toMatchObject({
+      kind: 'refused', kept: 'previous', problems: [expect.stringMatching(/^policy: AdministrativeUnit\.name @override\(from: "core"\)/)],
+    });
+  });
+
   it('should start without a broken partner it never served, and say why', async () => {
     const { dir, write, manager } = setup({ file: 'health.graphql' });
-    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { x: Int }`);
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type AdministrativeUnit @key(fields: "code") { code: ID! name: Int! } type Query { x: Int }`);
     write(true);
     const sdl = await manager.start();
     expect(sdl).not.toContain('x: Int');
@@ -175,7 +191,7 @@ describe('SupergraphManager', () => {
     expect(await manager.pollSchemas()).toEqual(['health']);
     const taken = manager.supergraphSdl;
     expect(taken).toContain('healthVersion');
-    writeFileSync(path.join(dir, 'health.graphql'), `${link} type Unit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
+    writeFileSync(path.join(dir, 'health.graphql'), `${link} type AdministrativeUnit @key(fields: "code") { code: ID! name: Int! } type Query { healthPillar: String }`);
     expect(await manager.pollSchemas()).toEqual(['health']);
     expect(manager.supergraphSdl).toBe(taken);
     expect(manager.health()).toMatchObject({

@@ -3,6 +3,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@ioc-graph/kit/internal';
 import { CompositionError, type SubgraphSdl, composeSdls, fetchSubgraphSdl } from './compose';
+import { type PolicyViolation, checkPolicy } from './check/policy';
 import { CORE_SUBGRAPHS, isCore } from './core';
 import { SdlCache } from './sdl-cache';
 import { type SubgraphEntry, type UnresolvedEntry, readSupergraphConfigFile } from './supergraph-config';
@@ -300,6 +301,7 @@ export class SupergraphManager {
     if (downCore.length) {
       throw new Error(downCore.map((c) => `core subgraph ${c.name}: ${(c.state as { reason: string }).reason}`).join('; '));
     }
+    set = this.withinPolicy(set, statuses);
     // Each round takes the partners a problem names out (back to their previous schema, or out of
     // the graph) and composes again; the core alone failing keeps the last good graph.
     for (let round = 0; ; round++) {
@@ -329,6 +331,32 @@ export class SupergraphManager {
         set = next;
       }
     }
+  }
+
+  /**
+   * The set without partners whose schema breaks the partner policy (`ioc subgraph check`'s rules:
+   * a core prefix or type, another key for `AdministrativeUnit`, `@override`/`@provides` of core
+   * fields; see check/policy.ts) — held at every (re)load and schema poll, not only by the check a
+   * partner runs before going live: one that restarts with such a schema is refused, keeping its
+   * previous one, as one that does not compose. Prefixes are checked against the partners served.
+   */
+  private withinPolicy(set: SubgraphSdl[], statuses: Map<string, SubgraphStatus>): SubgraphSdl[] {
+    const coreSdls = Object.fromEntries(set.filter((c) => isCore(c.name, this.core)).map((c) => [c.name, c.sdl]));
+    return set.flatMap((c) => {
+      if (isCore(c.name, this.core)) return [c];
+      const served = Object.fromEntries([...this.served.values()].filter((o) => o.name !== c.name && !isCore(o.name, this.core)).map((o) => [o.name, o.sdl]));
+      let violations: PolicyViolation[];
+      try {
+        violations = checkPolicy({ name: c.name, sdl: c.sdl }, coreSdls, served);
+      } catch {
+        return [c]; // an SDL that does not parse: composition names the problem
+      }
+      if (!violations.length) return [c];
+      const previous = this.served.get(c.name);
+      const keep = previous && previous.sdl !== c.sdl ? previous : null;
+      statuses.set(c.name, { name: c.name, url: c.url, state: { kind: 'refused', kept: keep ? 'previous' : 'none', problems: violations.map((v) => `policy: ${v.message}`) } });
+      return keep ? [keep] : [];
+    });
   }
 
   /** A subgraph's schema: live, else from memory, else from the cache folder; or none. */
