@@ -100,7 +100,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const streams = cache.enabled
     ? new InvalidationStreams({ supergraphSdl, cache, logger, pingIntervalMs: options.queryCache?.pingIntervalMs })
     : undefined;
-  if (streams) supergraph.onUpdate((sdl, changed) => streams.update(sdl, changed));
+  if (streams) {
+    supergraph.onUpdate((sdl, changed) => streams.update(sdl, changed));
+    supergraph.onReload(() => streams.retryRefusedChangeFeeds());
+  }
   const gateway = new QueryGateway({
     // A function with an update callback: Apollo Gateway swaps the graph in place on each reload.
     supergraphSdl: async ({ update }) => {

@@ -380,6 +380,27 @@ describe("an invalidation stream of a subgraph that serves the change feed", () 
     expect(cache.begin('economy', 'anonymous', '{ 01 }', ['01'])).toHaveProperty('ticket');
   });
 
+  it('should try the change feed again after a reload (a context secret fixed or rotated meanwhile), resuming after the last cursor', async () => {
+    stream.start();
+    await settle();
+    upstreams.last().handlers.lost({ kind: 'fatal', code: 4403, reason: 'closed (4403 Forbidden)', acknowledged: false });
+    await settle(100);
+    upstreams.last().handlers.acknowledged!();
+    upstreams.last().handlers.next({ data: { economyReadings: { cursor: '41', unitCode: '01' } } });
+    expect(stream.feed).toBe('readings');
+    const made = upstreams.made.length;
+    anchor = { position: '41', changeFeed: true }; // where the feed stands when read again
+    stream.retryChangeFeed();
+    await settle(400);
+    expect(upstreams.made.length).toBe(made + 1);
+    expect(upstreams.last().options).toMatchObject({ url: 'ws://127.0.0.1:9/graphql/changes', variables: { after: '41' } });
+    upstreams.last().handlers.acknowledged!();
+    expect(stream.feed).toBe('changes');
+    stream.retryChangeFeed(); // not refused: nothing to do
+    await settle(400);
+    expect(upstreams.made.length).toBe(made + 1);
+  });
+
   it.each(['503', '502', '504'])('should keep the change feed after its upgrade is answered %s (a subgraph draining for a restart, a proxy meanwhile): a transient error, not a refusal', async (status) => {
     stream.start();
     await settle();

@@ -164,6 +164,15 @@ export class InvalidationStreams {
     for (const name of changed) this.options.cache.invalidate(name);
   }
 
+  /**
+   * After a reload (the gateway's context secrets are read again then): each stream whose change
+   * feed refused this gateway tries it again — a secret fixed or rotated since would otherwise leave
+   * it on the dearer readings feed until the gateway restarts.
+   */
+  retryRefusedChangeFeeds(): void {
+    for (const s of this.streams.values()) s.retryChangeFeed();
+  }
+
   /** Per subgraph with a feed: its stream's state (`positioning`, `connecting`, `live`, `waiting`). */
   snapshot(): Record<string, string> {
     return Object.fromEntries([...this.streams].map(([name, s]) => [name, s.state.kind]));
@@ -198,6 +207,17 @@ export class InvalidationStream {
     private tree: { selfAndAncestors(code: string): ReadonlySet<string> | null; refresh(): void },
   ) {
     this.retryMs = o.retryMs ?? 250;
+  }
+
+  /**
+   * Forgets that the change feed refused this gateway and, if the stream reads the readings feed
+   * because of it, subscribes again (the subgraph is bypassed until the stream is back, as after a
+   * loss; a change feed that still refuses sends it back to the readings feed).
+   */
+  retryChangeFeed(): void {
+    if (!this.changesRefused) return;
+    this.changesRefused = false;
+    if (this.state.kind === 'live' || this.state.kind === 'connecting') this.lost(this.state.upstream, 'trying the change feed again after a reload');
   }
 
   useTree(tree: { selfAndAncestors(code: string): ReadonlySet<string> | null; refresh(): void }): void {

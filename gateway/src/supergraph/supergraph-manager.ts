@@ -9,6 +9,9 @@ import { SdlCache } from './sdl-cache';
 import { type SubgraphEntry, type UnresolvedEntry, readSupergraphConfigFile } from './supergraph-config';
 import { loadLocalSecrets } from '@ioc-graph/kit/internal';
 
+/** The trigger of the manager's own reloads while a subgraph is unavailable. */
+const RETRY_TRIGGER = 'retry unavailable subgraphs';
+
 /** Where a subgraph's schema in the served supergraph came from, and whether it answers. */
 export type SubgraphState =
   /** It answered with its schema. */
@@ -103,6 +106,7 @@ export class SupergraphManager {
   /** The schemas in the served graph, by subgraph. */
   private served = new Map<string, SubgraphSdl>();
   private readonly listeners: SupergraphListener[] = [];
+  private readonly reloadListeners: (() => void)[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private queued: Promise<ReloadOutcome> | null = null;
   private watchers: FSWatcher[] = [];
@@ -131,6 +135,12 @@ export class SupergraphManager {
   onUpdate(listener: SupergraphListener): void {
     this.listeners.push(listener);
   }
+
+  /** Called after every reload that served a graph, changed or not (a reload also reads the context secrets again), but the manager's own retries. */
+  onReload(listener: () => void): void {
+    this.reloadListeners.push(listener);
+  }
+
 
   /**
    * Composes the first graph and starts watching.
@@ -428,6 +438,16 @@ export class SupergraphManager {
       if (s.state.kind === 'refused') log.error({ subgraph: s.name, problems: s.state.problems, kept: s.state.kept }, `subgraph ${s.name} refused: its schema does not compose`);
     }
     if (outcome.kind === 'updated' && !starting) log.info({ trigger: outcome.trigger, changed: outcome.changed }, 'supergraph reloaded');
+    // Not after its own retries of unavailable subgraphs (every 10 s while one is down): those read nothing new.
+    if (!starting && outcome.trigger !== RETRY_TRIGGER) {
+      for (const l of this.reloadListeners) {
+        try {
+          l();
+        } catch (err) {
+          log.error({ err }, 'a reload listener failed');
+        }
+      }
+    }
   }
 
   /** While a subgraph is down, try again now and then, so it joins when it is back. */
@@ -438,7 +458,7 @@ export class SupergraphManager {
     if (!waiting) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      void this.reload('retry unavailable subgraphs');
+      void this.reload(RETRY_TRIGGER);
     }, every);
     this.retryTimer.unref();
   }
