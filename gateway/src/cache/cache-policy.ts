@@ -93,3 +93,23 @@ export function scopeOf(principal: Principal | null | undefined): string {
   if (!principal) return 'anonymous';
   return JSON.stringify([[...principal.roles].sort(), principal.agencyCode ?? null]);
 }
+
+const readingsFieldsOf = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The `…Readings` fields a `cache-units` fetch selects on its units (see {@link unitScoped}): a
+ * partner's own field may be named so too, and only the kit's one is announced by its feed.
+ */
+export function unitReadingsFields(query: string): ReadonlySet<string> {
+  let names = readingsFieldsOf.get(query);
+  if (names) return names;
+  const found = new Set<string>();
+  try {
+    visit(parse(query, { noLocation: true }), { Field: (f) => { if (/Readings$/.test(f.name.value) && f.selectionSet) found.add(f.name.value); } });
+  } catch { /* a cache-units query parsed already */ }
+  names = found;
+  if (query.length > MAX_POLICY_QUERY_CHARS) return names;
+  if (readingsFieldsOf.size >= MAX_POLICIES) readingsFieldsOf.delete(readingsFieldsOf.keys().next().value!);
+  readingsFieldsOf.set(query, names);
+  return names;
+}

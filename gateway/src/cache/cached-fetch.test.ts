@@ -137,7 +137,7 @@ describe('postThroughCache and a partner subgraph', () => {
   let cache: QueryCache;
   beforeEach(() => {
     cache = new QueryCache();
-    cache.setLive('health', true);
+    cache.setLive('health', true, 'healthReadings'); // as its stream tells it (its feed field)
   });
   afterEach(() => cache.writes.dispose());
 
@@ -164,5 +164,31 @@ describe('postThroughCache and a partner subgraph', () => {
     const second = await postThroughCache(cache, f.client, UNITS, body, {}, null, variables);
     expect(second.body).toBe('{"data":{"_entities":[{"healthReadings":[]}]}}');
     expect(f.calls).toHaveLength(1);
+  });
+});
+
+describe("postThroughCache and a partner's own unit field named like readings", () => {
+  // The partner's own type and own field on AdministrativeUnit (its typeDefs), read from its own
+  // table; only its name ends in `Readings`. No event of its feed announces a write to that table.
+  const OWN_UNIT_FIELD = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on AdministrativeUnit { healthBedReadings { ward beds } } } }';
+  let cache: QueryCache;
+  beforeEach(() => {
+    cache = new QueryCache();
+    cache.setLive('health', true, 'healthReadings');
+  });
+  afterEach(() => cache.writes.dispose());
+
+  it("should ask the partner every time for its own AdministrativeUnit field, even one named '…Readings'", async () => {
+    const f = fakeClient('health');
+    const variables = { representations: [{ __typename: 'AdministrativeUnit', code: '19' }] };
+    const body = JSON.stringify({ query: OWN_UNIT_FIELD, variables });
+    for (let i = 0; i < 2; i++) {
+      const reading = postThroughCache(cache, f.client, OWN_UNIT_FIELD, body, {}, null, variables);
+      await tick();
+      f.answer(i, { status: 200, body: '{"data":{"_entities":[{"healthBedReadings":[{"ward":"A","beds":10}]}]}}' });
+      await reading;
+    }
+    expect(f.calls).toHaveLength(2);
+    expect(cache.stats().entries).toBe(0);
   });
 });

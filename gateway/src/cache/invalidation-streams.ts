@@ -355,7 +355,7 @@ export class InvalidationStream {
     if (this.state.kind !== 'connecting' || this.state.upstream !== upstream) return;
     this.state = { kind: 'live', upstream };
     this.retryMs = this.o.retryMs ?? 250;
-    this.o.cache.setLive(this.source.name, true);
+    this.o.cache.setLive(this.source.name, true, this.source.field);
     // Writes wait for the change feed only: the readings feed is the way of older kits and of a
     // gateway the change feed refused, and its writes drop the subgraph's entries, as before.
     if (this.feed === 'changes' && this.cursor !== null) this.o.cache.writes.at(this.source.name, this.cursor);

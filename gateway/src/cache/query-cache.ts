@@ -130,6 +130,8 @@ interface SubgraphState {
   recent: Invalidation[];
   /** Entries that depend on the whole subgraph. */
   whole: Set<string>;
+  /** The readings field its feed announces per unit (`healthReadings`), told by its live stream; see {@link QueryCache.readingsField}. */
+  readingsField?: string;
   /** Entries by the units they depend on. */
   byUnit: Map<string, Set<string>>;
 }
@@ -478,14 +480,24 @@ export class QueryCache {
   }
 
   /** Serves a subgraph from the cache (its invalidation stream is live) or bypasses it (dropping its entries). */
-  setLive(subgraph: string, live: boolean): void {
+  setLive(subgraph: string, live: boolean, readingsField?: string): void {
     const s = this.state(subgraph);
+    if (readingsField !== undefined) s.readingsField = readingsField;
     if (!live) {
       this.invalidate(subgraph);
       // Its change feed's position is unknown until the stream is back: writes waiting fall back.
       this.writes.lost(subgraph, 'not-live');
     }
     s.kind = live ? 'live' : 'bypass';
+  }
+
+  /**
+   * The field of `subgraph` whose values its change feed announces per unit (the kit's
+   * `AdministrativeUnit.<pillar>Readings`, named like its readings subscription), as its stream
+   * told {@link setLive}; undefined before.
+   */
+  readingsField(subgraph: string): string | undefined {
+    return this.subgraphs.get(subgraph)?.readingsField;
   }
 
   stats(): QueryCacheStats {
