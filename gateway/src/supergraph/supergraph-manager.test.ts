@@ -202,3 +202,32 @@ describe('SupergraphManager', () => {
     expect(await manager.pollSchemas()).toEqual([]);
   });
 });
+
+describe('SupergraphManager and two partners whose prefixes clash', () => {
+  const ind = (P: string) => `${link} interface Indicator { code: ID! } type ${P}Indicator implements Indicator { code: ID! } type Query { ${P[0].toLowerCase()}${P.slice(1)}Indicators: [${P}Indicator!] }`;
+  function setupTwo() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'manager-'));
+    writeFileSync(path.join(dir, 'core.graphql'), CORE);
+    writeFileSync(path.join(dir, 'health.graphql'), ind('Health'));
+    writeFileSync(path.join(dir, 'healthcare.graphql'), ind('HealthCare'));
+    const configFile = path.join(dir, 'supergraph.yaml');
+    const entry = (name: string) => `  ${name}:\n    routing_url: http://${name}.local/graphql\n    schema:\n      file: ./${name}.graphql\n`;
+    writeFileSync(configFile, `subgraphs:\n  core:\n    routing_url: http://core.local/graphql\n    schema:\n      file: ./core.graphql\n${entry('health')}${entry('healthcare')}`);
+    const manager = new SupergraphManager({
+      configFile, cacheDir: path.join(dir, 'cache'), logger: createLogger('test'), core: ['core'], fetchTimeoutMs: 300, retryUnavailableMs: 0,
+    });
+    managers.push(manager);
+    return manager;
+  }
+
+  it('should never serve both (ioc subgraph check refuses the second), so that a later reload does not throw out what it served', async () => {
+    const manager = setupTwo();
+    const first = await manager.start();
+    const servedAtStart = ['healthIndicators', 'healthCareIndicators'].filter((f) => first.includes(f));
+    await manager.reload('test');
+    const servedAfterReload = ['healthIndicators', 'healthCareIndicators'].filter((f) => manager.supergraphSdl.includes(f));
+    // The policy refuses one of them: the same one, at start and at every reload after.
+    expect(servedAtStart).toHaveLength(1);
+    expect(servedAfterReload).toEqual(servedAtStart);
+  });
+});

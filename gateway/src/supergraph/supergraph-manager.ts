@@ -348,25 +348,37 @@ export class SupergraphManager {
    * a core prefix or type, another key for `AdministrativeUnit`, `@override`/`@provides` of core
    * fields; see check/policy.ts) — held at every (re)load and schema poll, not only by the check a
    * partner runs before going live: one that restarts with such a schema is refused, keeping its
-   * previous one, as one that does not compose. Prefixes are checked against the partners served.
+   * previous one, as one that does not compose. Prefixes are checked against the partners admitted before.
    */
   private withinPolicy(set: SubgraphSdl[], statuses: Map<string, SubgraphStatus>): SubgraphSdl[] {
     const coreSdls = Object.fromEntries(set.filter((c) => isCore(c.name, this.core)).map((c) => [c.name, c.sdl]));
-    return set.flatMap((c) => {
-      if (isCore(c.name, this.core)) return [c];
-      const served = Object.fromEntries([...this.served.values()].filter((o) => o.name !== c.name && !isCore(o.name, this.core)).map((o) => [o.name, o.sdl]));
+    // Each partner is checked against the partners admitted before it in this pass (not only those
+    // served before it: two joining at once, or at the start, would both be admitted, and the next
+    // reload would refuse both and drop them). Those the graph serves as they are go first, so a
+    // newcomer clashing with one is refused, never the one already served.
+    const unchanged = (c: SubgraphSdl) => this.served.get(c.name)?.sdl === c.sdl;
+    const partners = set.filter((c) => !isCore(c.name, this.core));
+    const ordered = [...partners.filter(unchanged), ...partners.filter((c) => !unchanged(c))];
+    const admitted = new Map<string, SubgraphSdl>();
+    for (const c of ordered) {
+      const others = Object.fromEntries([...admitted.values()].map((o) => [o.name, o.sdl]));
       let violations: PolicyViolation[];
       try {
-        violations = checkPolicy({ name: c.name, sdl: c.sdl }, coreSdls, served);
+        violations = checkPolicy({ name: c.name, sdl: c.sdl }, coreSdls, others);
       } catch {
-        return [c]; // an SDL that does not parse: composition names the problem
+        admitted.set(c.name, c); // an SDL that does not parse: composition names the problem
+        continue;
       }
-      if (!violations.length) return [c];
+      if (!violations.length) {
+        admitted.set(c.name, c);
+        continue;
+      }
       const previous = this.served.get(c.name);
       const keep = previous && previous.sdl !== c.sdl ? previous : null;
       statuses.set(c.name, { name: c.name, url: c.url, state: { kind: 'refused', kept: keep ? 'previous' : 'none', problems: violations.map((v) => `policy: ${v.message}`) } });
-      return keep ? [keep] : [];
-    });
+      if (keep) admitted.set(c.name, keep);
+    }
+    return set.flatMap((c) => (isCore(c.name, this.core) ? [c] : admitted.has(c.name) ? [admitted.get(c.name)!] : []));
   }
 
   /** A subgraph's schema: live, else from memory, else from the cache folder; or none. */
