@@ -53,6 +53,14 @@ export class FeedHub {
    */
   private marks = { noted: 0, sequenced: 0 };
   private resets = 0;
+  /**
+   * Where open streams go back to after a reset a writer of this process found ({@link noteReset}):
+   * the rows it numbered at or below the head may end up at or below a stream's cursor, which
+   * neither `advance` nor {@link resetIfForeign} would take it back over once the numbering has
+   * passed the old head again. `pendingRewind` waits for the writer's commit (see {@link advance}).
+   */
+  private readonly rewinds: bigint[] = [];
+  private pendingRewind: bigint | null = null;
   private readonly events = new EventEmitter();
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -111,6 +119,7 @@ export class FeedHub {
   /** A writer numbered `seq` at or below the head this hub had seen: its database was reset (see {@link resetCount}). */
   noteReset(seq: bigint): void {
     this.resets++;
+    if (this.pendingRewind === null || seq - 1n < this.pendingRewind) this.pendingRewind = seq - 1n;
     this.options.logger.warn({ schema: this.options.schema, head: this.head.toString(), numbered: seq.toString() },
       'feed reset: a batch was numbered at or below the head this subgraph had seen (a restored backup or a sequence set back)');
   }
@@ -134,6 +143,12 @@ export class FeedHub {
    */
   advance(seq: bigint, reading = 0n): void {
     if (reading > this.readingHead) this.readingHead = reading;
+    if (this.pendingRewind !== null) {
+      // The writer that found a reset has committed: open streams read its rows again from there.
+      this.rewinds.push(this.pendingRewind);
+      this.pendingRewind = null;
+      this.events.emit('advance');
+    }
     if (seq > this.head) {
       this.head = seq;
       this.events.emit('advance');
@@ -236,6 +251,7 @@ export class FeedHub {
     emit: (rows: R[], end: bigint) => T[],
   ): AsyncIterableIterator<T> {
     let cursor = parseCursor(after) ?? this.head;
+    let rewound = this.rewinds.length;
     const limit = this.options.batchSize ?? 500;
     this.streams++;
     const position = { get cursor() { return cursor; } };
@@ -244,6 +260,7 @@ export class FeedHub {
       async () => {
         // Beyond the hub's head: a cursor of a replica whose NOTIFY has not reached us yet, or one
         // this database never issued (see resetIfForeign). Never wait silently for the latter.
+        for (; rewound < this.rewinds.length; rewound++) if (cursor > this.rewinds[rewound]) cursor = this.rewinds[rewound];
         if (cursor > this.head) cursor = await this.resetIfForeign(cursor, kind);
         const head = this.head;
         if (cursor >= head) return [];
@@ -252,7 +269,7 @@ export class FeedHub {
         return emit(rows, cursor);
       },
       // Resolve at once if the head moved while the last fetch ran (its 'advance' was missed).
-      () => (this.head > cursor ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
+      () => (this.head > cursor || rewound < this.rewinds.length ? Promise.resolve() : new Promise<void>((resolve) => this.events.once('advance', resolve))),
       () => {
         this.streams--;
         this.cursors.delete(position);
