@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { missingBinaries, postmasterHolding, startEmbeddedPostgres } from './embedded';
+import { absentBinaries, missingBinaries, postmasterHolding, startEmbeddedPostgres } from './embedded';
 
 // A partner's `node main.js` (or `npm start`) killed with SIGKILL leaves its embedded PostgreSQL
 // running on the data folder. The next start must say so, naming the pid to stop, and never advise
@@ -79,5 +79,21 @@ describe('missingBinaries', () => {
     expect(missingBinaries(new Error('port in use'))).toBeNull();
     expect(missingBinaries(Object.assign(new Error("Cannot find package 'pg'"), { code: 'ERR_MODULE_NOT_FOUND' }))).toBeNull();
     expect(missingBinaries(undefined)).toBeNull();
+  });
+});
+
+describe('absentBinaries', () => {
+  it('should name the server binaries a partly written binary package lacks (npm ci on a full disk), which would crash the start on an unhandled spawn ENOENT', () => {
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'pg-bin-'));
+    try {
+      writeFileSync(path.join(bin, 'pg_ctl'), '');
+      expect(absentBinaries(bin)).toEqual(['initdb', 'postgres']);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('should find every binary of the package npm ci installed here', () => {
+    expect(absentBinaries()).toEqual([]);
   });
 });

