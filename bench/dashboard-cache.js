@@ -3,7 +3,7 @@
 //   storm   — every client asks the same dashboard (bench/dashboard.js's query);
 //   rotate  — each request the dashboard of the next of the 2025 provinces (distinct cache keys);
 //   writes  — the storm while a writer reports one economy observation every 200 ms through the
-//             gateway (each write drops economy's entries: the cost of exact freshness).
+//             gateway (each write's event drops what depends on its unit: the cost of exact freshness).
 //   node bench/dashboard-cache.js [--unit 19] [--connections 50] [--seconds 10] [--warmup 10] [--rounds 2]
 const { arg, startPinnedSystem, adminToken, table, machine, writeResults, cpuTicks } = require('./common');
 const { closedLoop, httpClient } = require('./closed-loop');
@@ -106,7 +106,7 @@ Query: \`bench/dashboard.js\`'s dashboard (unit, its sub-units, three pillars' l
 - **storm**: every client asks for unit ${UNIT}'s dashboard.
 - **rotating**: each request the dashboard of the next of the ${on.provinces} current provinces.
 - **storm + writes**: the storm while one writer reports an economy observation through the gateway
-  every 200 ms (${on.writes.writes} writes); each write drops economy's cached fetches (exact freshness),
+  every 200 ms (${on.writes.writes} writes); each write's event drops the cached fetches of its unit and the units above it (exact freshness),
   and the next reads refill them.
 
 ${t}
