@@ -25,3 +25,15 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     },
   };
 }
+
+/** Runs `text` (one or more statements) on the database at `url` on a connection of its own; the rows of its last result. */
+export async function sqlAt(url: string, text: string): Promise<Record<string, unknown>[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const res = await c.query(text);
+    return (Array.isArray(res) ? res[res.length - 1] : res).rows as Record<string, unknown>[];
+  } finally {
+    await c.end();
+  }
+}

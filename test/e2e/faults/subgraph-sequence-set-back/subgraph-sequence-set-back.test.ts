@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { INDICATOR, PERIOD, REPORT } from '../../../support/query-cache';
+import { sqlAt } from '../../../support/database';
 import { type TestSystem, gql, startTestSystem } from '../../../support/system';
 import { TEST_JWT_SECRET, bearer, token } from '../../../support/tokens';
 import { gatewayStats, subscribe, waitFor } from '../../subscriptions/feed-client';
@@ -17,15 +17,7 @@ describe('a subgraph whose outbox sequence is set back while it runs', () => {
   let system: TestSystem;
   let reporter: Record<string, string>;
 
-  const sql = async (text: string) => {
-    const c = new Client({ connectionString: system.database.url });
-    await c.connect();
-    try {
-      return (await c.query(text)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  };
+  const sql = (text: string) => sqlAt(system.database.url, text);
   const report = async (...rows: { period: string; value: number }[]) => {
     const res = await gql<{ reportEconomyObservations: { rejected: number } }>(
       system.url, REPORT, { input: rows.map((r) => ({ indicatorCode: INDICATOR, unitCode: UNIT, ...r })) }, reporter);
