@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -25,6 +25,7 @@ describe('a partner that restarts with a changed schema', () => {
   let system: TestSystem;
   let partner: ApolloServer | undefined;
   let port: number;
+  let dir: string | undefined;
   const healthz = async () =>
     (await (await fetch(system.url.replace('/graphql', '/healthz'), { headers: bearer(token('admin')) })).json()) as Health;
   const until = async <T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
@@ -40,7 +41,7 @@ describe('a partner that restarts with a changed schema', () => {
   beforeAll(async () => {
     port = await findFreePort();
     partner = await startPartner(port, `${link} type Query { healthPillar: String }`, { Query: { healthPillar: () => 'v1' } });
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'partner-schema-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'partner-schema-'));
     const config = path.join(dir, 'supergraph.yaml');
     const url = `http://127.0.0.1:${port}/`;
     writeFileSync(config, `${CORE}  health:\n    routing_url: ${url}\n    schema:\n      subgraph_url: ${url}\n`);
@@ -52,6 +53,7 @@ describe('a partner that restarts with a changed schema', () => {
   afterAll(async () => {
     await partner?.stop();
     await system?.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('should serve its new field soon after it restarts, without a reload', async () => {
