@@ -16,10 +16,17 @@ export const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['dossierFlows']);
  */
 export type CachePolicy = 'cache-units' | 'cache-whole' | 'invalidate' | 'bypass';
 
-const policies = new Map<string, CachePolicy>();
+/** What a subgraph operation's text says, worked out once per text: its policy and, for `cache-units`, the `…Readings` fields it reads of its units. */
+interface ParsedPolicy {
+  policy: CachePolicy;
+  readingsFields: ReadonlySet<string>;
+}
+
+const policies = new Map<string, ParsedPolicy>();
 const MAX_POLICIES = 2_000;
 /** Longer operations (a megabyte of string literal) are parsed each time rather than kept as keys: 2,000 of them would hold gigabytes. */
 const MAX_POLICY_QUERY_CHARS = 16 * 1024;
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * `cache-*` for a query reading only event-announced or seed-only data (`cache-units` when it is an
@@ -27,46 +34,65 @@ const MAX_POLICY_QUERY_CHARS = 16 * 1024;
  * {@link unitDependencies}), `invalidate` for a mutation
  * (answered once its own event dropped what it touched, see `postThroughCache`), `bypass` for anything else (a field of
  * {@link UNCACHED_FIELDS}, a document that does not parse).
+ *
+ * Of a partner subgraph (`subgraph.core` false) only a `cache-units` fetch reading no `…Readings`
+ * field but the one its feed announces (`subgraph.readingsField`) is cached: its own fields, even one
+ * of its units named `…Readings`, read its own tables, which its own mutations, jobs and tools write
+ * with no outbox event any gateway replica hears.
+ * @param subgraph the subgraph the fetch goes to. @default a core subgraph
  */
-export function cachePolicy(query: string): CachePolicy {
+export function cachePolicy(query: string, subgraph: { core: boolean; readingsField?: string } = { core: true }): CachePolicy {
+  const { policy, readingsFields } = parsedPolicy(query);
+  if (subgraph.core || policy === 'invalidate' || policy === 'bypass') return policy;
+  if (policy === 'cache-whole') return 'bypass';
+  for (const f of readingsFields) if (f !== subgraph.readingsField) return 'bypass';
+  return policy;
+}
+
+function parsedPolicy(query: string): ParsedPolicy {
   let p = policies.get(query);
   if (p) return p;
   let doc: DocumentNode | undefined;
   try { doc = parse(query, { noLocation: true }); } catch { /* left to the subgraph to refuse */ }
-  p = doc ? policyOf(doc) : 'bypass';
+  p = doc ? policyOf(doc) : { policy: 'bypass', readingsFields: NONE };
   if (query.length > MAX_POLICY_QUERY_CHARS) return p;
   if (policies.size >= MAX_POLICIES) policies.delete(policies.keys().next().value!);
   policies.set(query, p);
   return p;
 }
 
-function policyOf(doc: DocumentNode): CachePolicy {
+function policyOf(doc: DocumentNode): ParsedPolicy {
   const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (ops.some((o) => o.operation === 'mutation')) return 'invalidate';
-  if (ops.length !== 1 || ops[0].operation !== 'query') return 'bypass';
+  if (ops.some((o) => o.operation === 'mutation')) return { policy: 'invalidate', readingsFields: NONE };
+  if (ops.length !== 1 || ops[0].operation !== 'query') return { policy: 'bypass', readingsFields: NONE };
   let uncached = false;
   visit(doc, { Field: (f) => { if (UNCACHED_FIELDS.has(f.name.value)) uncached = true; } });
-  if (uncached) return 'bypass';
-  return unitScoped(ops[0].selectionSet) ? 'cache-units' : 'cache-whole';
+  if (uncached) return { policy: 'bypass', readingsFields: NONE };
+  const readingsFields = unitScoped(ops[0].selectionSet);
+  return readingsFields ? { policy: 'cache-units', readingsFields } : { policy: 'cache-whole', readingsFields: NONE };
 }
 
 /**
  * An entity fetch whose selection reads, per unit, nothing but its key and its readings' leaf fields
  * (`_entities { ... on AdministrativeUnit { code economyReadings { indicatorCode value } } }`): its
  * answer shows those units' own observations and, rolled up, their descendants', never another
- * unit's (no `parent`, no reading's `unit { … }` or `indicator { latest(…) }`).
+ * unit's (no `parent`, no reading's `unit { … }` or `indicator { latest(…) }`). The names of those
+ * readings fields, or null when the fetch is not such.
  */
-function unitScoped(root: SelectionSetNode): boolean {
+function unitScoped(root: SelectionSetNode): ReadonlySet<string> | null {
   const [entities, ...others] = root.selections;
-  if (others.length || entities?.kind !== Kind.FIELD || entities.name.value !== '_entities' || !entities.selectionSet) return false;
+  if (others.length || entities?.kind !== Kind.FIELD || entities.name.value !== '_entities' || !entities.selectionSet) return null;
+  const readings = new Set<string>();
   const leafOnly = (set: SelectionSetNode): boolean => set.selections.every((s) => s.kind === Kind.FIELD && !s.selectionSet);
   const unitFields = (set: SelectionSetNode): boolean => set.selections.every((s) => {
     if (s.kind === Kind.INLINE_FRAGMENT) return s.typeCondition?.name.value === 'AdministrativeUnit' && unitFields(s.selectionSet);
     if (s.kind !== Kind.FIELD) return false;
     if (!s.selectionSet) return s.name.value === 'code' || s.name.value === '__typename';
-    return /Readings$/.test(s.name.value) && leafOnly(s.selectionSet);
+    if (!/Readings$/.test(s.name.value) || !leafOnly(s.selectionSet)) return false;
+    readings.add(s.name.value);
+    return true;
   });
-  return unitFields(entities.selectionSet);
+  return unitFields(entities.selectionSet) ? readings : null;
 }
 
 /**
@@ -92,24 +118,4 @@ export function unitDependencies(variables: Record<string, unknown> | undefined)
 export function scopeOf(principal: Principal | null | undefined): string {
   if (!principal) return 'anonymous';
   return JSON.stringify([[...principal.roles].sort(), principal.agencyCode ?? null]);
-}
-
-const readingsFieldsOf = new Map<string, ReadonlySet<string>>();
-
-/**
- * The `…Readings` fields a `cache-units` fetch selects on its units (see {@link unitScoped}): a
- * partner's own field may be named so too, and only the kit's one is announced by its feed.
- */
-export function unitReadingsFields(query: string): ReadonlySet<string> {
-  let names = readingsFieldsOf.get(query);
-  if (names) return names;
-  const found = new Set<string>();
-  try {
-    visit(parse(query, { noLocation: true }), { Field: (f) => { if (/Readings$/.test(f.name.value) && f.selectionSet) found.add(f.name.value); } });
-  } catch { /* a cache-units query parsed already */ }
-  names = found;
-  if (query.length > MAX_POLICY_QUERY_CHARS) return names;
-  if (readingsFieldsOf.size >= MAX_POLICIES) readingsFieldsOf.delete(readingsFieldsOf.keys().next().value!);
-  readingsFieldsOf.set(query, names);
-  return names;
 }

@@ -2,7 +2,7 @@ import type { Principal } from '@ioc-graph/kit/internal';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { SubgraphClient, SubgraphResponse } from '../fetch/subgraph-client';
 import { isCore } from '../supergraph/core';
-import { cachePolicy, scopeOf, unitDependencies, unitReadingsFields } from './cache-policy';
+import { cachePolicy, scopeOf, unitDependencies } from './cache-policy';
 import type { QueryCache, ResponseTicket } from './query-cache';
 
 /**
@@ -30,17 +30,7 @@ export async function postThroughCache(
   variables: Record<string, unknown> | undefined,
   answer?: ResponseTicket,
 ): Promise<SubgraphResponse> {
-  let policy = cachePolicy(query);
-  // A partner's own fields read its own tables, which its own mutations, jobs and tools write
-  // without an outbox event any gateway replica hears: of a partner subgraph only what the kit's
-  // feed announces per unit (an entity fetch of units' readings, `cache-units`) is kept.
-  if (policy === 'cache-whole' && !isCore(client.name)) policy = 'bypass';
-  // Only the kit's readings field is announced: a partner's own AdministrativeUnit field whose name
-  // merely ends in `Readings` (its typeDefs) reads its own tables, like its other own fields.
-  if (policy === 'cache-units' && !isCore(client.name)) {
-    const kit = cache.readingsField(client.name);
-    for (const f of unitReadingsFields(query)) if (f !== kit) policy = 'bypass';
-  }
+  const policy = cachePolicy(query, { core: isCore(client.name), readingsField: cache.readingsField(client.name) });
   // The whole answer can be kept only if each of its fetches could be.
   if (answer && !policy.startsWith('cache')) answer.cacheable = false;
   if (policy === 'invalidate') {
