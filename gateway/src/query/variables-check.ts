@@ -1,10 +1,6 @@
-import { compileVariableParsing, failToParseVariables } from 'graphql-jit/dist/variables';
-import { LRUCache } from 'lru-cache';
+import { failToParseVariables } from 'graphql-jit/dist/variables';
 import { type GraphQLSchema, type VariableDefinitionNode, print } from 'graphql';
-import { MAX_COMPILED_SOURCE_CHARS, compilableVariables } from '@ioc-graph/kit/internal';
-
-type Compiled = (inputs: Record<string, unknown>) => unknown;
-
+import { type CompiledVariableParser, CompiledVariableParsers, MAX_COMPILED_SOURCE_CHARS } from '@ioc-graph/kit/internal';
 
 export interface VariablesCheckOptions {
   /** Distinct variable declarations whose compiled check is kept. @default 1000 */
@@ -43,9 +39,8 @@ const MAX_ANONYMOUS_OPERATIONS = 100;
  * within a per-minute budget shared by all of them.
  */
 export class VariablesCheck {
-  private schema: GraphQLSchema | undefined;
-  /** By caller kind; `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
-  private readonly compiled: Record<'authenticated' | 'anonymous', LRUCache<string, { fn: Compiled | null | undefined; size: number }>>;
+  /** By caller kind. */
+  private readonly parsers: Record<'authenticated' | 'anonymous', CompiledVariableParsers>;
   private readonly anonymousBudget: { perMinute: number; windowStart: number; used: number };
   private readonly now: () => number;
   /** The printed declarations of a parsed document's operation: Apollo Server reuses parsed documents, so each is printed once, not per request. */
@@ -53,10 +48,9 @@ export class VariablesCheck {
 
   constructor(options: VariablesCheckOptions = {}) {
     const max = Math.max(1, options.maxOperations ?? 1000);
-    const lru = (count: number, size: number) => new LRUCache<string, { fn: Compiled | null | undefined; size: number }>({ max: count, maxSize: size, sizeCalculation: (v) => v.size });
-    this.compiled = {
-      authenticated: lru(max, MAX_COMPILED_SOURCE_CHARS),
-      anonymous: lru(Math.min(max, MAX_ANONYMOUS_OPERATIONS), MAX_COMPILED_SOURCE_CHARS / 4),
+    this.parsers = {
+      authenticated: new CompiledVariableParsers({ max }),
+      anonymous: new CompiledVariableParsers({ max: Math.min(max, MAX_ANONYMOUS_OPERATIONS), maxChars: MAX_COMPILED_SOURCE_CHARS / 4 }),
     };
     this.anonymousBudget = { perMinute: Math.max(0, options.anonymousCompilesPerMinute ?? 10), windowStart: -Infinity, used: 0 };
     this.now = options.now ?? Date.now;
@@ -70,7 +64,7 @@ export class VariablesCheck {
     const check = this.checkFor(schema, definitions, caller.anonymous);
     if (!check) return false;
     try {
-      return !failToParseVariables(check(variables));
+      return !failToParseVariables(check(variables) as never);
     } catch {
       return false;
     }
@@ -78,42 +72,21 @@ export class VariablesCheck {
 
   /** Declarations tracked (seen once or compiled), for tests. */
   get size(): number {
-    return this.compiled.authenticated.size + this.compiled.anonymous.size;
+    return this.parsers.authenticated.size + this.parsers.anonymous.size;
   }
 
   /** Checks compiled for callers without a credential (graphql-jit runs), for tests and metrics. */
   anonymousCompiles = 0;
 
-  private checkFor(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], anonymous: boolean): Compiled | null {
+  private checkFor(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], anonymous: boolean): CompiledVariableParser | null {
     if (definitions.length === 0) return null;
-    if (schema !== this.schema) {
-      this.compiled.authenticated.clear();
-      this.compiled.anonymous.clear();
-      this.schema = schema;
-    }
     let key = this.keys.get(definitions);
     if (key === undefined) this.keys.set(definitions, (key = definitions.map((d) => print(d)).join(',')));
+    if (!anonymous) return this.parsers.authenticated.parserFor(schema, key, definitions);
     // An official's compiled check serves anyone; a stranger's never takes an official's place.
-    const official = this.compiled.authenticated.get(key);
-    if (official?.fn !== undefined) return official.fn;
-    const compiled = this.compiled[anonymous ? 'anonymous' : 'authenticated'];
-    const hit = anonymous ? compiled.get(key) : official;
-    if (hit?.fn !== undefined) return hit.fn;
-    // Compiled at the second request with these declarations: a one-off operation (or a client
-    // sending a new one each time) costs graphql-js's walk only, never a compilation as well.
-    if (!hit) {
-      compiled.set(key, { fn: undefined, size: key.length + 1 });
-      return null;
-    }
-    if (anonymous && !this.spendAnonymousCompile()) return null; // stays "seen once": compiled when the budget allows
-    let fn: Compiled | null = null;
-    try {
-      if (compilableVariables(schema, definitions)) fn = compileVariableParsing(schema, definitions) as Compiled;
-    } catch {
-      fn = null; // an unknown or non-input type: graphql-js answers it
-    }
-    compiled.set(key, { fn, size: key.length + 1 + (fn ? fn.toString().length : 0) });
-    return fn;
+    const official = this.parsers.authenticated.compiled(schema, key);
+    if (official !== undefined) return official;
+    return this.parsers.anonymous.parserFor(schema, key, definitions, () => this.spendAnonymousCompile());
   }
 
   /** One compilation off the anonymous budget of the current minute, if any is left. */

@@ -15,11 +15,8 @@ import {
   print,
   typeFromAST,
 } from 'graphql';
-import { compileVariableParsing, failToParseVariables } from 'graphql-jit/dist/variables';
-import { LRUCache } from 'lru-cache';
-import { MAX_COMPILED_SOURCE_CHARS, compilableVariables } from './compiled-variables';
-
-type Compiled = (inputs: Record<string, unknown>) => { errors?: unknown; coerced?: Record<string, unknown> };
+import { failToParseVariables } from 'graphql-jit/dist/variables';
+import { type CompiledVariableParser, CompiledVariableParsers } from './compiled-variables';
 
 /** The federation scalar the rewritten declarations use: graphql-js's default `parseValue` (identity). */
 const PASS_THROUGH = '_Any';
@@ -96,13 +93,12 @@ interface Plan {
 class PrecoercedVariables {
   private schema: GraphQLSchema | undefined;
   private passThrough = false;
-  /** `fn` undefined: seen once, not compiled yet; null: left to graphql-js. */
-  private readonly compiled: LRUCache<string, { fn: Compiled | null | undefined; size: number }>;
+  private readonly parsers: CompiledVariableParsers;
   /** Per parsed operation (Apollo Server reuses parsed documents): its plan, or null when none of its variables is an input object. */
   private readonly plans = new WeakMap<OperationDefinitionNode, Plan | null>();
 
   constructor(maxOperations: number) {
-    this.compiled = new LRUCache({ max: Math.max(1, maxOperations), maxSize: MAX_COMPILED_SOURCE_CHARS, sizeCalculation: (v) => v.size });
+    this.parsers = new CompiledVariableParsers({ max: maxOperations });
   }
 
   /**
@@ -113,7 +109,6 @@ class PrecoercedVariables {
     { document: DocumentNode; variables: Record<string, unknown> } | null | undefined {
     if (schema !== this.schema) {
       this.schema = schema;
-      this.compiled.clear();
       const any = schema.getType(PASS_THROUGH);
       const probe = {};
       this.passThrough = isScalarType(any) && any.parseValue(probe) === probe;
@@ -122,9 +117,13 @@ class PrecoercedVariables {
     let plan = this.plans.get(operation);
     if (plan === undefined) this.plans.set(operation, (plan = planFor(schema, document, operation)));
     if (!plan) return undefined;
-    const fn = this.compiledFor(schema, plan, operation, mayCompile);
+    const { names, key } = plan;
+    // A caller who may not compile uses what was compiled for others, without touching its recency.
+    const fn = mayCompile
+      ? this.parsers.parserFor(schema, key, (operation.variableDefinitions ?? []).filter((d) => names.includes(d.variable.name.value)))
+      : this.parsers.compiled(schema, key, false);
     if (!fn) return null;
-    let result: ReturnType<Compiled>;
+    let result: ReturnType<CompiledVariableParser>;
     try {
       result = fn(variables);
     } catch {
@@ -137,26 +136,6 @@ class PrecoercedVariables {
       else delete out[name];
     }
     return { document: plan.document, variables: out };
-  }
-
-  private compiledFor(schema: GraphQLSchema, plan: Plan, operation: OperationDefinitionNode, mayCompile: boolean): Compiled | null {
-    const hit = mayCompile ? this.compiled.get(plan.key) : this.compiled.peek(plan.key);
-    if (hit?.fn !== undefined) return hit.fn;
-    if (!mayCompile) return null;
-    // Compiled at the second request with these declarations: a one-off costs graphql-js's walk only.
-    if (!hit) {
-      this.compiled.set(plan.key, { fn: undefined, size: plan.key.length + 1 });
-      return null;
-    }
-    let fn: Compiled | null = null;
-    try {
-      const definitions = (operation.variableDefinitions ?? []).filter((d) => plan.names.includes(d.variable.name.value));
-      if (compilableVariables(schema, definitions)) fn = compileVariableParsing(schema, definitions) as unknown as Compiled;
-    } catch {
-      fn = null; // an unknown or non-input type: graphql-js answers it
-    }
-    this.compiled.set(plan.key, { fn, size: plan.key.length + 1 + (fn ? fn.toString().length : 0) });
-    return fn;
   }
 }
 
